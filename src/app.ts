@@ -1,0 +1,79 @@
+// createApp(deps): the whole HTTP surface, pure. No environment, sockets, timers or
+// signals here: the entries (server.ts, worker.ts) and the tests hand everything in.
+import { swaggerUI } from '@hono/swagger-ui';
+import { HTTPException } from 'hono/http-exception';
+import type { AppDeps } from './deps.js';
+import { DomainError } from './errors.js';
+import { authenticate } from './http/auth.js';
+import { problemResponse } from './http/errors.js';
+import { limitBody, requestContext, requireJsonBody } from './http/middleware.js';
+import { createRouter } from './http/router.js';
+import { accountRoutes } from './routes/accounts.js';
+import { auditRoutes } from './routes/audit.js';
+import { healthRoutes } from './routes/health.js';
+import { journalRoutes } from './routes/journal.js';
+import { meRoutes } from './routes/me.js';
+import { settingsRoutes } from './routes/settings.js';
+import { userRoutes } from './routes/users.js';
+
+export function createApp(deps: AppDeps) {
+  const app = createRouter();
+
+  app.use('*', requestContext(deps));
+  app.use('/api/*', limitBody, requireJsonBody);
+  app.use('/api/v1/*', authenticate);
+
+  app.route('/', healthRoutes);
+  for (const routes of [meRoutes, userRoutes, settingsRoutes, accountRoutes, journalRoutes, auditRoutes]) {
+    app.route('/api/v1', routes);
+  }
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key created by an admin (or printed at first start), sent as a bearer token.',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Invoice payment links',
+      version: '1',
+      description:
+        'Invoices with Pay now links, Saferpay and SwissBilling payments, and the journal behind them. ' +
+        'Money is always an integer count of minor units plus an ISO 4217 currency code. ' +
+        'Errors are application/problem+json with a stable `code`.',
+    },
+  });
+  app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'Invoice payment links – API reference' }));
+
+  app.notFound((c) =>
+    problemResponse(
+      c,
+      new DomainError('route_not_found', `There is no route ${c.req.method} ${c.req.path}.`),
+    ),
+  );
+  app.onError((error, c) => {
+    if (error instanceof DomainError) return problemResponse(c, error);
+    if (error instanceof HTTPException && error.status === 400 && /JSON/i.test(error.message)) {
+      return problemResponse(
+        c,
+        new DomainError('malformed_json', 'The request body could not be parsed as JSON.'),
+      );
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      return problemResponse(c, new DomainError('validation_failed', error.message));
+    }
+    c.get('deps').logger.error('unhandled error', {
+      requestId: c.get('requestId'),
+      error: error instanceof Error ? error.stack : String(error),
+    });
+    return problemResponse(
+      c,
+      new DomainError('internal_error', 'The error was logged; quote the requestId.'),
+    );
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

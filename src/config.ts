@@ -1,0 +1,72 @@
+// The environment, as one zod schema parsed once at boot. Nothing else reads process.env.
+// A bad value stops the start with a message naming the variable (never its value, which
+// may be a secret).
+import { z } from 'zod';
+import { logLevels } from './logger.js';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1');
+
+export const configSchema = z
+  .object({
+    PORT: z.coerce
+      .number({ error: 'must be a port number' })
+      .int({ error: 'must be a whole port number' })
+      .min(1, { error: 'must be between 1 and 65535' })
+      .max(65535, { error: 'must be between 1 and 65535' })
+      .default(3000),
+    PUBLIC_BASE_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://pay.example.ch' })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+    DATA_DIR: z.string().min(1, { error: 'must be a folder path' }).default('./data'),
+    APP_SECRET: z.string().min(32, { error: 'must be at least 32 characters of random text' }).optional(),
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+    LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
+    BOOTSTRAP_ADMIN_API_KEY: z.string().min(24, { error: 'must be at least 24 characters' }).optional(),
+    SANDBOX_ENABLED: booleanFlag.optional(),
+  })
+  .superRefine((env, ctx) => {
+    // With a shared database several instances run; a key generated into one local folder
+    // would not be the key of the others, so it must be configured.
+    if (env.DATABASE_URL && !env.APP_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'is required when DATABASE_URL is set' });
+    }
+  })
+  .transform((env) => ({
+    port: env.PORT,
+    publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`,
+    databaseUrl: env.DATABASE_URL ?? null,
+    dataDir: env.DATA_DIR,
+    appSecret: env.APP_SECRET ?? null,
+    smtpUrl: env.SMTP_URL ?? null,
+    logLevel: env.LOG_LEVEL,
+    bootstrapAdminApiKey: env.BOOTSTRAP_ADMIN_API_KEY ?? null,
+    // The provider simulators are on in the embedded setup and off against a real server.
+    sandboxEnabled: env.SANDBOX_ENABLED ?? !env.DATABASE_URL,
+  }));
+
+export type Config = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment; empty strings count as unset, as shells and .env files produce them. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = configSchema.safeParse(present);
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+}
+
+export function loadConfig(): Config {
+  return parseConfig(process.env);
+}

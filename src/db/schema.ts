@@ -1,0 +1,335 @@
+// The drizzle schema: the single description of every table, for both the embedded
+// database (PGlite) and PostgreSQL. drizzle-kit generates migrations/ from it.
+// Money columns are bigint minor units read as JS numbers; the API bounds every amount
+// to the safe-integer range, so reading them as numbers loses nothing.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  char,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const id = () => uuid('id').primaryKey().defaultRandom();
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const money = (name: string) => bigint(name, { mode: 'number' });
+
+export const tenants = pgTable('tenants', {
+  id: id(),
+  name: text('name').notNull(),
+  street: text('street'),
+  buildingNumber: text('building_number'),
+  postalCode: text('postal_code'),
+  city: text('city'),
+  country: char('country', { length: 2 }).notNull().default('CH'),
+  email: text('email'),
+  iban: text('iban'),
+  vatNumber: text('vat_number'),
+  baseCurrency: char('base_currency', { length: 3 }).notNull().default('CHF'),
+  systemAccount: char('system_account', { length: 4 }).notNull().default('1029'),
+  // Entries dated on or before this day are refused: the books up to it are closed.
+  booksClosedUntil: date('books_closed_until', { mode: 'string' }),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    role: text('role', { enum: ['admin', 'accountant', 'bookkeeper'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('users_tenant_email_key').on(t.tenantId, t.email)],
+);
+
+export const apiKeys = pgTable('api_keys', {
+  id: id(),
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
+  label: text('label').notNull(),
+  // The first characters of the key, shown in listings so a person can tell keys apart.
+  displayPrefix: text('display_prefix').notNull(),
+  // SHA-256 of the whole key: keys carry 192 random bits, so a slow hash would add nothing.
+  keyHash: text('key_hash').notNull().unique(),
+  createdAt: createdAt(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    number: char('number', { length: 4 }).notNull(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['asset', 'liability', 'equity', 'revenue', 'expense'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ name: 'accounts_pkey', columns: [t.tenantId, t.number] })],
+);
+
+export const journalEntries = pgTable(
+  'journal_entries',
+  {
+    id: id(),
+    // A global, gap-tolerant sequence that gives the journal a stable order.
+    seq: bigserial('seq', { mode: 'number' }).notNull().unique(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    entryDate: date('entry_date', { mode: 'string' }).notNull(),
+    text: text('text').notNull(),
+    source: text('source', {
+      enum: ['invoice', 'payment', 'refund', 'manual', 'payout', 'fx', 'reversal'],
+    }).notNull(),
+    sourceRef: text('source_ref'),
+    idempotencyKey: text('idempotency_key').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    reversesEntryId: uuid('reverses_entry_id'),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('journal_entries_tenant_idempotency_key').on(t.tenantId, t.idempotencyKey),
+    unique('journal_entries_id_tenant_key').on(t.id, t.tenantId),
+    // An entry can be reversed once; the reversal points at it.
+    unique('journal_entries_reverses_key').on(t.reversesEntryId),
+    foreignKey({
+      name: 'journal_entries_reverses_fkey',
+      columns: [t.reversesEntryId, t.tenantId],
+      foreignColumns: [t.id, t.tenantId],
+    }),
+    index('journal_entries_tenant_date_idx').on(t.tenantId, t.entryDate, t.seq),
+  ],
+);
+
+export const journalLines = pgTable(
+  'journal_lines',
+  {
+    id: id(),
+    entryId: uuid('entry_id').notNull(),
+    tenantId: uuid('tenant_id').notNull(),
+    lineNo: integer('line_no').notNull(),
+    accountNumber: char('account_number', { length: 4 }).notNull(),
+    // Signed: debit positive, credit negative, in minor units of the entry currency.
+    amount: money('amount').notNull(),
+    // The same line in Rappen at the recorded rate; balanced on its own.
+    amountChf: money('amount_chf').notNull(),
+    // CHF per one unit of the entry currency, as a decimal string ("1" for CHF).
+    rate: numeric('rate', { precision: 18, scale: 8 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'journal_lines_entry_fkey',
+      columns: [t.entryId, t.tenantId],
+      foreignColumns: [journalEntries.id, journalEntries.tenantId],
+    }),
+    foreignKey({
+      name: 'journal_lines_account_fkey',
+      columns: [t.tenantId, t.accountNumber],
+      foreignColumns: [accounts.tenantId, accounts.number],
+    }),
+    unique('journal_lines_entry_line_key').on(t.entryId, t.lineNo),
+    index('journal_lines_tenant_account_idx').on(t.tenantId, t.accountNumber),
+  ],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: id(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    actorUserId: uuid('actor_user_id').references(() => users.id),
+    action: text('action').notNull(),
+    details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_tenant_idx').on(t.tenantId, t.createdAt)],
+);
+
+export const contacts = pgTable('contacts', {
+  id: id(),
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id),
+  kind: text('kind', { enum: ['company', 'person'] }).notNull(),
+  companyName: text('company_name'),
+  firstName: text('first_name'),
+  lastName: text('last_name'),
+  street: text('street').notNull(),
+  buildingNumber: text('building_number'),
+  postalCode: text('postal_code').notNull(),
+  city: text('city').notNull(),
+  country: char('country', { length: 2 }).notNull(),
+  email: text('email').notNull(),
+  language: text('language', { enum: ['de', 'fr', 'it', 'en'] }).notNull(),
+  customerNumber: text('customer_number'),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const invoiceStatuses = ['draft', 'sent', 'partially_paid', 'paid', 'cancelled'] as const;
+
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: id(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id),
+    // Assigned when sent, gap-free per tenant and year: RE-2026-0001.
+    number: text('number'),
+    status: text('status', { enum: invoiceStatuses }).notNull().default('draft'),
+    currency: char('currency', { length: 3 }).notNull(),
+    invoiceDate: date('invoice_date', { mode: 'string' }).notNull(),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    referenceText: text('reference_text'),
+    // QR reference or ISO 11649 creditor reference; also the order id sent to providers.
+    paymentReference: text('payment_reference'),
+    netTotal: money('net_total').notNull().default(0),
+    vatTotal: money('vat_total').notNull().default(0),
+    roundingAmount: money('rounding_amount').notNull().default(0),
+    total: money('total').notNull().default(0),
+    paidAmount: money('paid_amount').notNull().default(0),
+    // Set when something needs a bookkeeper's eyes (mismatching payment, overpayment, ...).
+    flagReason: text('flag_reason'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('invoices_tenant_number_key').on(t.tenantId, t.number),
+    unique('invoices_tenant_payment_reference_key').on(t.tenantId, t.paymentReference),
+    index('invoices_tenant_created_idx').on(t.tenantId, t.createdAt),
+  ],
+);
+
+export const invoiceLines = pgTable(
+  'invoice_lines',
+  {
+    id: id(),
+    invoiceId: uuid('invoice_id')
+      .notNull()
+      .references(() => invoices.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    description: text('description').notNull(),
+    // Thousandths of a unit: 1.5 hours is 1500.
+    quantityMilli: bigint('quantity_milli', { mode: 'number' }).notNull(),
+    unitPrice: money('unit_price').notNull(),
+    // Basis points: 8.1 % is 810.
+    vatRateBp: integer('vat_rate_bp').notNull(),
+    revenueAccount: char('revenue_account', { length: 4 }).notNull(),
+    netAmount: money('net_amount').notNull(),
+  },
+  (t) => [unique('invoice_lines_position_key').on(t.invoiceId, t.position)],
+);
+
+export const invoiceNumberSequences = pgTable(
+  'invoice_number_sequences',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    year: integer('year').notNull(),
+    lastNumber: integer('last_number').notNull(),
+  },
+  (t) => [primaryKey({ name: 'invoice_number_sequences_pkey', columns: [t.tenantId, t.year] })],
+);
+
+export const connections = pgTable('connections', {
+  id: id(),
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id),
+  provider: text('provider', { enum: ['saferpay', 'postfinance'] }).notNull(),
+  environment: text('environment', { enum: ['sandbox', 'test', 'live'] }).notNull(),
+  label: text('label').notNull(),
+  currencies: text('currencies').array().notNull(),
+  methods: text('methods').array().notNull(),
+  isDefault: boolean('is_default').notNull().default(false),
+  // Non-secret provider settings (customer id, terminal id, base URL of a sandbox, ...).
+  settings: jsonb('settings').notNull().default(sql`'{}'::jsonb`),
+  // AES-256-GCM sealed JSON of the secrets; never returned by the API.
+  sealedSecrets: text('sealed_secrets'),
+  createdAt: createdAt(),
+});
+
+export const invoicePaymentServices = pgTable(
+  'invoice_payment_services',
+  {
+    invoiceId: uuid('invoice_id')
+      .notNull()
+      .references(() => invoices.id, { onDelete: 'cascade' }),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => connections.id),
+  },
+  (t) => [primaryKey({ name: 'invoice_payment_services_pkey', columns: [t.invoiceId, t.connectionId] })],
+);
+
+export const payLinks = pgTable('pay_links', {
+  id: id(),
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id),
+  invoiceId: uuid('invoice_id')
+    .notNull()
+    .references(() => invoices.id),
+  // 160 random bits, base64url. Kept readable: it grants only the public page and must
+  // be shown again to the accountant.
+  token: text('token').notNull().unique(),
+  createdAt: createdAt(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+export const outboxMessages = pgTable(
+  'outbox_messages',
+  {
+    id: id(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    kind: text('kind', { enum: ['invoice_email', 'receipt_email'] }).notNull(),
+    invoiceId: uuid('invoice_id').references(() => invoices.id),
+    payload: jsonb('payload').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('outbox_messages_due_idx').on(t.status, t.nextAttemptAt)],
+);

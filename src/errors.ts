@@ -1,0 +1,47 @@
+// Domain errors: what went wrong, in words of the domain. They know no HTTP; the error
+// table in http/errors.ts turns each code into a status and a problem document.
+
+export const errorCodes = [
+  'validation_failed',
+  'malformed_json',
+  'unsupported_media_type',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'route_not_found',
+  'method_not_allowed',
+  'conflict',
+  'invoice_not_draft',
+  'invoice_not_cancellable',
+  'account_exists',
+  'account_unknown',
+  'entry_unbalanced',
+  'entry_already_reversed',
+  'period_closed',
+  'currency_unknown',
+  'amount_invalid',
+  'currency_not_enabled',
+  'payload_too_large',
+  'internal_error',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface FieldProblem {
+  /** Dotted path of the field in the request, for example `lines.1.amount`. */
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly extra: { errors?: FieldProblem[]; [key: string]: unknown } = {},
+  ) {
+    super(detail);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string) => new DomainError('not_found', `${what} was not found.`);

@@ -1,0 +1,45 @@
+// Bearer API keys. The key is hashed and looked up; the role decides the permissions.
+import { and, eq, isNull } from 'drizzle-orm';
+import type { MiddlewareHandler } from 'hono';
+import { type Permission, can, rolesWith } from '../access.js';
+import { sha256Hex } from '../crypto.js';
+import { apiKeys, users } from '../db/schema.js';
+import { DomainError } from '../errors.js';
+import type { AppEnv } from './env.js';
+
+export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const header = c.req.header('Authorization') ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) {
+    throw new DomainError('unauthenticated', 'Send your API key as "Authorization: Bearer <key>".');
+  }
+  const keyHash = await sha256Hex(match[1]);
+  const [found] = await c
+    .get('deps')
+    .db.select({ apiKeyId: apiKeys.id, tenantId: apiKeys.tenantId, userId: users.id, role: users.role })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  if (!found) {
+    throw new DomainError('unauthenticated', 'The API key is unknown or has been revoked.');
+  }
+  c.set('auth', found);
+  await next();
+};
+
+export function requirePermission(permission: Permission): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const { role } = c.get('auth');
+    if (!can(role, permission)) {
+      const holders = rolesWith(permission);
+      throw new DomainError(
+        'forbidden',
+        `This needs the permission "${permission}", which the role "${role}" does not have; ` +
+          `it belongs to the role${holders.length > 1 ? 's' : ''} ${holders.join(', ')}.`,
+        { permission, role, rolesWithPermission: holders },
+      );
+    }
+    await next();
+  };
+}

@@ -1,0 +1,18 @@
+// The Hono environment of the app: what middleware puts on the context for the routes.
+import type { Role } from '../access.js';
+import type { AppDeps } from '../deps.js';
+
+export interface Auth {
+  tenantId: string;
+  userId: string;
+  role: Role;
+  apiKeyId: string;
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    deps: AppDeps;
+    auth: Auth;
+  };
+}

@@ -1,0 +1,95 @@
+// The one table of error codes. It drives the problem+json responses (RFC 9457) and the
+// error responses documented in the OpenAPI document; TypeScript insists every code is here.
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DomainError, type ErrorCode } from '../errors.js';
+
+interface ErrorRow {
+  status: ContentfulStatusCode;
+  title: string;
+}
+
+export const errorTable: Record<ErrorCode, ErrorRow> = {
+  validation_failed: { status: 400, title: 'The request has invalid fields' },
+  malformed_json: { status: 400, title: 'The request body is not valid JSON' },
+  unsupported_media_type: { status: 415, title: 'The request body must be application/json' },
+  payload_too_large: { status: 413, title: 'The request body is too large' },
+  unauthenticated: { status: 401, title: 'A valid API key is needed' },
+  forbidden: { status: 403, title: 'Your role lacks a permission this action needs' },
+  not_found: { status: 404, title: 'Not found' },
+  route_not_found: { status: 404, title: 'No such route' },
+  method_not_allowed: { status: 405, title: 'Method not allowed' },
+  conflict: { status: 409, title: 'The request conflicts with the current state' },
+  invoice_not_draft: { status: 409, title: 'The invoice must be a draft' },
+  invoice_not_cancellable: { status: 409, title: 'The invoice cannot be cancelled' },
+  account_exists: { status: 409, title: 'The account number is already in use' },
+  entry_already_reversed: { status: 409, title: 'The entry has already been reversed' },
+  account_unknown: { status: 422, title: 'The account does not exist' },
+  entry_unbalanced: { status: 422, title: 'Debits and credits do not balance' },
+  period_closed: { status: 422, title: 'The date lies in a closed period' },
+  currency_unknown: { status: 422, title: 'Unknown currency' },
+  amount_invalid: { status: 422, title: 'The amount is not valid' },
+  currency_not_enabled: { status: 422, title: 'The currency is not enabled for this payment service' },
+  internal_error: { status: 500, title: 'Something went wrong on our side' },
+};
+
+/** Relative problem types: they resolve against this service, which documents them at /problems. */
+export const problemTypeBase = '/problems/';
+
+export const problemSchema = z
+  .object({
+    type: z.string().openapi({ example: `${problemTypeBase}validation_failed` }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string().openapi({ example: 'validation_failed' }),
+    requestId: z.string(),
+    errors: z
+      .array(z.object({ field: z.string(), message: z.string(), in: z.string().optional() }))
+      .optional(),
+  })
+  .passthrough()
+  .openapi('Problem');
+
+/** OpenAPI responses for the given codes, grouped by status, each listing its codes. */
+export function problemResponses(...codes: ErrorCode[]) {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) {
+    const status = errorTable[code].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  const responses: Record<
+    number,
+    { description: string; content: Record<string, { schema: typeof problemSchema }> }
+  > = {};
+  for (const [status, group] of byStatus) {
+    responses[status] = {
+      description: group.map((code) => `\`${code}\`: ${errorTable[code].title}`).join('; '),
+      content: { 'application/problem+json': { schema: problemSchema } },
+    };
+  }
+  return responses;
+}
+
+export function problemBody(error: DomainError, requestId: string) {
+  const row = errorTable[error.code];
+  return {
+    type: `${problemTypeBase}${error.code}`,
+    title: row.title,
+    status: row.status,
+    detail: error.detail,
+    code: error.code,
+    requestId,
+    ...error.extra,
+  };
+}
+
+export function problemResponse(c: Context, error: DomainError): Response {
+  const body = problemBody(error, c.get('requestId') ?? 'unknown');
+  return c.body(JSON.stringify(body), body.status, { 'Content-Type': 'application/problem+json' });
+}
+
+export function toDomainError(error: unknown): DomainError | null {
+  return error instanceof DomainError ? error : null;
+}

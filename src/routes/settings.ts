@@ -1,0 +1,98 @@
+// Tenant settings: creditor address and IBAN for invoices, the system account, the closed period.
+import { z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
+import { tenants } from '../db/schema.js';
+import { serviceContext } from '../http/context.js';
+import { apiRoute, createRouter } from '../http/router.js';
+import { accountNumberSchema, dateSchema, json, jsonBody } from '../http/schemas.js';
+import { updateSettings } from '../services/update-settings.js';
+
+export const settingsRoutes = createRouter();
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+const settingsSchema = z
+  .object({
+    name: z.string(),
+    street: z.string().nullable(),
+    buildingNumber: z.string().nullable(),
+    postalCode: z.string().nullable(),
+    city: z.string().nullable(),
+    country: z.string(),
+    email: z.string().nullable(),
+    iban: z.string().nullable(),
+    vatNumber: z.string().nullable(),
+    baseCurrency: z.string(),
+    systemAccount: z.string(),
+    booksClosedUntil: z.string().nullable(),
+  })
+  .openapi('Settings');
+
+const patchSchema = z.strictObject({
+  name: text(200).optional(),
+  street: text(70).nullable().optional(),
+  buildingNumber: text(16).nullable().optional(),
+  postalCode: text(16).nullable().optional(),
+  city: text(35).nullable().optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, { error: 'must be an ISO 3166 alpha-2 code such as CH' })
+    .optional(),
+  email: z.email({ error: 'must be an e-mail address' }).nullable().optional(),
+  iban: z
+    .string()
+    .transform((value) => value.replaceAll(' ', '').toUpperCase())
+    .pipe(z.string().regex(/^(CH|LI)\d{7}[A-Z0-9]{12}$/, { error: 'must be a Swiss or Liechtenstein IBAN' }))
+    .nullable()
+    .optional(),
+  vatNumber: text(30).nullable().optional(),
+  systemAccount: accountNumberSchema.optional(),
+  booksClosedUntil: dateSchema.nullable().optional(),
+});
+
+const toSettings = (row: typeof tenants.$inferSelect) => {
+  const { id: _id, createdAt: _createdAt, ...settings } = row;
+  return settings;
+};
+
+settingsRoutes.openapi(
+  apiRoute('accounts:read', [], {
+    method: 'get',
+    path: '/settings',
+    tags: ['settings'],
+    summary: 'Read the tenant settings',
+    responses: { 200: json(settingsSchema, 'Settings') },
+  }),
+  async (c) => {
+    const [row] = await c
+      .get('deps')
+      .db.select()
+      .from(tenants)
+      .where(eq(tenants.id, c.get('auth').tenantId));
+    if (!row) throw new Error('tenant of an authenticated key vanished');
+    return c.json(toSettings(row), 200);
+  },
+);
+
+settingsRoutes.openapi(
+  apiRoute('settings:manage', ['account_unknown'], {
+    method: 'patch',
+    path: '/settings',
+    tags: ['settings'],
+    summary: 'Change tenant settings',
+    description:
+      'Changing `systemAccount` is audited and answered with a warning: automatic bookings made before ' +
+      'the change stay on the previous account.',
+    request: { body: jsonBody(patchSchema) },
+    responses: {
+      200: json(settingsSchema.extend({ warnings: z.array(z.string()) }), 'The settings after the change'),
+    },
+  }),
+  async (c) => {
+    const { settings, warnings } = await updateSettings({
+      ctx: serviceContext(c),
+      input: c.req.valid('json'),
+    });
+    return c.json({ ...toSettings(settings), warnings }, 200);
+  },
+);

@@ -1,0 +1,137 @@
+// Users of the tenant and their API keys (admin only). A new key is shown once.
+import { z } from '@hono/zod-openapi';
+import { and, asc, eq } from 'drizzle-orm';
+import { roles } from '../access.js';
+import { apiKeys, users } from '../db/schema.js';
+import { serviceContext } from '../http/context.js';
+import { apiRoute, createRouter } from '../http/router.js';
+import { idParamSchema, json, jsonBody } from '../http/schemas.js';
+import { createUser } from '../services/create-user.js';
+import { createApiKey } from '../services/issue-api-key.js';
+import { revokeApiKey } from '../services/revoke-api-key.js';
+
+export const userRoutes = createRouter();
+
+const userSchema = z
+  .object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(roles), createdAt: z.string() })
+  .openapi('User');
+const apiKeySchema = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    displayPrefix: z.string(),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi('ApiKey');
+const newApiKeySchema = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    displayPrefix: z.string(),
+    apiKey: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('NewApiKey');
+
+const createUserSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  email: z.email({ error: 'must be an e-mail address' }).max(320),
+  role: z.enum(roles, { error: `must be one of ${roles.join(', ')}` }),
+});
+
+const toUser = (row: typeof users.$inferSelect) => ({ ...row, createdAt: row.createdAt.toISOString() });
+
+userRoutes.openapi(
+  apiRoute('users:manage', [], {
+    method: 'get',
+    path: '/users',
+    tags: ['access'],
+    summary: 'List users',
+    responses: { 200: json(z.object({ items: z.array(userSchema) }), 'Users of the tenant') },
+  }),
+  async (c) => {
+    const rows = await c
+      .get('deps')
+      .db.select()
+      .from(users)
+      .where(eq(users.tenantId, c.get('auth').tenantId))
+      .orderBy(asc(users.createdAt), asc(users.id));
+    return c.json({ items: rows.map(toUser) }, 200);
+  },
+);
+
+userRoutes.openapi(
+  apiRoute('users:manage', ['conflict'], {
+    method: 'post',
+    path: '/users',
+    tags: ['access'],
+    summary: 'Create a user',
+    request: { body: jsonBody(createUserSchema) },
+    responses: { 201: json(userSchema, 'The new user') },
+  }),
+  async (c) => c.json(toUser(await createUser({ ctx: serviceContext(c), input: c.req.valid('json') })), 201),
+);
+
+userRoutes.openapi(
+  apiRoute('users:manage', ['not_found'], {
+    method: 'get',
+    path: '/users/{id}/api-keys',
+    tags: ['access'],
+    summary: "List a user's API keys (never the keys themselves)",
+    request: { params: idParamSchema },
+    responses: { 200: json(z.object({ items: z.array(apiKeySchema) }), 'Keys') },
+  }),
+  async (c) => {
+    const rows = await c
+      .get('deps')
+      .db.select()
+      .from(apiKeys)
+      .where(and(eq(apiKeys.tenantId, c.get('auth').tenantId), eq(apiKeys.userId, c.req.valid('param').id)))
+      .orderBy(asc(apiKeys.createdAt));
+    const items = rows.map((row) => ({
+      id: row.id,
+      label: row.label,
+      displayPrefix: row.displayPrefix,
+      createdAt: row.createdAt.toISOString(),
+      revokedAt: row.revokedAt?.toISOString() ?? null,
+    }));
+    return c.json({ items }, 200);
+  },
+);
+
+userRoutes.openapi(
+  apiRoute('users:manage', ['not_found'], {
+    method: 'post',
+    path: '/users/{id}/api-keys',
+    tags: ['access'],
+    summary: 'Create an API key for a user; the key is in this answer only',
+    request: {
+      params: idParamSchema,
+      body: jsonBody(z.strictObject({ label: z.string().trim().min(1).max(100) })),
+    },
+    responses: { 201: json(newApiKeySchema, 'The key, shown this once') },
+  }),
+  async (c) => {
+    const key = await createApiKey({
+      ctx: serviceContext(c),
+      input: { userId: c.req.valid('param').id, label: c.req.valid('json').label },
+    });
+    return c.json({ ...key, createdAt: key.createdAt.toISOString() }, 201);
+  },
+);
+
+userRoutes.openapi(
+  apiRoute('users:manage', ['not_found'], {
+    method: 'delete',
+    path: '/api-keys/{id}',
+    tags: ['access'],
+    summary: 'Revoke an API key',
+    request: { params: idParamSchema },
+    responses: { 204: { description: 'Revoked' } },
+  }),
+  async (c) => {
+    await revokeApiKey({ ctx: serviceContext(c), input: { apiKeyId: c.req.valid('param').id } });
+    return c.body(null, 204);
+  },
+);

@@ -1,0 +1,73 @@
+// The Node entry: configuration, database (embedded PGlite or PostgreSQL), first-start
+// bootstrap, the HTTP server, and a graceful shutdown on SIGTERM/SIGINT.
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createJsonLogger } from './logger.js';
+import { migrationsChecker, openEmbeddedDatabase, openPostgresDatabase } from './node/database.js';
+import { loadOrCreateSecret } from './node/embedded-secret.js';
+import { bootstrapDemoTenant } from './services/bootstrap-demo-tenant.js';
+
+async function main() {
+  const config = loadConfig();
+  const logger = createJsonLogger(config.logLevel);
+  const started = Date.now();
+  const appSecret = config.appSecret ?? (await loadOrCreateSecret(config.dataDir));
+  const database = config.databaseUrl
+    ? await openPostgresDatabase(config.databaseUrl)
+    : await openEmbeddedDatabase(config.dataDir);
+  logger.info('database ready', { kind: database.kind, ms: Date.now() - started });
+
+  const demo = await bootstrapDemoTenant({ db: database.db, apiKey: config.bootstrapAdminApiKey });
+  if (demo) {
+    const shown = config.bootstrapAdminApiKey ? '(the BOOTSTRAP_ADMIN_API_KEY you set)' : demo.apiKey;
+    console.log(
+      `\nCreated the demo tenant "Demo AG". Admin API key: ${shown}\nKeep it: it is shown only now.\n`,
+    );
+  }
+
+  const app = createApp({
+    db: database.db,
+    logger,
+    publicBaseUrl: config.publicBaseUrl,
+    now: () => new Date(),
+    migrationsCurrent: migrationsChecker(database.db),
+  });
+  void appSecret; // used by the credential vault once connections carry secrets
+
+  const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+    logger.info('listening', {
+      port: info.port,
+      url: config.publicBaseUrl,
+      docs: `${config.publicBaseUrl}/docs`,
+    });
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    // close() stops accepting and calls back once in-flight requests have finished.
+    server.close(async () => {
+      await database.close();
+      logger.info('stopped');
+      process.exit(0);
+    });
+    setTimeout(() => {
+      logger.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, 15_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,15 @@
+// What every verb receives besides its input: the database, who acts, and the clock.
+import type { Database } from '../db/client.js';
+
+export interface ServiceContext {
+  db: Database;
+  tenantId: string;
+  /** The acting user; null for automatic work (callbacks, jobs). */
+  userId: string | null;
+  now: () => Date;
+}
+
+/** Today's date in Switzerland, as bookings are dated by the Swiss calendar day. */
+export function swissToday(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Zurich' }).format(now);
+}

@@ -1,0 +1,79 @@
+// A bookkeeper's own entry: provider fees, corrections. Lines come as positive debit or
+// credit amounts; the sign convention stays inside the ledger.
+import { withTransaction } from '../db/client.js';
+import { DomainError } from '../errors.js';
+import { postEntry } from '../ledger/post.js';
+import { getEntry } from '../ledger/read-entries.js';
+import type { ServiceContext } from './context.js';
+
+export interface ManualLineInput {
+  account: string;
+  debit?: number;
+  credit?: number;
+}
+
+export interface ManualEntryInput {
+  date: string;
+  text: string;
+  currency: string;
+  rate?: string;
+  reference?: string;
+  idempotencyKey?: string;
+  lines: ManualLineInput[];
+}
+
+export async function postManualEntry({ ctx, input }: { ctx: ServiceContext; input: ManualEntryInput }) {
+  const lines = input.lines.map((line, index) => {
+    const hasDebit = line.debit !== undefined;
+    if (hasDebit === (line.credit !== undefined)) {
+      throw new DomainError('amount_invalid', `Line ${index + 1} needs exactly one of debit or credit.`, {
+        errors: [{ field: `lines.${index}`, message: 'give either debit or credit' }],
+      });
+    }
+    return { account: line.account, amount: hasDebit ? line.debit! : -line.credit! };
+  });
+  const idempotencyKey = `manual:${input.idempotencyKey ?? crypto.randomUUID()}`;
+  return withTransaction(ctx.db, async (tx) => {
+    const result = await postEntry(tx, {
+      tenantId: ctx.tenantId,
+      date: input.date,
+      text: input.text,
+      source: 'manual',
+      sourceRef: input.reference ?? null,
+      idempotencyKey,
+      currency: input.currency,
+      rate: input.rate,
+      lines,
+      createdByUserId: ctx.userId,
+    });
+    const entry = await getEntry(tx, ctx.tenantId, result.entryId);
+    if (!entry) throw new Error('posted entry not found');
+    if (!result.created && !sameContent(entry, input, lines)) {
+      throw new DomainError(
+        'conflict',
+        `The idempotency key ${input.idempotencyKey} was used for a different entry (${entry.id}).`,
+        {
+          errors: [{ field: 'idempotencyKey', message: 'already used for another entry' }],
+          entryId: entry.id,
+        },
+      );
+    }
+    return { entry, created: result.created };
+  });
+}
+
+function sameContent(
+  entry: NonNullable<Awaited<ReturnType<typeof getEntry>>>,
+  input: ManualEntryInput,
+  lines: { account: string; amount: number }[],
+): boolean {
+  return (
+    entry.date === input.date &&
+    entry.text === input.text &&
+    entry.currency === input.currency &&
+    entry.lines.length === lines.length &&
+    entry.lines.every(
+      (line, i) => line.account === lines[i]!.account && line.debit - line.credit === lines[i]!.amount,
+    )
+  );
+}

@@ -1,0 +1,71 @@
+// Tenant settings. Changing the system account or closing the books is audited, and a
+// new system account comes with a warning: past automatic bookings stay where they are.
+import { and, eq } from 'drizzle-orm';
+import { withTransaction } from '../db/client.js';
+import { accounts, auditLog, tenants } from '../db/schema.js';
+import { DomainError, notFound } from '../errors.js';
+import type { ServiceContext } from './context.js';
+
+export interface SettingsPatch {
+  name?: string;
+  street?: string | null;
+  buildingNumber?: string | null;
+  postalCode?: string | null;
+  city?: string | null;
+  country?: string;
+  email?: string | null;
+  iban?: string | null;
+  vatNumber?: string | null;
+  systemAccount?: string;
+  booksClosedUntil?: string | null;
+}
+
+export const systemAccountWarning =
+  'The system account changed. Automatic bookings made before this change stay on the previous account; ' +
+  'only new payments are booked on the new one. Reconciling provider payouts across both accounts is ' +
+  'harder and the trail from payment to payout is less direct.';
+
+export async function updateSettings({ ctx, input }: { ctx: ServiceContext; input: SettingsPatch }) {
+  return withTransaction(ctx.db, async (tx) => {
+    const [before] = await tx.select().from(tenants).where(eq(tenants.id, ctx.tenantId)).for('update');
+    if (!before) throw notFound('The tenant');
+    const warnings: string[] = [];
+
+    if (input.systemAccount !== undefined && input.systemAccount !== before.systemAccount) {
+      const [account] = await tx
+        .select({ kind: accounts.kind })
+        .from(accounts)
+        .where(and(eq(accounts.tenantId, ctx.tenantId), eq(accounts.number, input.systemAccount)));
+      if (account?.kind !== 'asset') {
+        throw new DomainError('account_unknown', `The system account must be an existing asset account.`, {
+          errors: [
+            {
+              field: 'systemAccount',
+              message: `${input.systemAccount} is not an asset account of this tenant`,
+            },
+          ],
+        });
+      }
+      await audit(ctx, tx, 'system_account.changed', { from: before.systemAccount, to: input.systemAccount });
+      warnings.push(systemAccountWarning);
+    }
+    if (input.booksClosedUntil !== undefined && input.booksClosedUntil !== before.booksClosedUntil) {
+      await audit(ctx, tx, 'books_closed_until.changed', {
+        from: before.booksClosedUntil,
+        to: input.booksClosedUntil,
+      });
+    }
+    const [after] = await tx.update(tenants).set(input).where(eq(tenants.id, ctx.tenantId)).returning();
+    if (!after) throw notFound('The tenant');
+    return { settings: after, warnings };
+  });
+}
+
+async function audit(
+  ctx: ServiceContext,
+  tx: Parameters<Parameters<typeof withTransaction>[1]>[0],
+  action: string,
+  details: Record<string, unknown>,
+) {
+  await tx.insert(auditLog).values({ tenantId: ctx.tenantId, actorUserId: ctx.userId, action, details });
+}
