@@ -9,6 +9,12 @@ import { problemResponse } from './http/errors.js';
 import { limitBody, requestContext, requireJsonBody } from './http/middleware.js';
 import { createRouter } from './http/router.js';
 import { accountRoutes } from './routes/accounts.js';
+import { connectionRoutes } from './routes/connections.js';
+import { contactRoutes } from './routes/contacts.js';
+import { invoiceActionRoutes } from './routes/invoice-actions.js';
+import { invoiceRoutes } from './routes/invoices.js';
+import { payRoutes } from './routes/pay.js';
+import { problemRoutes } from './routes/problems.js';
 import { auditRoutes } from './routes/audit.js';
 import { healthRoutes } from './routes/health.js';
 import { journalRoutes } from './routes/journal.js';
@@ -24,7 +30,21 @@ export function createApp(deps: AppDeps) {
   app.use('/api/v1/*', authenticate);
 
   app.route('/', healthRoutes);
-  for (const routes of [meRoutes, userRoutes, settingsRoutes, accountRoutes, journalRoutes, auditRoutes]) {
+  app.route('/', problemRoutes);
+  app.route('/', payRoutes);
+  const apiRoutes = [
+    meRoutes,
+    userRoutes,
+    settingsRoutes,
+    accountRoutes,
+    journalRoutes,
+    auditRoutes,
+    contactRoutes,
+    invoiceRoutes,
+    invoiceActionRoutes,
+    connectionRoutes,
+  ];
+  for (const routes of apiRoutes) {
     app.route('/api/v1', routes);
   }
 

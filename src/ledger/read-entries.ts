@@ -83,7 +83,7 @@ export async function getEntries(db: Queryable, tenantId: string, ids: string[])
         credit: Math.max(-line.amount, 0),
         debitChf: Math.max(line.amountChf, 0),
         creditChf: Math.max(-line.amountChf, 0),
-        rate: line.rate,
+        rate: normalizeRate(line.rate),
       })),
   }));
 }
@@ -127,4 +127,9 @@ export async function listEntryIds(
     .limit(page.limit)
     .offset(page.offset);
   return { ids: rows.map((row) => row.id), total: totalRow?.total ?? 0 };
+}
+
+/** "1.00000000" → "1", "0.94120000" → "0.9412": the rate as a person writes it. */
+export function normalizeRate(rate: string): string {
+  return rate.includes('.') ? rate.replace(/0+$/, '').replace(/\.$/, '') : rate;
 }

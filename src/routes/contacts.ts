@@ -1,0 +1,4 @@
+// Placeholder: filled in by the invoices issue.
+import { createRouter } from '../http/router.js';
+
+export const contactRoutes = createRouter();
