@@ -23,6 +23,8 @@ export const errorCodes = [
   'currency_not_enabled',
   'payload_too_large',
   'internal_error',
+  'settings_incomplete',
+  'invoice_not_sent',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
