@@ -1,4 +1,133 @@
-// Placeholder: filled in by the invoices issue.
-import { createRouter } from '../http/router.js';
+// Payment services (connections): a tenant's contract with Saferpay or SwissBilling.
+// The provider issues add credentials and verification; here: provider, environment,
+// currencies, methods and the default flag.
+import { z } from '@hono/zod-openapi';
+import { and, asc, eq } from 'drizzle-orm';
+import { environments, paymentMethods, providers } from '../connections/rules.js';
+import { connections } from '../db/schema.js';
+import { notFound } from '../errors.js';
+import { serviceContext } from '../http/context.js';
+import { apiRoute, createRouter } from '../http/router.js';
+import { currencySchema, idParamSchema, json, jsonBody } from '../http/schemas.js';
+import { createConnection, updateConnection } from '../services/save-connection.js';
 
 export const connectionRoutes = createRouter();
+
+export const connectionSchema = z
+  .object({
+    id: z.string(),
+    provider: z.enum(providers),
+    environment: z.enum(environments),
+    label: z.string(),
+    currencies: z.array(z.string()),
+    methods: z.array(z.string()),
+    isDefault: z.boolean(),
+    createdAt: z.string(),
+  })
+  .openapi('Connection');
+
+const fields = {
+  environment: z.enum(environments),
+  label: z.string().trim().min(1).max(100),
+  currencies: z.array(currencySchema).min(1).max(10),
+  methods: z.array(z.enum(paymentMethods)).min(1).max(10),
+  isDefault: z.boolean(),
+};
+
+const createSchema = z.strictObject({
+  provider: z.enum(providers),
+  ...fields,
+  currencies: fields.currencies.default(['CHF']),
+  isDefault: fields.isDefault.default(false),
+});
+const patchSchema = z.strictObject({
+  label: fields.label.optional(),
+  environment: fields.environment.optional(),
+  currencies: fields.currencies.optional(),
+  methods: fields.methods.optional(),
+  isDefault: fields.isDefault.optional(),
+});
+
+const toConnection = (row: typeof connections.$inferSelect) => ({
+  id: row.id,
+  provider: row.provider,
+  environment: row.environment,
+  label: row.label,
+  currencies: row.currencies,
+  methods: row.methods,
+  isDefault: row.isDefault,
+  createdAt: row.createdAt.toISOString(),
+});
+
+connectionRoutes.openapi(
+  apiRoute('invoices:read', [], {
+    method: 'get',
+    path: '/connections',
+    tags: ['payment services'],
+    summary: 'List payment services',
+    responses: { 200: json(z.object({ items: z.array(connectionSchema) }), 'Payment services') },
+  }),
+  async (c) => {
+    const rows = await c
+      .get('deps')
+      .db.select()
+      .from(connections)
+      .where(eq(connections.tenantId, c.get('auth').tenantId))
+      .orderBy(asc(connections.createdAt));
+    return c.json({ items: rows.map(toConnection) }, 200);
+  },
+);
+
+connectionRoutes.openapi(
+  apiRoute('invoices:read', ['not_found'], {
+    method: 'get',
+    path: '/connections/{id}',
+    tags: ['payment services'],
+    summary: 'One payment service',
+    request: { params: idParamSchema },
+    responses: { 200: json(connectionSchema, 'The payment service') },
+  }),
+  async (c) => {
+    const [row] = await c
+      .get('deps')
+      .db.select()
+      .from(connections)
+      .where(and(eq(connections.tenantId, c.get('auth').tenantId), eq(connections.id, c.req.valid('param').id)));
+    if (!row) throw notFound('The payment service');
+    return c.json(toConnection(row), 200);
+  },
+);
+
+connectionRoutes.openapi(
+  apiRoute('connections:manage', ['currency_not_enabled'], {
+    method: 'post',
+    path: '/connections',
+    tags: ['payment services'],
+    summary: 'Add a payment service',
+    description: 'Currencies: CHF by default; EUR, GBP, USD (Saferpay) once the provider contract covers them.',
+    request: { body: jsonBody(createSchema) },
+    responses: { 201: json(connectionSchema, 'The new payment service') },
+  }),
+  async (c) => {
+    const row = await createConnection({ ctx: serviceContext(c), input: c.req.valid('json') });
+    return c.json(toConnection(row), 201);
+  },
+);
+
+connectionRoutes.openapi(
+  apiRoute('connections:manage', ['not_found', 'currency_not_enabled'], {
+    method: 'patch',
+    path: '/connections/{id}',
+    tags: ['payment services'],
+    summary: 'Change a payment service',
+    request: { params: idParamSchema, body: jsonBody(patchSchema) },
+    responses: { 200: json(connectionSchema, 'The payment service') },
+  }),
+  async (c) => {
+    const row = await updateConnection({
+      ctx: serviceContext(c),
+      input: { id: c.req.valid('param').id, patch: c.req.valid('json') },
+    });
+    return c.json(toConnection(row), 200);
+  },
+);

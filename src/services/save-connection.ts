@@ -1,0 +1,76 @@
+// Creating and changing a tenant's payment service. One default per provider: marking a
+// connection as default unmarks the others of the same provider.
+import { and, eq, ne } from 'drizzle-orm';
+import { type Tx, withTransaction } from '../db/client.js';
+import { connections } from '../db/schema.js';
+import { DomainError, notFound } from '../errors.js';
+import { type Provider, providerCurrencies, providerMethods, providerNames } from '../connections/rules.js';
+import type { ServiceContext } from './context.js';
+
+export interface ConnectionInput {
+  provider: Provider;
+  environment: 'sandbox' | 'test' | 'live';
+  label: string;
+  currencies: string[];
+  methods: string[];
+  isDefault: boolean;
+}
+
+function assertOffered(input: Pick<ConnectionInput, 'provider' | 'currencies' | 'methods'>): void {
+  const currencies = providerCurrencies[input.provider];
+  const badCurrency = input.currencies.findIndex((c) => !currencies.includes(c));
+  if (badCurrency >= 0) {
+    throw new DomainError(
+      'currency_not_enabled',
+      `${providerNames[input.provider]} offers ${currencies.join(', ')}; ${input.currencies[badCurrency]} cannot be enabled.`,
+      { errors: [{ field: `currencies.${badCurrency}`, message: `one of ${currencies.join(', ')}` }] },
+    );
+  }
+  const methods: readonly string[] = providerMethods[input.provider];
+  const badMethod = input.methods.findIndex((m) => !methods.includes(m));
+  if (badMethod >= 0) {
+    throw new DomainError('validation_failed', `${providerNames[input.provider]} offers the methods ${methods.join(', ')}.`, {
+      errors: [{ field: `methods.${badMethod}`, message: `one of ${methods.join(', ')}` }],
+    });
+  }
+}
+
+async function unmarkOtherDefaults(tx: Tx, tenantId: string, provider: Provider, keepId: string) {
+  await tx
+    .update(connections)
+    .set({ isDefault: false })
+    .where(and(eq(connections.tenantId, tenantId), eq(connections.provider, provider), ne(connections.id, keepId)));
+}
+
+export function createConnection({ ctx, input }: { ctx: ServiceContext; input: ConnectionInput }) {
+  assertOffered(input);
+  return withTransaction(ctx.db, async (tx) => {
+    const [row] = await tx
+      .insert(connections)
+      .values({ tenantId: ctx.tenantId, ...input })
+      .returning();
+    if (!row) throw new Error('connection insert returned nothing');
+    if (row.isDefault) await unmarkOtherDefaults(tx, ctx.tenantId, row.provider, row.id);
+    return row;
+  });
+}
+
+export function updateConnection({
+  ctx,
+  input,
+}: { ctx: ServiceContext; input: { id: string; patch: Partial<Omit<ConnectionInput, 'provider'>> } }) {
+  return withTransaction(ctx.db, async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(connections)
+      .where(and(eq(connections.tenantId, ctx.tenantId), eq(connections.id, input.id)))
+      .for('update');
+    if (!current) throw notFound('The payment service');
+    const next = { ...current, ...input.patch };
+    assertOffered(next);
+    const [row] = await tx.update(connections).set(input.patch).where(eq(connections.id, current.id)).returning();
+    if (!row) throw notFound('The payment service');
+    if (row.isDefault) await unmarkOtherDefaults(tx, ctx.tenantId, row.provider, row.id);
+    return row;
+  });
+}
