@@ -6,6 +6,9 @@ import { ConfigError, loadConfig } from './config.js';
 import { createJsonLogger } from './logger.js';
 import { migrationsChecker, openEmbeddedDatabase, openPostgresDatabase } from './node/database.js';
 import { loadOrCreateSecret } from './node/embedded-secret.js';
+import { startJobs } from './node/jobs.js';
+import { createFileMailer, createSmtpMailer } from './node/mail-transport.js';
+import { deliverOutbox } from './services/deliver-outbox.js';
 import { bootstrapDemoTenant } from './services/bootstrap-demo-tenant.js';
 
 async function main() {
@@ -35,6 +38,16 @@ async function main() {
   });
   void appSecret; // used by the credential vault once connections carry secrets
 
+  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl) : createFileMailer(config.dataDir, logger);
+  const outboxDeps = {
+    db: database.db,
+    mailer,
+    logger,
+    now: () => new Date(),
+    publicBaseUrl: config.publicBaseUrl,
+  };
+  const jobs = startJobs([{ name: 'outbox', everyMs: 5_000, run: () => deliverOutbox(outboxDeps) }], logger);
+
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     logger.info('listening', {
       port: info.port,
@@ -50,6 +63,7 @@ async function main() {
     logger.info('shutting down', { signal });
     // close() stops accepting and calls back once in-flight requests have finished.
     server.close(async () => {
+      await jobs.stop();
       await database.close();
       logger.info('stopped');
       process.exit(0);

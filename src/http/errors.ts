@@ -76,14 +76,15 @@ export function problemResponses(...codes: ErrorCode[]) {
 
 export function problemBody(error: DomainError, requestId: string) {
   const row = errorTable[error.code];
+  // Extras come first so that no extra can overwrite the fields every problem has.
   return {
+    ...error.extra,
     type: `${problemTypeBase}${error.code}`,
     title: row.title,
     status: row.status,
     detail: error.detail,
     code: error.code,
     requestId,
-    ...error.extra,
   };
 }
 

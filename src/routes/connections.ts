@@ -92,7 +92,9 @@ connectionRoutes.openapi(
       .get('deps')
       .db.select()
       .from(connections)
-      .where(and(eq(connections.tenantId, c.get('auth').tenantId), eq(connections.id, c.req.valid('param').id)));
+      .where(
+        and(eq(connections.tenantId, c.get('auth').tenantId), eq(connections.id, c.req.valid('param').id)),
+      );
     if (!row) throw notFound('The payment service');
     return c.json(toConnection(row), 200);
   },
@@ -104,7 +106,8 @@ connectionRoutes.openapi(
     path: '/connections',
     tags: ['payment services'],
     summary: 'Add a payment service',
-    description: 'Currencies: CHF by default; EUR, GBP, USD (Saferpay) once the provider contract covers them.',
+    description:
+      'Currencies: CHF by default; EUR, GBP, USD (Saferpay) once the provider contract covers them.',
     request: { body: jsonBody(createSchema) },
     responses: { 201: json(connectionSchema, 'The new payment service') },
   }),

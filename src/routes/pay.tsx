@@ -1,4 +1,165 @@
-// Placeholder: the public online invoice page, filled in by the invoices issue.
+// The online invoice: public, reached only through its unguessable pay link. It shows
+// the invoice and Pay now; the token grants nothing else. Unknown, revoked and draft
+// tokens all answer the same 404 page, so a guess learns nothing.
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { renderInvoicePdf } from '../documents/invoice-pdf.js';
+import type { AppEnv } from '../http/env.js';
 import { createRouter } from '../http/router.js';
+import { loadInvoiceDocument } from '../invoices/document.js';
+import { loadPayPage } from '../pay/load-pay-page.js';
+import { payStylesheet } from '../pay/styles.js';
+import { type Language, isLanguage } from '../i18n.js';
+import { pageTexts } from '../pay/texts.js';
+import { InvoicePage, MessagePage } from '../pay/views.js';
+import { pdfResponse } from './invoice-actions.js';
 
 export const payRoutes = createRouter();
+
+payRoutes.use(
+  '/pay/*',
+  secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      // The provider issues add the hosts payers are sent to (a redirect after a form
+      // post is checked against form-action too).
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+    },
+    referrerPolicy: 'no-referrer',
+    xFrameOptions: 'DENY',
+  }),
+);
+payRoutes.use('/pay/*', async (c, next) => {
+  await next();
+  c.header('Cache-Control', 'no-store');
+  c.header('X-Robots-Tag', 'noindex');
+});
+
+const tokenParams = z.object({
+  token: z
+    .string()
+    .max(200)
+    .openapi({ param: { name: 'token', in: 'path' } }),
+});
+const langQuery = z.object({ lang: z.string().max(5).optional() });
+const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
+
+function chooseLanguage(c: Context<AppEnv>, fallback: Language | undefined): Language {
+  const asked = c.req.query('lang');
+  if (isLanguage(asked)) return asked;
+  if (fallback) return fallback;
+  const accepted = c.req.header('Accept-Language')?.slice(0, 2);
+  return isLanguage(accepted) ? accepted : 'de';
+}
+
+function notFoundPage(c: Context<AppEnv>) {
+  const language = chooseLanguage(c, undefined);
+  const t = pageTexts(language);
+  return c.html(<MessagePage language={language} title={t.notFoundTitle} text={t.notFoundText} />, 404);
+}
+
+payRoutes.get('/assets/pay.css', (c) => {
+  c.header('Cache-Control', 'public, max-age=3600');
+  return c.body(payStylesheet, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+});
+
+payRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/pay/{token}',
+    tags: ['online invoice'],
+    summary: 'The online invoice with Pay now (HTML, public)',
+    request: { params: tokenParams, query: langQuery },
+    responses: {
+      200: html('The invoice'),
+      404: html('Unknown or revoked link'),
+      410: html('Cancelled invoice'),
+    },
+  }),
+  async (c) => {
+    const { token } = c.req.valid('param');
+    const page = await loadPayPage(c.get('deps').db, token);
+    if (!page) return notFoundPage(c);
+    const language = chooseLanguage(c, page.language);
+    const t = pageTexts(language);
+    c.header('Content-Language', language);
+    if (page.invoice.status === 'cancelled') {
+      return c.html(<MessagePage language={language} title={t.cancelledTitle} text={t.cancelledText} />, 410);
+    }
+    return c.html(<InvoicePage page={page} token={token} language={language} t={t} />, 200);
+  },
+);
+
+payRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/pay/{token}/invoice.pdf',
+    tags: ['online invoice'],
+    summary: 'The invoice PDF for the payer (public)',
+    request: { params: tokenParams },
+    responses: {
+      200: { description: 'PDF', content: { 'application/pdf': { schema: z.string() } } },
+      404: html('Unknown or revoked link'),
+      410: html('Cancelled invoice'),
+    },
+  }),
+  async (c) => {
+    const { db, publicBaseUrl } = c.get('deps');
+    const page = await loadPayPage(db, c.req.valid('param').token);
+    if (!page) return notFoundPage(c);
+    const language = chooseLanguage(c, page.language);
+    if (page.invoice.status === 'cancelled') {
+      const t = pageTexts(language);
+      return c.html(<MessagePage language={language} title={t.cancelledTitle} text={t.cancelledText} />, 410);
+    }
+    const document = await loadInvoiceDocument(db, page.invoice.tenantId, page.invoice.id, publicBaseUrl);
+    if (!document) return notFoundPage(c);
+    return pdfResponse(await renderInvoicePdf(document), `${document.invoice.number}.pdf`);
+  },
+);
+
+payRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/pay/{token}/attempts',
+    tags: ['online invoice'],
+    summary: 'The payer chose a method: start a payment attempt at the provider',
+    request: {
+      params: tokenParams,
+      query: langQuery,
+      body: {
+        required: true,
+        content: {
+          'application/x-www-form-urlencoded': { schema: z.object({ option: z.string().max(100) }) },
+        },
+      },
+    },
+    responses: {
+      501: html('The provider integration is not available yet'),
+      404: html('Unknown or revoked link'),
+    },
+  }),
+  async (c) => {
+    const { token } = c.req.valid('param');
+    const page = await loadPayPage(c.get('deps').db, token);
+    if (!page) return notFoundPage(c);
+    const language = chooseLanguage(c, page.language);
+    const t = pageTexts(language);
+    // The provider issues replace this page with the redirect to Saferpay or SwissBilling.
+    return c.html(
+      <MessagePage
+        language={language}
+        title={t.notAvailableTitle}
+        text={t.notAvailableText}
+        backHref={`/pay/${token}?lang=${language}`}
+        backText={t.back}
+      />,
+      501,
+    );
+  },
+);

@@ -29,9 +29,13 @@ function assertOffered(input: Pick<ConnectionInput, 'provider' | 'currencies' | 
   const methods: readonly string[] = providerMethods[input.provider];
   const badMethod = input.methods.findIndex((m) => !methods.includes(m));
   if (badMethod >= 0) {
-    throw new DomainError('validation_failed', `${providerNames[input.provider]} offers the methods ${methods.join(', ')}.`, {
-      errors: [{ field: `methods.${badMethod}`, message: `one of ${methods.join(', ')}` }],
-    });
+    throw new DomainError(
+      'validation_failed',
+      `${providerNames[input.provider]} offers the methods ${methods.join(', ')}.`,
+      {
+        errors: [{ field: `methods.${badMethod}`, message: `one of ${methods.join(', ')}` }],
+      },
+    );
   }
 }
 
@@ -39,7 +43,9 @@ async function unmarkOtherDefaults(tx: Tx, tenantId: string, provider: Provider,
   await tx
     .update(connections)
     .set({ isDefault: false })
-    .where(and(eq(connections.tenantId, tenantId), eq(connections.provider, provider), ne(connections.id, keepId)));
+    .where(
+      and(eq(connections.tenantId, tenantId), eq(connections.provider, provider), ne(connections.id, keepId)),
+    );
 }
 
 export function createConnection({ ctx, input }: { ctx: ServiceContext; input: ConnectionInput }) {
@@ -58,7 +64,10 @@ export function createConnection({ ctx, input }: { ctx: ServiceContext; input: C
 export function updateConnection({
   ctx,
   input,
-}: { ctx: ServiceContext; input: { id: string; patch: Partial<Omit<ConnectionInput, 'provider'>> } }) {
+}: {
+  ctx: ServiceContext;
+  input: { id: string; patch: Partial<Omit<ConnectionInput, 'provider'>> };
+}) {
   return withTransaction(ctx.db, async (tx) => {
     const [current] = await tx
       .select()
@@ -68,7 +77,11 @@ export function updateConnection({
     if (!current) throw notFound('The payment service');
     const next = { ...current, ...input.patch };
     assertOffered(next);
-    const [row] = await tx.update(connections).set(input.patch).where(eq(connections.id, current.id)).returning();
+    const [row] = await tx
+      .update(connections)
+      .set(input.patch)
+      .where(eq(connections.id, current.id))
+      .returning();
     if (!row) throw notFound('The payment service');
     if (row.isDefault) await unmarkOtherDefaults(tx, ctx.tenantId, row.provider, row.id);
     return row;

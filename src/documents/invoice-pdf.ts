@@ -1,0 +1,229 @@
+// The invoice PDF: A4, creditor at the top, debtor in the window of a Swiss C5 envelope
+// (window on the right), lines, VAT summary and totals, then the pay link with its QR
+// code, and the Swiss QR-bill payment part at the foot of the last page.
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import { SwissQRBill } from 'swissqrbill/pdf';
+import { mm2pt } from 'swissqrbill/utils';
+import de from '../../templates/documents/de.json' with { type: 'json' };
+import en from '../../templates/documents/en.json' with { type: 'json' };
+import fr from '../../templates/documents/fr.json' with { type: 'json' };
+import it from '../../templates/documents/it.json' with { type: 'json' };
+import { type Language, fill, formatAmount, formatShortDate } from '../i18n.js';
+import { formatMinor } from '../ledger/currencies.js';
+import { formatReference, isQrIban } from './payment-reference.js';
+import type { DocumentAddress, InvoiceDocument } from './types.js';
+
+const texts: Record<Language, typeof en> = { de, fr, it, en };
+const qrBillCurrencies = ['CHF', 'EUR'] as const;
+
+const left = mm2pt(20);
+const right = mm2pt(190);
+const paymentPartTop = mm2pt(192);
+const payLinkHeight = mm2pt(30);
+const columns = { quantity: mm2pt(120), unitPrice: mm2pt(150), amount: right };
+
+function addressLines(address: DocumentAddress): string[] {
+  const street = [address.street, address.buildingNumber].filter(Boolean).join(' ');
+  const city = `${address.country !== 'CH' ? `${address.country}-` : ''}${address.postalCode} ${address.city}`;
+  return [address.name, street, city];
+}
+
+function collect(doc: PDFKit.PDFDocument): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+  return new Promise((resolve, reject) => {
+    doc.on('error', reject);
+    doc.on('end', () => {
+      const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+      let offset = 0;
+      for (const chunk of chunks) {
+        bytes.set(chunk, offset);
+        offset += chunk.length;
+      }
+      resolve(bytes);
+    });
+  });
+}
+
+function amountCell(doc: PDFKit.PDFDocument, text: string, rightEdge: number, y: number, width = mm2pt(30)) {
+  doc.text(text, rightEdge - width, y, { width, align: 'right', lineBreak: false });
+}
+
+export async function renderInvoicePdf(input: InvoiceDocument): Promise<Uint8Array> {
+  const t = texts[input.language];
+  const { invoice } = input;
+  const money = (amount: number) => formatAmount(amount, invoice.currency);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 0,
+    info: { Title: `${t.invoice} ${invoice.number}`, Author: input.creditor.name },
+  });
+  const done = collect(doc);
+
+  doc.font('Helvetica-Bold').fontSize(12).text(input.creditor.name, left, mm2pt(15));
+  doc.font('Helvetica').fontSize(9);
+  const creditorExtras = [
+    ...addressLines(input.creditor).slice(1),
+    input.creditor.email ?? '',
+    input.creditor.vatNumber ? `${t.vatNumber} ${input.creditor.vatNumber}` : '',
+  ].filter(Boolean);
+  doc.text(creditorExtras.join('\n'), left, mm2pt(21), { lineGap: 1 });
+
+  doc
+    .fontSize(11)
+    .text(addressLines(input.debtor).join('\n'), mm2pt(118), mm2pt(52), { width: mm2pt(80), lineGap: 2 });
+
+  doc.font('Helvetica-Bold').fontSize(16).text(`${t.invoice} ${invoice.number}`, left, mm2pt(82));
+  doc.font('Helvetica').fontSize(9.5);
+  const meta = [
+    `${t.invoiceDate}: ${formatShortDate(invoice.invoiceDate)}`,
+    `${t.dueDate}: ${formatShortDate(invoice.dueDate)}`,
+    `${t.reference}: ${formatReference(invoice.paymentReference)}`,
+  ];
+  doc.text(meta.join('    '), left, mm2pt(90));
+  let y = mm2pt(95);
+  if (invoice.referenceText) {
+    doc.text(invoice.referenceText, left, y, { width: right - left });
+    y = doc.y + mm2pt(3);
+  }
+
+  const header = (top: number) => {
+    doc.font('Helvetica-Bold').fontSize(9);
+    doc.text(t.description, left, top, { lineBreak: false });
+    amountCell(doc, t.quantity, columns.quantity, top, mm2pt(20));
+    amountCell(doc, t.unitPrice, columns.unitPrice, top);
+    amountCell(doc, t.amount, columns.amount, top);
+    doc
+      .moveTo(left, top + 12)
+      .lineTo(right, top + 12)
+      .lineWidth(0.5)
+      .stroke();
+    doc.font('Helvetica').fontSize(9.5);
+    return top + 18;
+  };
+  y = header(y + mm2pt(2));
+  const pageBottom = mm2pt(280);
+  for (const line of invoice.lines) {
+    const height = doc.heightOfString(line.description, { width: columns.quantity - mm2pt(22) - left });
+    if (y + height > pageBottom) {
+      doc.addPage();
+      y = header(mm2pt(20));
+    }
+    doc.text(line.description, left, y, { width: columns.quantity - mm2pt(22) - left });
+    amountCell(doc, line.quantity, columns.quantity, y, mm2pt(20));
+    amountCell(doc, money(line.unitPrice), columns.unitPrice, y);
+    amountCell(doc, money(line.netAmount), columns.amount, y);
+    y += Math.max(height, 12) + 5;
+  }
+
+  const summary: [string, string, boolean][] = [
+    [t.netTotal, money(invoice.netTotal), false],
+    ...invoice.vatGroups.map((g): [string, string, boolean] => [
+      fill(t.vatAt, { rate: String(g.vatRate), base: money(g.netAmount) }),
+      money(g.vatAmount),
+      false,
+    ]),
+    ...(invoice.roundingAmount !== 0
+      ? [[t.rounding, money(invoice.roundingAmount), false] as [string, string, boolean]]
+      : []),
+    [fill(t.total, { currency: invoice.currency }), money(invoice.total), true],
+  ];
+  if (y + summary.length * 15 + 10 > pageBottom) {
+    doc.addPage();
+    y = mm2pt(20);
+  }
+  doc.moveTo(mm2pt(110), y).lineTo(right, y).lineWidth(0.5).stroke();
+  y += 6;
+  for (const [label, value, bold] of summary) {
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(bold ? 11 : 9.5);
+    doc.text(label, mm2pt(110), y, { width: mm2pt(50), lineBreak: false });
+    amountCell(doc, value, right, y);
+    y += bold ? 17 : 14;
+  }
+
+  const withQrBill = (qrBillCurrencies as readonly string[]).includes(invoice.currency);
+  const footerTop = withQrBill ? paymentPartTop - payLinkHeight : mm2pt(250);
+  if (y > footerTop - mm2pt(4)) doc.addPage();
+  await drawPayLink(doc, input, footerTop, t);
+  if (withQrBill) {
+    attachQrBill(doc, input);
+  } else {
+    doc
+      .font('Helvetica')
+      .fontSize(10)
+      .text(fill(t.noQrBill, { currency: invoice.currency }), left, footerTop + payLinkHeight, {
+        width: right - left,
+      });
+  }
+  doc.end();
+  return done;
+}
+
+async function drawPayLink(doc: PDFKit.PDFDocument, input: InvoiceDocument, top: number, t: typeof en) {
+  if (!input.payUrl) return;
+  const size = mm2pt(24);
+  const matrix = QRCode.create(input.payUrl, { errorCorrectionLevel: 'M' }).modules;
+  const cell = size / matrix.size;
+  for (let row = 0; row < matrix.size; row++) {
+    for (let col = 0; col < matrix.size; col++) {
+      if (matrix.get(row, col)) doc.rect(left + col * cell, top + row * cell, cell, cell);
+    }
+  }
+  doc.fill('black');
+  const textLeft = left + size + mm2pt(5);
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(10)
+    .text(t.payOnline, textLeft, top + mm2pt(4), { width: right - textLeft });
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .fillColor('#0b5cd7')
+    .text(input.payUrl, textLeft, doc.y + 2, {
+      width: right - textLeft,
+      link: input.payUrl,
+    });
+  doc
+    .fillColor('black')
+    .fontSize(8.5)
+    .text(t.scanToPay, textLeft, doc.y + 4, { width: right - textLeft });
+}
+
+function attachQrBill(doc: PDFKit.PDFDocument, input: InvoiceDocument) {
+  const { creditor, debtor, invoice } = input;
+  const bill = new SwissQRBill(
+    {
+      currency: invoice.currency as 'CHF' | 'EUR',
+      // The library takes a decimal number; the only float here, made from the exact
+      // decimal text of the minor units at the edge that demands it.
+      amount: Number(formatMinor(invoice.total, invoice.currency)),
+      creditor: {
+        account: creditor.iban,
+        name: creditor.name,
+        address: creditor.street,
+        buildingNumber: creditor.buildingNumber || undefined,
+        zip: creditor.postalCode,
+        city: creditor.city,
+        country: creditor.country,
+      },
+      debtor: {
+        name: debtor.name,
+        address: debtor.street,
+        buildingNumber: debtor.buildingNumber || undefined,
+        zip: debtor.postalCode,
+        city: debtor.city,
+        country: debtor.country,
+      },
+      reference:
+        isQrIban(creditor.iban) || invoice.paymentReference.startsWith('RF')
+          ? invoice.paymentReference
+          : undefined,
+      additionalInformation: invoice.number,
+    },
+    { language: input.language.toUpperCase() as 'DE' | 'FR' | 'IT' | 'EN' },
+  );
+  // The library checks the text cursor too; the pay-link block above it is ours.
+  doc.y = paymentPartTop;
+  bill.attachTo(doc, 0, paymentPartTop);
+}

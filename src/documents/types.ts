@@ -1,0 +1,35 @@
+// Everything an invoice document (PDF, e-mail) shows, gathered beforehand so rendering
+// touches no database.
+import type { Language } from '../i18n.js';
+
+export interface DocumentAddress {
+  name: string;
+  street: string;
+  buildingNumber?: string;
+  postalCode: string;
+  city: string;
+  country: string;
+}
+
+export interface InvoiceDocument {
+  creditor: DocumentAddress & { iban: string; vatNumber?: string; email?: string };
+  debtor: DocumentAddress;
+  language: Language;
+  invoice: {
+    number: string;
+    invoiceDate: string;
+    dueDate: string;
+    currency: string;
+    referenceText?: string;
+    paymentReference: string;
+    lines: { description: string; quantity: string; unitPrice: number; vatRate: number; netAmount: number }[];
+    vatGroups: { vatRate: number; netAmount: number; vatAmount: number }[];
+    netTotal: number;
+    vatTotal: number;
+    roundingAmount: number;
+    total: number;
+    status: string;
+  };
+  /** The online invoice, or null when it has no pay link. */
+  payUrl: string | null;
+}

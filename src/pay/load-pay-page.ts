@@ -1,0 +1,83 @@
+// Everything the online invoice shows, found by its pay link token. The token is the only
+// key: no tenant or invoice id ever comes from the request.
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import {
+  connections,
+  contacts,
+  invoiceLines,
+  invoicePaymentServices,
+  invoices,
+  payLinks,
+  tenants,
+} from '../db/schema.js';
+import { contactName, quantityText } from '../invoices/document.js';
+import { computeInvoiceTotals, vatRateFromBp } from '../invoices/totals.js';
+
+export type PayChoice = 'CARD' | 'TWINT' | 'SWISSBILLING';
+
+export interface PayOption {
+  connectionId: string;
+  choice: PayChoice;
+  environment: 'sandbox' | 'test' | 'live';
+}
+
+export async function loadPayPage(db: Queryable, token: string) {
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
+  const [row] = await db
+    .select({ invoice: invoices, tenant: tenants, contact: contacts })
+    .from(payLinks)
+    .innerJoin(invoices, eq(invoices.id, payLinks.invoiceId))
+    .innerJoin(tenants, eq(tenants.id, invoices.tenantId))
+    .innerJoin(contacts, eq(contacts.id, invoices.contactId))
+    .where(and(eq(payLinks.token, token), isNull(payLinks.revokedAt)));
+  if (!row || row.invoice.status === 'draft') return null;
+  const { invoice, tenant, contact } = row;
+  const lines = await db
+    .select()
+    .from(invoiceLines)
+    .where(eq(invoiceLines.invoiceId, invoice.id))
+    .orderBy(asc(invoiceLines.position));
+  const attached = await db
+    .select({ connection: connections })
+    .from(invoicePaymentServices)
+    .innerJoin(connections, eq(connections.id, invoicePaymentServices.connectionId))
+    .where(and(eq(invoicePaymentServices.invoiceId, invoice.id), inArray(connections.tenantId, [tenant.id])));
+  const totals = computeInvoiceTotals(lines, invoice.currency);
+  return {
+    invoice,
+    creditor: tenant,
+    debtorName: contactName(contact),
+    language: contact.language,
+    lines: lines.map((line, index) => ({
+      description: line.description,
+      quantity: quantityText(line.quantityMilli),
+      unitPrice: line.unitPrice,
+      vatRate: vatRateFromBp(line.vatRateBp),
+      netAmount: totals.lineNetAmounts[index]!,
+    })),
+    totals,
+    vatGroups: totals.vatGroups.map((g) => ({ ...g, vatRate: vatRateFromBp(g.vatRateBp) })),
+    openAmount: Math.max(invoice.total - invoice.paidAmount, 0),
+    options: payOptions(
+      attached.map((a) => a.connection),
+      invoice.currency,
+    ),
+  };
+}
+
+export type PayPage = NonNullable<Awaited<ReturnType<typeof loadPayPage>>>;
+
+/** Card brands share one button: Saferpay's page lets the payer enter either card. */
+function payOptions(rows: (typeof connections.$inferSelect)[], currency: string): PayOption[] {
+  const options: PayOption[] = [];
+  for (const row of rows.filter((r) => r.currencies.includes(currency))) {
+    const methods = new Set(row.methods);
+    const add = (choice: PayChoice) =>
+      options.push({ connectionId: row.id, choice, environment: row.environment });
+    if (methods.has('VISA') || methods.has('MASTERCARD')) add('CARD');
+    if (methods.has('TWINT')) add('TWINT');
+    if (methods.has('SWISSBILLING')) add('SWISSBILLING');
+  }
+  return options;
+}

@@ -1,0 +1,213 @@
+// The public pages, server-rendered with Hono JSX: no client JavaScript is needed.
+import type { Child } from 'hono/jsx';
+import type { PayPage } from './load-pay-page.js';
+import { type Language, fill, formatDate, formatMoney, languages } from '../i18n.js';
+import { type PageTexts, pageTexts as pageTextsFor } from './texts.js';
+
+interface LayoutProps {
+  title: string;
+  language: Language;
+  test?: boolean;
+  switcherHref?: (language: Language) => string;
+  children: Child;
+}
+
+export function Layout({ title, language, test, switcherHref, children }: LayoutProps) {
+  return (
+    <html lang={language}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{title}</title>
+        <link rel="stylesheet" href="/assets/pay.css" />
+      </head>
+      <body>
+        {test && (
+          <div class="test-banner" role="status">
+            {pageTextsFor(language).testBanner}
+          </div>
+        )}
+        <div class="wrap">{children}</div>
+        {switcherHref && (
+          <footer>
+            <nav aria-label={pageTextsFor(language).language}>
+              {languages.map((lang) => (
+                <a
+                  href={switcherHref(lang)}
+                  hreflang={lang}
+                  aria-current={lang === language ? 'true' : undefined}
+                >
+                  {lang.toUpperCase()}
+                </a>
+              ))}
+            </nav>
+          </footer>
+        )}
+      </body>
+    </html>
+  );
+}
+
+const choiceLabel = (t: PageTexts) => ({
+  CARD: t.methodCard,
+  TWINT: t.methodTwint,
+  SWISSBILLING: t.methodInvoice,
+});
+const choiceClass = {
+  CARD: 'pay-button card',
+  TWINT: 'pay-button twint',
+  SWISSBILLING: 'pay-button invoice',
+};
+
+export function InvoicePage({
+  page,
+  token,
+  language,
+  t,
+}: {
+  page: PayPage;
+  token: string;
+  language: Language;
+  t: PageTexts;
+}) {
+  const { invoice, creditor } = page;
+  const money = (amount: number) => formatMoney(amount, invoice.currency);
+  const payable = (invoice.status === 'sent' || invoice.status === 'partially_paid') && page.openAmount > 0;
+  const test = page.options.some((option) => option.environment !== 'live');
+  return (
+    <Layout
+      title={fill(t.htmlTitle, { number: invoice.number ?? '', creditor: creditor.name })}
+      language={language}
+      test={test}
+      switcherHref={(lang) => `/pay/${token}?lang=${lang}`}
+    >
+      <header>
+        <div class="label">{t.from}</div>
+        <div class="creditor">{creditor.name}</div>
+      </header>
+      <section class="card" aria-labelledby="due-heading">
+        <h1 id="due-heading">
+          {t.invoice} {invoice.number}
+        </h1>
+        {invoice.status === 'paid' ? (
+          <p class="status-paid">
+            {fill(t.paidOn, { date: invoice.paidAt ? formatDate(invoice.paidAt, language) : '' })} –{' '}
+            {t.paidThanks}
+          </p>
+        ) : (
+          <>
+            <div class="label">{t.amountDue}</div>
+            <div class="amount">{money(page.openAmount)}</div>
+            <p class="meta">
+              {t.dueDate} {formatDate(invoice.dueDate, language)}
+              {invoice.status === 'partially_paid' && (
+                <> · {fill(t.partiallyPaid, { paid: money(invoice.paidAmount) })}</>
+              )}
+            </p>
+          </>
+        )}
+        {payable && page.options.length > 0 && (
+          <form method="post" action={`/pay/${token}/attempts?lang=${language}`}>
+            <h2>{t.payNow}</h2>
+            <p class="label">{t.chooseMethod}</p>
+            <div class="pay-buttons">
+              {page.options.map((option) => (
+                <button
+                  type="submit"
+                  name="option"
+                  value={`${option.connectionId}:${option.choice}`}
+                  class={choiceClass[option.choice]}
+                >
+                  {choiceLabel(t)[option.choice]}
+                </button>
+              ))}
+            </div>
+          </form>
+        )}
+        {payable && page.options.length === 0 && <p class="notice">{t.noOnlinePayment}</p>}
+      </section>
+      <section class="card" aria-labelledby="details-heading">
+        <h2 id="details-heading">{t.details}</h2>
+        <p class="meta">
+          {t.billedTo} {page.debtorName} · {t.invoiceDate} {formatDate(invoice.invoiceDate, language)}
+          {invoice.paymentReference && (
+            <>
+              {' '}
+              · {t.reference} {invoice.paymentReference}
+            </>
+          )}
+        </p>
+        <table>
+          <thead>
+            <tr>
+              <th>{t.description}</th>
+              <th class="num">{t.amount}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.lines.map((line) => (
+              <tr>
+                <td>
+                  {line.description}
+                  <div class="line-meta">
+                    {line.quantity} × {money(line.unitPrice)} ·{' '}
+                    {fill(t.vatAt, { rate: String(line.vatRate) })}
+                  </div>
+                </td>
+                <td class="num">{money(line.netAmount)}</td>
+              </tr>
+            ))}
+            <tr>
+              <td>{t.netTotal}</td>
+              <td class="num">{money(page.totals.netTotal)}</td>
+            </tr>
+            {page.vatGroups.map((group) => (
+              <tr>
+                <td>{fill(t.vatAt, { rate: String(group.vatRate) })}</td>
+                <td class="num">{money(group.vatAmount)}</td>
+              </tr>
+            ))}
+            {page.totals.roundingAmount !== 0 && (
+              <tr>
+                <td>{t.rounding}</td>
+                <td class="num">{money(page.totals.roundingAmount)}</td>
+              </tr>
+            )}
+            <tr class="total">
+              <td>{t.total}</td>
+              <td class="num">{money(page.totals.total)}</td>
+            </tr>
+          </tbody>
+        </table>
+        <a class="pdf" href={`/pay/${token}/invoice.pdf`}>
+          {t.downloadPdf}
+        </a>
+      </section>
+    </Layout>
+  );
+}
+
+export function MessagePage({
+  language,
+  title,
+  text,
+  backHref,
+  backText,
+}: {
+  language: Language;
+  title: string;
+  text: string;
+  backHref?: string;
+  backText?: string;
+}) {
+  return (
+    <Layout title={title} language={language}>
+      <section class="card">
+        <h1>{title}</h1>
+        <p>{text}</p>
+        {backHref && <a href={backHref}>{backText}</a>}
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,58 @@
+// Builders for contacts, payment services and invoices through the public API, as an
+// accounting system would create them.
+import type { apiClient } from './app.js';
+
+type Api = ReturnType<typeof apiClient>;
+
+export async function createContact(api: Api, overrides: Record<string, unknown> = {}) {
+  const response = await api.post<{ id: string }>('/api/v1/contacts', {
+    kind: 'company',
+    companyName: 'Muster Treuhand GmbH',
+    street: 'Rue du Rhône',
+    buildingNumber: '12',
+    postalCode: '1204',
+    city: 'Genève',
+    country: 'CH',
+    email: 'compta@muster-treuhand.example',
+    language: 'fr',
+    ...overrides,
+  });
+  if (response.status !== 201) throw new Error(`contact not created: ${response.status} ${response.text}`);
+  return response.body.id;
+}
+
+export async function createConnection(api: Api, overrides: Record<string, unknown> = {}) {
+  const response = await api.post<{ id: string }>('/api/v1/connections', {
+    provider: 'saferpay',
+    environment: 'sandbox',
+    label: 'Saferpay sandbox',
+    currencies: ['CHF'],
+    methods: ['VISA', 'MASTERCARD', 'TWINT'],
+    isDefault: true,
+    ...overrides,
+  });
+  if (response.status !== 201) throw new Error(`connection not created: ${response.status} ${response.text}`);
+  return response.body.id;
+}
+
+export const consultingLines = [
+  { description: 'Beratung März', quantity: '12.5', unitPrice: 18000, vatRate: 8.1 },
+  { description: 'Fachbuch', quantity: 2, unitPrice: 4990, vatRate: 2.6 },
+];
+
+export async function createDraftInvoice(
+  api: Api,
+  contactId: string,
+  overrides: Record<string, unknown> = {},
+) {
+  const response = await api.post<{ id: string; total: number; status: string }>('/api/v1/invoices', {
+    contactId,
+    invoiceDate: '2026-11-02',
+    dueDate: '2026-12-02',
+    referenceText: 'Mandat 2026/11',
+    lines: consultingLines,
+    ...overrides,
+  });
+  if (response.status !== 201) throw new Error(`invoice not created: ${response.status} ${response.text}`);
+  return response.body;
+}
