@@ -30,7 +30,7 @@ const jsonMediaType = /^application\/([\w.-]+\+)?json$/i;
 
 /** A body that is not JSON would otherwise be read as an empty object and pass as "missing fields". */
 export const requireJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const hasBody = Number(c.req.header('Content-Length') ?? '0') > 0 || c.req.header('Transfer-Encoding');
+  const hasBody = c.req.raw.body !== null && Number(c.req.header('Content-Length') ?? '1') > 0;
   if (hasBody && ['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
     const mediaType = (c.req.header('Content-Type') ?? '').split(';')[0]?.trim() ?? '';
     if (!jsonMediaType.test(mediaType)) {

@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { and, asc, eq } from 'drizzle-orm';
 import { roles } from '../access.js';
 import { apiKeys, users } from '../db/schema.js';
+import { notFound } from '../errors.js';
 import { serviceContext } from '../http/context.js';
 import { apiRoute, createRouter } from '../http/router.js';
 import { idParamSchema, json, jsonBody } from '../http/schemas.js';
@@ -83,11 +84,18 @@ userRoutes.openapi(
     responses: { 200: json(z.object({ items: z.array(apiKeySchema) }), 'Keys') },
   }),
   async (c) => {
-    const rows = await c
-      .get('deps')
-      .db.select()
+    const { db } = c.get('deps');
+    const { tenantId } = c.get('auth');
+    const { id } = c.req.valid('param');
+    const [user] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+    if (!user) throw notFound('The user');
+    const rows = await db
+      .select()
       .from(apiKeys)
-      .where(and(eq(apiKeys.tenantId, c.get('auth').tenantId), eq(apiKeys.userId, c.req.valid('param').id)))
+      .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.userId, id)))
       .orderBy(asc(apiKeys.createdAt));
     const items = rows.map((row) => ({
       id: row.id,
