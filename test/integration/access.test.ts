@@ -21,7 +21,11 @@ const fee = {
 
 describe('authentication', () => {
   it('answers 401 problems without a key, with an unknown key and with a malformed header', async () => {
-    const attempts: Record<string, string>[] = [{}, { Authorization: 'Bearer ipk_not-a-key' }, { Authorization: 'Basic abc' }];
+    const attempts: Record<string, string>[] = [
+      {},
+      { Authorization: 'Bearer ipk_not-a-key' },
+      { Authorization: 'Basic abc' },
+    ];
     for (const headers of attempts) {
       const response = await test.app.request('/api/v1/me', { headers });
       expect(response.status).toBe(401);
