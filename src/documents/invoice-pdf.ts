@@ -143,7 +143,7 @@ export async function renderInvoicePdf(input: InvoiceDocument): Promise<Uint8Arr
   }
 
   const withQrBill = (qrBillCurrencies as readonly string[]).includes(invoice.currency);
-  const footerTop = withQrBill ? paymentPartTop - payLinkHeight : mm2pt(250);
+  const footerTop = paymentPartTop - payLinkHeight;
   if (y > footerTop - mm2pt(4)) doc.addPage();
   await drawPayLink(doc, input, footerTop, t);
   if (withQrBill) {
