@@ -21,11 +21,16 @@ async function main() {
     : await openEmbeddedDatabase(config.dataDir);
   logger.info('database ready', { kind: database.kind, ms: Date.now() - started });
 
-  const demo = await bootstrapDemoTenant({ db: database.db, apiKey: config.bootstrapAdminApiKey });
+  const demo = await bootstrapDemoTenant({
+    db: database.db,
+    apiKey: config.bootstrapAdminApiKey,
+    publicBaseUrl: config.publicBaseUrl,
+  });
   if (demo) {
     const shown = config.bootstrapAdminApiKey ? '(the BOOTSTRAP_ADMIN_API_KEY you set)' : demo.apiKey;
     console.log(
-      `\nCreated the demo tenant "Demo AG". Admin API key: ${shown}\nKeep it: it is shown only now.\n`,
+      `\nCreated the demo tenant "Demo AG". Admin API key: ${shown}\nKeep it: it is shown only now.\n` +
+        `A demo invoice is online at ${demo.payUrl}\n`,
     );
   }
 

@@ -1,9 +1,15 @@
 // First start on an empty database: the demo tenant "Demo AG" with an admin and a key,
-// so a newcomer can use the service at once. Does nothing once any tenant exists.
+// sandbox payment services and one sent invoice, so a newcomer can open an online invoice
+// at once. Does nothing once any tenant exists.
 import { count, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { tenants } from '../db/schema.js';
+import { loadInvoiceView } from '../invoices/view.js';
 import { createTenant } from './create-tenant.js';
+import { createContact } from './save-contact.js';
+import { createConnection } from './save-connection.js';
+import { createInvoice } from './save-invoice.js';
+import { sendInvoice } from './send-invoice.js';
 
 export const demoTenantAddress = {
   street: 'Bahnhofstrasse',
@@ -16,7 +22,17 @@ export const demoTenantAddress = {
   iban: 'CH9300762011623852957',
 };
 
-export async function bootstrapDemoTenant({ db, apiKey }: { db: Database; apiKey?: string | null }) {
+export async function bootstrapDemoTenant({
+  db,
+  apiKey,
+  publicBaseUrl,
+  now = () => new Date(),
+}: {
+  db: Database;
+  apiKey?: string | null;
+  publicBaseUrl: string;
+  now?: () => Date;
+}) {
   const [existing] = await db.select({ tenants: count() }).from(tenants);
   if ((existing?.tenants ?? 0) > 0) return null;
   const created = await createTenant({
@@ -29,5 +45,48 @@ export async function bootstrapDemoTenant({ db, apiKey }: { db: Database; apiKey
     },
   });
   await db.update(tenants).set(demoTenantAddress).where(eq(tenants.id, created.tenant.id));
-  return created;
+  const ctx = { db, tenantId: created.tenant.id, userId: created.admin.id, now };
+  const sandbox = { environment: 'sandbox' as const, currencies: ['CHF'], isDefault: true };
+  await createConnection({
+    ctx,
+    input: {
+      ...sandbox,
+      provider: 'saferpay',
+      label: 'Saferpay sandbox',
+      methods: ['VISA', 'MASTERCARD', 'TWINT'],
+    },
+  });
+  await createConnection({
+    ctx,
+    input: { ...sandbox, provider: 'postfinance', label: 'SwissBilling sandbox', methods: ['SWISSBILLING'] },
+  });
+  const contact = await createContact({
+    ctx,
+    input: {
+      kind: 'person',
+      firstName: 'Anna',
+      lastName: 'Müller',
+      street: 'Limmatquai',
+      buildingNumber: '55',
+      postalCode: '8001',
+      city: 'Zürich',
+      country: 'CH',
+      email: 'anna.mueller@example.ch',
+      language: 'de',
+    },
+  });
+  const invoiceId = await createInvoice({
+    ctx,
+    input: {
+      contactId: contact.id,
+      referenceText: 'Demo invoice: open the link and press Pay now',
+      lines: [
+        { description: 'Beratung', quantity: '2.5', unitPrice: 16000, vatRate: 8.1 },
+        { description: 'Fachbuch «Schweizer Buchhaltung»', quantity: 1, unitPrice: 4900, vatRate: 2.6 },
+      ],
+    },
+  });
+  await sendInvoice({ ctx, input: { invoiceId } });
+  const view = await loadInvoiceView(db, created.tenant.id, invoiceId, publicBaseUrl);
+  return { ...created, payUrl: view?.payLink?.url ?? null };
 }
