@@ -15,7 +15,9 @@ import { invoiceActionRoutes } from './routes/invoice-actions.js';
 import { invoiceRoutes } from './routes/invoices.js';
 import { payRoutes } from './routes/pay.js';
 import { problemRoutes } from './routes/problems.js';
+import { createSaferpaySandbox } from './sandbox/saferpay/index.js';
 import { auditRoutes } from './routes/audit.js';
+import { saferpayCallbackRoutes } from './routes/callbacks-saferpay.js';
 import { healthRoutes } from './routes/health.js';
 import { journalRoutes } from './routes/journal.js';
 import { meRoutes } from './routes/me.js';
@@ -29,9 +31,25 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', limitBody, requireJsonBody);
   app.use('/api/v1/*', authenticate);
 
+  if (deps.sandbox) {
+    const outbound = deps.fetch ?? fetch;
+    const saferpay = createSaferpaySandbox({
+      config: deps.sandbox.saferpay,
+      baseUrl: `${deps.publicBaseUrl}/sandbox/saferpay`,
+      now: deps.now,
+      notifier: {
+        fetch: outbound,
+        defer: deps.defer ?? ((task) => void task().catch(() => {})),
+        lateNotifyMs: deps.sandbox.lateNotifyMs ?? 30_000,
+      },
+    });
+    app.route('/sandbox/saferpay', saferpay.app);
+  }
+
   app.route('/', healthRoutes);
   app.route('/', problemRoutes);
   app.route('/', payRoutes);
+  app.route('/', saferpayCallbackRoutes);
   const apiRoutes = [
     meRoutes,
     userRoutes,

@@ -1,7 +1,9 @@
 // Everything the app needs from the outside world, handed in by an entry (server, worker,
-// tests). The app reads no environment and opens no sockets of its own.
+// tests). The app reads no environment, opens no sockets and starts no timers of its own.
 import type { Database } from './db/client.js';
 import type { Logger } from './logger.js';
+import type { SaferpaySandboxConfig } from './sandbox/saferpay/state.js';
+import type { SecretBox } from './secret-box.js';
 
 export interface AppDeps {
   db: Database;
@@ -11,4 +13,13 @@ export interface AppDeps {
   now: () => Date;
   /** Answers whether the migrations on disk are all applied; used by /ready. */
   migrationsCurrent?: () => Promise<boolean>;
+  /** Seals provider credentials at rest; without it, connections cannot hold credentials. */
+  secretBox?: SecretBox;
+  /** Outbound HTTP to providers (and the sandboxes' callbacks); tests route it into the app. */
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  /** Runs work after the response (sandbox notifications); the Node server uses a timer. */
+  defer?: (task: () => Promise<void>, delayMs: number) => void;
+  /** The provider simulators, mounted under /sandbox when given. */
+  sandbox?: { saferpay: SaferpaySandboxConfig; lateNotifyMs?: number } | null;
 }

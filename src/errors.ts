@@ -25,6 +25,10 @@ export const errorCodes = [
   'internal_error',
   'settings_incomplete',
   'invoice_not_sent',
+  'invoice_not_payable',
+  'method_unavailable',
+  'provider_unavailable',
+  'payment_not_refundable',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

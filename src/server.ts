@@ -9,7 +9,12 @@ import { loadOrCreateSecret } from './node/embedded-secret.js';
 import { startJobs } from './node/jobs.js';
 import { createFileMailer, createSmtpMailer } from './node/mail-transport.js';
 import { deliverOutbox } from './services/deliver-outbox.js';
+import { reconcileOpenAttempts } from './services/reconcile-attempts.js';
+import { paymentDeps } from './payments/deps.js';
+import type { AppDeps } from './deps.js';
 import { bootstrapDemoTenant } from './services/bootstrap-demo-tenant.js';
+import { defaultSaferpaySandbox } from './sandbox/saferpay/state.js';
+import { createSecretBox } from './secret-box.js';
 
 async function main() {
   const config = loadConfig();
@@ -21,10 +26,14 @@ async function main() {
     : await openEmbeddedDatabase(config.dataDir);
   logger.info('database ready', { kind: database.kind, ms: Date.now() - started });
 
+  const secretBox = await createSecretBox(appSecret);
+  const sandbox = config.sandboxEnabled ? { saferpay: defaultSaferpaySandbox } : null;
   const demo = await bootstrapDemoTenant({
     db: database.db,
     apiKey: config.bootstrapAdminApiKey,
     publicBaseUrl: config.publicBaseUrl,
+    secretBox,
+    saferpaySandbox: sandbox?.saferpay,
   });
   if (demo) {
     const shown = config.bootstrapAdminApiKey ? '(the BOOTSTRAP_ADMIN_API_KEY you set)' : demo.apiKey;
@@ -34,14 +43,19 @@ async function main() {
     );
   }
 
-  const app = createApp({
+  const appDeps: AppDeps = {
     db: database.db,
     logger,
     publicBaseUrl: config.publicBaseUrl,
     now: () => new Date(),
     migrationsCurrent: migrationsChecker(database.db),
-  });
-  void appSecret; // used by the credential vault once connections carry secrets
+    secretBox,
+    sandbox,
+    defer: (task, delayMs) => {
+      setTimeout(() => task().catch((error) => logger.warn('deferred task failed', { error: String(error) })), delayMs);
+    },
+  };
+  const app = createApp(appDeps);
 
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl) : createFileMailer(config.dataDir, logger);
   const outboxDeps = {
@@ -51,7 +65,13 @@ async function main() {
     now: () => new Date(),
     publicBaseUrl: config.publicBaseUrl,
   };
-  const jobs = startJobs([{ name: 'outbox', everyMs: 5_000, run: () => deliverOutbox(outboxDeps) }], logger);
+  const jobs = startJobs(
+    [
+      { name: 'outbox', everyMs: 5_000, run: () => deliverOutbox(outboxDeps) },
+      { name: 'reconcile-attempts', everyMs: 60_000, run: () => reconcileOpenAttempts(paymentDeps(appDeps)) },
+    ],
+    logger,
+  );
 
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     logger.info('listening', {

@@ -333,3 +333,91 @@ export const outboxMessages = pgTable(
   },
   (t) => [index('outbox_messages_due_idx').on(t.status, t.nextAttemptAt)],
 );
+
+export const attemptStates = [
+  'initiated',
+  'authorized',
+  'captured',
+  'failed',
+  'cancelled',
+  'refunded',
+  'abandoned',
+] as const;
+
+export const paymentAttempts = pgTable(
+  'payment_attempts',
+  {
+    id: id(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    invoiceId: uuid('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => connections.id),
+    provider: text('provider', { enum: ['saferpay', 'postfinance'] }).notNull(),
+    /** What the payer chose: CARD, TWINT or SWISSBILLING. */
+    method: text('method').notNull(),
+    amount: money('amount').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    state: text('state', { enum: attemptStates }).notNull().default('initiated'),
+    /** 160 random bits in the notify and return URLs: a callback without it is forged. */
+    secret: text('secret').notNull().unique(),
+    orderId: text('order_id').notNull(),
+    providerToken: text('provider_token'),
+    providerTransactionId: text('provider_transaction_id'),
+    providerCaptureId: text('provider_capture_id'),
+    capturedAmount: money('captured_amount').notNull().default(0),
+    refundedAmount: money('refunded_amount').notNull().default(0),
+    failureReason: text('failure_reason'),
+    payerMessage: text('payer_message'),
+    language: text('language').notNull().default('de'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('payment_attempts_open_idx').on(t.state, t.createdAt),
+    index('payment_attempts_invoice_idx').on(t.invoiceId),
+  ],
+);
+
+export const providerEvents = pgTable(
+  'provider_events',
+  {
+    id: id(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    attemptId: uuid('attempt_id').references(() => paymentAttempts.id),
+    provider: text('provider', { enum: ['saferpay', 'postfinance'] }).notNull(),
+    /** What happened: notify, return, assert, capture, refund, reconcile, ... */
+    kind: text('kind').notNull(),
+    /** The provider's reference for it (transaction id, capture id, token) or our own. */
+    reference: text('reference').notNull(),
+    payload: jsonb('payload').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('provider_events_reference_kind_key').on(t.provider, t.reference, t.kind)],
+);
+
+export const refunds = pgTable('refunds', {
+  id: id(),
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id),
+  attemptId: uuid('attempt_id')
+    .notNull()
+    .references(() => paymentAttempts.id),
+  amount: money('amount').notNull(),
+  currency: char('currency', { length: 3 }).notNull(),
+  state: text('state', { enum: ['requested', 'captured', 'failed'] })
+    .notNull()
+    .default('requested'),
+  providerRefundId: text('provider_refund_id'),
+  failureReason: text('failure_reason'),
+  createdByUserId: uuid('created_by_user_id').references(() => users.id),
+  createdAt: createdAt(),
+});

@@ -6,5 +6,5 @@ import type { AppEnv } from './env.js';
 export function serviceContext(c: Context<AppEnv>): ServiceContext {
   const deps = c.get('deps');
   const auth = c.get('auth');
-  return { db: deps.db, tenantId: auth.tenantId, userId: auth.userId, now: deps.now };
+  return { db: deps.db, tenantId: auth.tenantId, userId: auth.userId, now: deps.now, secretBox: deps.secretBox };
 }

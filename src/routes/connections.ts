@@ -22,9 +22,30 @@ export const connectionSchema = z
     currencies: z.array(z.string()),
     methods: z.array(z.string()),
     isDefault: z.boolean(),
+    credentials: z
+      .object({
+        customerId: z.string(),
+        terminalId: z.string(),
+        username: z.string(),
+        baseUrl: z.string().nullable().optional(),
+        passwordSet: z.boolean(),
+      })
+      .nullable(),
     createdAt: z.string(),
   })
   .openapi('Connection');
+
+const saferpayCredentialsSchema = z
+  .strictObject({
+    customerId: z.string().regex(/^\d{1,8}$/, { error: 'must be the numeric Saferpay customer id (first part of the account id)' }),
+    terminalId: z.string().regex(/^\d{8}$/, { error: 'must be the 8-digit Saferpay terminal id' }),
+    username: z.string().trim().min(1).max(100),
+    password: z.string().min(1).max(200),
+    baseUrl: z.url({ error: 'must be an http(s) URL' }).max(300).optional().openapi({
+      description: 'Sandbox only: another Saferpay simulator. Test and live always use the official hosts.',
+    }),
+  })
+  .openapi('SaferpayCredentials');
 
 const fields = {
   environment: z.enum(environments),
@@ -32,6 +53,9 @@ const fields = {
   currencies: z.array(currencySchema).min(1).max(10),
   methods: z.array(z.enum(paymentMethods)).min(1).max(10),
   isDefault: z.boolean(),
+  credentials: saferpayCredentialsSchema.optional().openapi({
+    description: 'Saferpay JSON API credentials. The password is stored encrypted and never returned.',
+  }),
 };
 
 const createSchema = z.strictObject({
@@ -46,6 +70,7 @@ const patchSchema = z.strictObject({
   currencies: fields.currencies.optional(),
   methods: fields.methods.optional(),
   isDefault: fields.isDefault.optional(),
+  credentials: fields.credentials,
 });
 
 const toConnection = (row: typeof connections.$inferSelect) => ({
@@ -56,6 +81,7 @@ const toConnection = (row: typeof connections.$inferSelect) => ({
   currencies: row.currencies,
   methods: row.methods,
   isDefault: row.isDefault,
+  credentials: row.sealedSecrets ? { ...(row.settings as { customerId: string; terminalId: string; username: string; baseUrl?: string | null }), passwordSet: true } : null,
   createdAt: row.createdAt.toISOString(),
 });
 

@@ -14,6 +14,12 @@ import { type Language, isLanguage } from '../i18n.js';
 import { pageTexts } from '../pay/texts.js';
 import { InvoicePage, MessagePage } from '../pay/views.js';
 import { pdfResponse } from './invoice-actions.js';
+import { DomainError } from '../errors.js';
+import { fill } from '../i18n.js';
+import { paymentDeps } from '../payments/deps.js';
+import { findAttemptBySecret } from '../payments/find-attempt.js';
+import { settleSaferpayAttempt } from '../services/settle-saferpay-attempt.js';
+import { startPayment } from '../services/start-payment.js';
 
 export const payRoutes = createRouter();
 
@@ -24,9 +30,9 @@ payRoutes.use(
       defaultSrc: ["'none'"],
       styleSrc: ["'self'"],
       imgSrc: ["'self'", 'data:'],
-      // The provider issues add the hosts payers are sent to (a redirect after a form
-      // post is checked against form-action too).
-      formAction: ["'self'"],
+      // A redirect after a form post is checked against form-action too: the providers'
+      // payment pages must be listed (a sandbox on another origin is not).
+      formAction: ["'self'", 'https://test.saferpay.com', 'https://www.saferpay.com'],
       frameAncestors: ["'none'"],
       baseUri: ["'none'"],
     },
@@ -128,20 +134,21 @@ payRoutes.openapi(
     method: 'post',
     path: '/pay/{token}/attempts',
     tags: ['online invoice'],
-    summary: 'The payer chose a method: start a payment attempt at the provider',
+    summary: 'The payer chose a method: start a payment attempt and go to the provider',
     request: {
       params: tokenParams,
       query: langQuery,
       body: {
         required: true,
-        content: {
-          'application/x-www-form-urlencoded': { schema: z.object({ option: z.string().max(100) }) },
-        },
+        content: { 'application/x-www-form-urlencoded': { schema: z.object({ option: z.string().max(100) }) } },
       },
     },
     responses: {
-      501: html('The provider integration is not available yet'),
+      303: { description: "To the provider's payment page" },
       404: html('Unknown or revoked link'),
+      409: html('Nothing left to pay'),
+      501: html('The method is not available yet'),
+      502: html('The provider did not start the payment'),
     },
   }),
   async (c) => {
@@ -150,16 +157,51 @@ payRoutes.openapi(
     if (!page) return notFoundPage(c);
     const language = chooseLanguage(c, page.language);
     const t = pageTexts(language);
-    // The provider issues replace this page with the redirect to Saferpay or SwissBilling.
-    return c.html(
-      <MessagePage
-        language={language}
-        title={t.notAvailableTitle}
-        text={t.notAvailableText}
-        backHref={`/pay/${token}?lang=${language}`}
-        backText={t.back}
-      />,
-      501,
-    );
+    const back = { backHref: `/pay/${token}?lang=${language}`, backText: t.back };
+    try {
+      const { redirectUrl } = await startPayment(paymentDeps(c.get('deps')), { token, option: c.req.valid('form').option, language });
+      return c.redirect(redirectUrl, 303);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error.code === 'method_unavailable') {
+        return c.html(<MessagePage language={language} title={t.notAvailableTitle} text={t.notAvailableText} {...back} />, 501);
+      }
+      if (error.code === 'provider_unavailable') {
+        return c.html(<MessagePage language={language} title={t.startFailedTitle} text={t.startFailedText} {...back} />, 502);
+      }
+      if (error.code === 'invoice_not_payable') return c.redirect(`/pay/${token}?lang=${language}`, 303);
+      return c.html(<MessagePage language={language} title={t.notAvailableTitle} text={error.detail} {...back} />, 400);
+    }
+  },
+);
+
+payRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/pay/return/{secret}',
+    tags: ['online invoice'],
+    summary: "Where the provider sends the payer back: asks the provider and shows the outcome",
+    request: { params: z.object({ secret: z.string().max(200) }) },
+    responses: { 200: html('Paid, declined or still processing'), 404: html('Unknown attempt') },
+  }),
+  async (c) => {
+    const deps = c.get('deps');
+    const found = await findAttemptBySecret(deps.db, c.req.valid('param').secret);
+    if (!found) return notFoundPage(c);
+    const attempt = await settleSaferpayAttempt(paymentDeps(deps), found.attempt.id, 'return').catch((error: unknown) => {
+      deps.logger.warn('settling on return failed', { attemptId: found.attempt.id, error: String(error) });
+      return found.attempt;
+    });
+    const language = chooseLanguage(c, found.attempt.language as Language);
+    const t = pageTexts(language);
+    const back = { backHref: `/pay/${found.token}?lang=${language}` };
+    if (attempt.state === 'captured') {
+      return c.html(<MessagePage language={language} title={t.resultPaidTitle} text={fill(t.resultPaidText, { number: found.number })} backHref={back.backHref} backText={t.back} />);
+    }
+    if (attempt.state === 'failed' || attempt.state === 'abandoned' || attempt.state === 'cancelled') {
+      const text = attempt.payerMessage ? `${attempt.payerMessage}. ${t.resultDeclinedText}` : t.resultDeclinedText;
+      return c.html(<MessagePage language={language} title={t.resultDeclinedTitle} text={text} backHref={back.backHref} backText={t.tryAgain} />);
+    }
+    return c.html(<MessagePage language={language} title={t.resultProcessingTitle} text={t.resultProcessingText} backHref={c.req.path} backText={t.reload} />);
   },
 );

@@ -10,6 +10,8 @@ import { createContact } from './save-contact.js';
 import { createConnection } from './save-connection.js';
 import { createInvoice } from './save-invoice.js';
 import { sendInvoice } from './send-invoice.js';
+import type { SaferpaySandboxConfig } from '../sandbox/saferpay/state.js';
+import type { SecretBox } from '../secret-box.js';
 
 export const demoTenantAddress = {
   street: 'Bahnhofstrasse',
@@ -26,11 +28,16 @@ export async function bootstrapDemoTenant({
   db,
   apiKey,
   publicBaseUrl,
+  secretBox,
+  saferpaySandbox,
   now = () => new Date(),
 }: {
   db: Database;
   apiKey?: string | null;
   publicBaseUrl: string;
+  secretBox?: SecretBox;
+  /** The built-in simulator's customer, whose credentials the demo connection gets. */
+  saferpaySandbox?: SaferpaySandboxConfig | null;
   now?: () => Date;
 }) {
   const [existing] = await db.select({ tenants: count() }).from(tenants);
@@ -45,7 +52,17 @@ export async function bootstrapDemoTenant({
     },
   });
   await db.update(tenants).set(demoTenantAddress).where(eq(tenants.id, created.tenant.id));
-  const ctx = { db, tenantId: created.tenant.id, userId: created.admin.id, now };
+  const ctx = { db, tenantId: created.tenant.id, userId: created.admin.id, now, secretBox };
+  const customer = saferpaySandbox?.customers[0];
+  const credentials =
+    customer && secretBox
+      ? {
+          customerId: customer.customerId,
+          terminalId: customer.terminals[0]!.terminalId,
+          username: customer.username,
+          password: customer.password,
+        }
+      : undefined;
   const sandbox = { environment: 'sandbox' as const, currencies: ['CHF'], isDefault: true };
   await createConnection({
     ctx,
@@ -53,7 +70,7 @@ export async function bootstrapDemoTenant({
       ...sandbox,
       provider: 'saferpay',
       label: 'Saferpay sandbox',
-      methods: ['VISA', 'MASTERCARD', 'TWINT'],
+      methods: ['VISA', 'MASTERCARD', 'TWINT'], credentials,
     },
   });
   await createConnection({

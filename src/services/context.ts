@@ -1,5 +1,6 @@
 // What every verb receives besides its input: the database, who acts, and the clock.
 import type { Database } from '../db/client.js';
+import type { SecretBox } from '../secret-box.js';
 
 export interface ServiceContext {
   db: Database;
@@ -7,6 +8,7 @@ export interface ServiceContext {
   /** The acting user; null for automatic work (callbacks, jobs). */
   userId: string | null;
   now: () => Date;
+  secretBox?: SecretBox;
 }
 
 /** Today's date in Switzerland, as bookings are dated by the Swiss calendar day. */

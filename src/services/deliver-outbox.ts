@@ -56,9 +56,9 @@ async function composeMessage(deps: OutboxDeps, row: OutboxRow): Promise<MailMes
   const document = await loadInvoiceDocument(deps.db, row.tenantId, row.invoiceId, deps.publicBaseUrl);
   if (!document) throw new Error(`invoice ${row.invoiceId} is not sent`);
   const [tenant] = await deps.db.select().from(tenants).where(eq(tenants.id, row.tenantId));
-  const payload = row.payload as { to: string };
+  const payload = row.payload as { to: string; amount?: number };
   const kind = row.kind === 'receipt_email' ? 'receipt' : 'invoice';
-  const rendered = renderInvoiceEmail({ doc: document, payUrl: document.payUrl, kind });
+  const rendered = renderInvoiceEmail({ doc: document, payUrl: document.payUrl, kind, amount: payload.amount });
   const attachments =
     kind === 'invoice'
       ? [

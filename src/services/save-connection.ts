@@ -7,6 +7,14 @@ import { DomainError, notFound } from '../errors.js';
 import { type Provider, providerCurrencies, providerMethods, providerNames } from '../connections/rules.js';
 import type { ServiceContext } from './context.js';
 
+export interface SaferpayCredentialsInput {
+  customerId: string;
+  terminalId: string;
+  username: string;
+  password: string;
+  baseUrl?: string;
+}
+
 export interface ConnectionInput {
   provider: Provider;
   environment: 'sandbox' | 'test' | 'live';
@@ -14,6 +22,23 @@ export interface ConnectionInput {
   currencies: string[];
   methods: string[];
   isDefault: boolean;
+  credentials?: SaferpayCredentialsInput;
+}
+
+/** Splits credentials into the readable settings and the sealed secret. */
+async function storedCredentials(
+  ctx: ServiceContext,
+  environment: ConnectionInput['environment'],
+  credentials: SaferpayCredentialsInput | undefined,
+) {
+  if (!credentials) return {};
+  if (!ctx.secretBox) throw new Error('no secret box configured: credentials cannot be stored');
+  const { password, baseUrl, ...settings } = credentials;
+  return {
+    // A base URL of our choosing is allowed for sandboxes only: test and live use Saferpay's hosts.
+    settings: { ...settings, baseUrl: environment === 'sandbox' ? (baseUrl ?? null) : null },
+    sealedSecrets: await ctx.secretBox.seal(JSON.stringify({ password }), ctx.tenantId),
+  };
 }
 
 function assertOffered(input: Pick<ConnectionInput, 'provider' | 'currencies' | 'methods'>): void {
@@ -48,12 +73,14 @@ async function unmarkOtherDefaults(tx: Tx, tenantId: string, provider: Provider,
     );
 }
 
-export function createConnection({ ctx, input }: { ctx: ServiceContext; input: ConnectionInput }) {
+export async function createConnection({ ctx, input }: { ctx: ServiceContext; input: ConnectionInput }) {
   assertOffered(input);
+  const { credentials, ...fields } = input;
+  const stored = await storedCredentials(ctx, input.environment, credentials);
   return withTransaction(ctx.db, async (tx) => {
     const [row] = await tx
       .insert(connections)
-      .values({ tenantId: ctx.tenantId, ...input })
+      .values({ tenantId: ctx.tenantId, ...fields, ...stored })
       .returning();
     if (!row) throw new Error('connection insert returned nothing');
     if (row.isDefault) await unmarkOtherDefaults(tx, ctx.tenantId, row.provider, row.id);

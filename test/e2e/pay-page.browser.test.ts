@@ -1,5 +1,7 @@
 // A payer on a phone opens the e-mailed link in a real Chromium: Pay now and the methods
-// must be visible without scrolling, in French and after switching to German.
+// are visible without scrolling, in French and after switching to German; paying with
+// TWINT on the Saferpay sandbox brings the payer back to "paid", and the journal shows
+// debit 1029 / credit 1100 for the invoice.
 import { mkdir } from 'node:fs/promises';
 import { type ServerType, serve } from '@hono/node-server';
 import { type Browser, chromium } from 'playwright-core';
@@ -15,24 +17,19 @@ let origin: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  test = await createTestApp();
+  let app: TestApp['app'] | null = null;
   await new Promise<void>((resolve) => {
-    server = serve({ fetch: test.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+    server = serve({ fetch: (request) => app!.fetch(request), port: 0, hostname: '127.0.0.1' }, (info) => {
       origin = `http://127.0.0.1:${info.port}`;
       resolve();
     });
   });
+  // A real server: the sandbox redirects the browser and calls back over loopback HTTP.
+  test = await createTestApp({ publicBaseUrl: origin, fetch: globalThis.fetch, defer: (task) => void task() });
+  app = test.app;
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   await mkdir(screenshots, { recursive: true });
 });
@@ -43,26 +40,19 @@ afterAll(async () => {
 });
 
 describe('the online invoice on a phone', () => {
-  it('shows the amount and Pay now above the fold, in French and in German', async () => {
+  it('shows Pay now above the fold, and a TWINT payment on the sandbox ends paid and booked', async () => {
     const { admin, accountant, contactId } = await invoicingTenant(test);
     await createConnection(admin);
     const draft = await createDraftInvoice(accountant, contactId);
-    const sent = await accountant.post<{ payLink: { url: string } }>(`/api/v1/invoices/${draft.id}/send`);
-    const path = new URL(sent.body.payLink.url).pathname;
+    const sent = await accountant.post<{ payLink: { url: string }; number: string }>(`/api/v1/invoices/${draft.id}/send`);
 
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-    });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
     const tab = await context.newPage();
-    await tab.goto(`${origin}${path}`);
+    await tab.goto(sent.body.payLink.url);
 
-    const payNow = tab.getByRole('heading', { name: 'Payer maintenant' });
-    await expect.poll(() => payNow.isVisible()).toBe(true);
+    await expect.poll(() => tab.getByRole('heading', { name: 'Payer maintenant' }).isVisible()).toBe(true);
     for (const name of ['Visa / Mastercard', 'TWINT']) {
-      const button = tab.getByRole('button', { name });
-      const box = await button.boundingBox();
+      const box = await tab.getByRole('button', { name }).boundingBox();
       expect(box, `${name} button`).not.toBeNull();
       expect(box!.y + box!.height).toBeLessThanOrEqual(844);
     }
@@ -74,9 +64,22 @@ describe('the online invoice on a phone', () => {
     await tab.screenshot({ path: `${screenshots}/pay-page-de.png` });
 
     await tab.getByRole('button', { name: 'TWINT' }).click();
-    await expect
-      .poll(() => tab.getByRole('heading', { name: 'Online-Zahlung noch nicht verfügbar' }).isVisible())
-      .toBe(true);
+    await expect.poll(() => tab.getByText('Saferpay SANDBOX').isVisible()).toBe(true);
+    await tab.screenshot({ path: `${screenshots}/saferpay-sandbox.png` });
+    await tab.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => tab.getByRole('heading', { name: 'Vielen Dank – Ihre Zahlung ist eingegangen' }).isVisible()).toBe(true);
+    await tab.screenshot({ path: `${screenshots}/pay-result-de.png` });
     await context.close();
+
+    const invoice = await accountant.get<{ status: string }>(`/api/v1/invoices/${draft.id}`);
+    expect(invoice.body.status).toBe('paid');
+    const journal = await admin.get<{ items: { text: string; lines: { account: string; debit: number; credit: number }[] }[] }>(
+      '/api/v1/journal/entries?source=payment',
+    );
+    const payment = journal.body.items.find((e) => e.text.includes(sent.body.number));
+    expect(payment?.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([
+      ['1029', 253465, 0],
+      ['1100', 0, 253465],
+    ]);
   });
 });

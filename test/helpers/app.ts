@@ -1,6 +1,8 @@
 // An app over the test database, tenants with a key per role, and a small HTTP client
 // that goes through app.request() as a real client would.
 import { createApp } from '../../src/app.js';
+import { defaultSaferpaySandbox } from '../../src/sandbox/saferpay/state.js';
+import { createSecretBox } from '../../src/secret-box.js';
 import type { AppDeps } from '../../src/deps.js';
 import { silentLogger } from '../../src/logger.js';
 import { createTenant } from '../../src/services/create-tenant.js';
@@ -12,18 +14,58 @@ export interface TestApp {
   app: ReturnType<typeof createApp>;
   deps: AppDeps;
   database: TestDatabase;
+  /** Runs what the sandboxes scheduled for later (notifications), in order. */
+  runDeferred(): Promise<void>;
+  /** Forgets what the sandboxes scheduled (a lost notification). */
+  dropDeferred(): void;
 }
 
-export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
+export const testOrigin = 'http://localhost:3000';
+
+/**
+ * Outbound HTTP to this origin goes into the app itself (providers' sandboxes, callbacks);
+ * anything else is unreachable, as on the CI machine. `tamper` lets a test alter answers.
+ */
+export function fetchIntoApp(getApp: () => ReturnType<typeof createApp>, tamper?: (url: URL, response: Response) => Promise<Response>) {
+  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (url.origin !== testOrigin) throw new TypeError(`fetch failed: ${url.origin} is unreachable`);
+    const response = await getApp().request(`${url.pathname}${url.search}`, init);
+    return tamper ? tamper(url, response) : response;
+  }) as typeof fetch;
+}
+
+export async function createTestApp(
+  overrides: Partial<AppDeps> = {},
+  options: { tamper?: (url: URL, response: Response) => Promise<Response> } = {},
+): Promise<TestApp> {
   const database = await testDatabase();
+  const deferred: (() => Promise<void>)[] = [];
+  let app: ReturnType<typeof createApp> | null = null;
   const deps: AppDeps = {
     db: database.db,
     logger: silentLogger,
-    publicBaseUrl: 'http://localhost:3000',
+    publicBaseUrl: testOrigin,
     now: () => new Date(),
+    secretBox: await createSecretBox('test-app-secret-that-is-long-enough-123'),
+    fetch: fetchIntoApp(() => app!, options.tamper),
+    sleep: async () => {},
+    defer: (task) => void deferred.push(task),
+    sandbox: { saferpay: defaultSaferpaySandbox },
     ...overrides,
   };
-  return { app: createApp(deps), deps, database };
+  app = createApp(deps);
+  return {
+    app,
+    deps,
+    database,
+    async runDeferred() {
+      while (deferred.length > 0) await deferred.shift()!();
+    },
+    dropDeferred() {
+      deferred.length = 0;
+    },
+  };
 }
 
 export interface TestTenant {

@@ -1,8 +1,17 @@
 // Builders for contacts, payment services and invoices through the public API, as an
 // accounting system would create them.
+import { defaultSaferpaySandbox } from '../../src/sandbox/saferpay/state.js';
 import type { apiClient } from './app.js';
 
 type Api = ReturnType<typeof apiClient>;
+
+const sandboxCustomer = defaultSaferpaySandbox.customers[0]!;
+export const sandboxCredentials = {
+  customerId: sandboxCustomer.customerId,
+  terminalId: sandboxCustomer.terminals[0]!.terminalId,
+  username: sandboxCustomer.username,
+  password: sandboxCustomer.password,
+};
 
 export async function createContact(api: Api, overrides: Record<string, unknown> = {}) {
   const response = await api.post<{ id: string }>('/api/v1/contacts', {
@@ -29,6 +38,7 @@ export async function createConnection(api: Api, overrides: Record<string, unkno
     currencies: ['CHF'],
     methods: ['VISA', 'MASTERCARD', 'TWINT'],
     isDefault: true,
+    credentials: sandboxCredentials,
     ...overrides,
   });
   if (response.status !== 201) throw new Error(`connection not created: ${response.status} ${response.text}`);

@@ -96,17 +96,26 @@ describe('the online invoice', () => {
     expect(api.status).toBe(401);
   });
 
-  it('answers a chosen method with a clear page until the provider integrations land', async () => {
-    const { path } = await sentInvoice();
+  it('sends a card payer to Saferpay and says clearly that pay by invoice is not available yet', async () => {
+    const setup = await invoicingTenant(test);
+    await createConnection(setup.admin);
+    await createConnection(setup.admin, { provider: 'postfinance', label: 'SwissBilling', methods: ['SWISSBILLING'], credentials: undefined });
+    const draft = await createDraftInvoice(setup.accountant, setup.contactId);
+    const sent = await setup.accountant.post<{ payLink: { url: string } }>(`/api/v1/invoices/${draft.id}/send`);
+    const path = new URL(sent.body.payLink.url).pathname;
     const html = (await page(path)).html;
-    const option = /name="option" value="([^"]+)"/.exec(html)?.[1];
-    expect(option).toBeTruthy();
-    const response = await page(`${path}/attempts?lang=en`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ option: option! }).toString(),
-    });
-    expect(response.status).toBe(501);
-    expect(response.html).toContain('not available yet');
+    const options = [...html.matchAll(/name="option" value="([^"]+)"/g)].map((m) => m[1]!);
+    const choose = (option: string) =>
+      page(`${path}/attempts?lang=en`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ option }).toString(),
+      });
+    const card = await choose(options.find((o) => o.endsWith(':CARD'))!);
+    expect(card.status).toBe(303);
+    expect(card.headers.get('Location')).toMatch(/^http:\/\/localhost:3000\/sandbox\/saferpay\/vt2\/api\/PaymentPage\/245000\/17795278\//);
+    const invoice = await choose(options.find((o) => o.endsWith(':SWISSBILLING'))!);
+    expect(invoice.status).toBe(501);
+    expect(invoice.html).toContain('not available yet');
   });
 });

@@ -1,0 +1,17 @@
+// What the payment flows need: the database, the clock, outbound HTTP and the vault.
+import type { AppDeps } from '../deps.js';
+import type { ProviderCallContext } from '../providers/types.js';
+
+export type PaymentDeps = Pick<AppDeps, 'db' | 'logger' | 'publicBaseUrl' | 'now' | 'secretBox'> & ProviderCallContext;
+
+export function paymentDeps(deps: AppDeps): PaymentDeps {
+  return {
+    db: deps.db,
+    logger: deps.logger,
+    publicBaseUrl: deps.publicBaseUrl,
+    now: deps.now,
+    secretBox: deps.secretBox,
+    fetch: deps.fetch ?? fetch,
+    sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+  };
+}

@@ -1,0 +1,154 @@
+// The Saferpay JSON API client: PaymentPage Initialize/Assert and Transaction Capture,
+// Cancel, Refund, Inquire. Every request carries the RequestHeader; network errors,
+// timeouts and answers with Behavior RETRY are retried with the same RequestId and a
+// raised RetryIndicator, with backoff, at most maxRetries times. Nothing else is retried.
+import type { z } from 'zod';
+import { ProviderError, type ProviderCallContext } from '../types.js';
+import {
+  assertResponseSchema,
+  cancelResponseSchema,
+  captureResponseSchema,
+  errorSchema,
+  initializeResponseSchema,
+  refundResponseSchema,
+  specVersion,
+} from './schemas.js';
+
+export interface SaferpayCredentials {
+  baseUrl: string;
+  customerId: string;
+  terminalId: string;
+  username: string;
+  password: string;
+}
+
+export interface InitializeInput {
+  amount: number;
+  currency: string;
+  orderId: string;
+  description: string;
+  paymentMethods: string[];
+  language: string;
+  returnUrl: string;
+  successNotifyUrl: string;
+  failNotifyUrl: string;
+}
+
+const readable: Record<string, string> = {
+  AUTHENTICATION_FAILED: 'Saferpay refused the JSON API username or password.',
+  PERMISSION_DENIED: 'The terminal does not belong to this Saferpay customer id.',
+  NO_CONTRACT: 'The Saferpay contract does not cover this payment method or currency; ask Saferpay to activate it.',
+  CURRENCY_INVALID: 'The currency differs from the original transaction.',
+  TRANSACTION_DECLINED: 'The payment was declined.',
+  TRANSACTION_ABORTED: 'The payer aborted the payment.',
+  TRANSACTION_NOT_STARTED: 'The payer has not finished the payment yet.',
+  TRANSACTION_ALREADY_CAPTURED: 'The payment was captured already.',
+  TOKEN_EXPIRED: 'The payment page expired before the payer finished.',
+  TOKEN_INVALID: 'Saferpay does not know this payment page.',
+  VALIDATION_FAILED: 'Saferpay refused the request as invalid.',
+  COMMUNICATION_FAILED: 'Saferpay could not be reached.',
+};
+
+export interface ClientOptions {
+  maxRetries?: number;
+  timeoutMs?: number;
+  baseDelayMs?: number;
+}
+
+export function createSaferpayClient(credentials: SaferpayCredentials, context: ProviderCallContext, options: ClientOptions = {}) {
+  const maxRetries = options.maxRetries ?? 3;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const baseDelayMs = options.baseDelayMs ?? 500;
+  const authorization = `Basic ${btoa(`${credentials.username}:${credentials.password}`)}`;
+
+  async function call<S extends z.ZodType>(path: string, body: Record<string, unknown>, schema: S): Promise<z.infer<S>> {
+    const requestId = crypto.randomUUID();
+    for (let retry = 0; ; retry++) {
+      const requestHeader = { SpecVersion: specVersion, CustomerId: credentials.customerId, RequestId: requestId, RetryIndicator: retry };
+      let response: Response;
+      try {
+        response = await context.fetch(`${credentials.baseUrl}${path}`, {
+          method: 'POST',
+          headers: { Authorization: authorization, 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' },
+          body: JSON.stringify({ RequestHeader: requestHeader, ...body }),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (error) {
+        if (retry < maxRetries) {
+          await context.sleep(baseDelayMs * 2 ** retry);
+          continue;
+        }
+        throw new ProviderError('saferpay', 'COMMUNICATION_FAILED', readable.COMMUNICATION_FAILED!, null, { cause: String(error) });
+      }
+      const text = await response.text();
+      const json = parseJson(text);
+      if (response.ok) {
+        const parsed = schema.safeParse(json);
+        if (parsed.success) return parsed.data;
+        throw new ProviderError('saferpay', 'UNEXPECTED_RESPONSE', 'Saferpay answered in an unexpected shape.', response.status, {
+          issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+        });
+      }
+      const error = errorSchema.safeParse(json);
+      if (!error.success) {
+        if (response.status >= 500 && retry < maxRetries) {
+          await context.sleep(baseDelayMs * 2 ** retry);
+          continue;
+        }
+        throw new ProviderError('saferpay', `HTTP_${response.status}`, `Saferpay answered HTTP ${response.status}.`, response.status);
+      }
+      if (error.data.Behavior === 'RETRY' && retry < maxRetries) {
+        await context.sleep(baseDelayMs * 2 ** retry);
+        continue;
+      }
+      throw new ProviderError('saferpay', error.data.ErrorName, readable[error.data.ErrorName] ?? error.data.ErrorMessage ?? error.data.ErrorName, response.status, {
+        behavior: error.data.Behavior,
+        payerMessage: error.data.PayerMessage ?? null,
+        transactionId: error.data.TransactionId ?? null,
+        errorDetail: error.data.ErrorDetail ?? [],
+      });
+    }
+  }
+
+  const amount = (value: number, currency: string) => ({ Value: String(value), CurrencyCode: currency });
+  const byTransaction = (transactionId: string) => ({ TransactionReference: { TransactionId: transactionId } });
+
+  return {
+    initialize: (input: InitializeInput) =>
+      call(
+        '/Payment/v1/PaymentPage/Initialize',
+        {
+          TerminalId: credentials.terminalId,
+          Payment: { Amount: amount(input.amount, input.currency), OrderId: input.orderId, Description: input.description },
+          PaymentMethods: input.paymentMethods,
+          Payer: { LanguageCode: input.language },
+          ReturnUrl: { Url: input.returnUrl },
+          Notification: { SuccessNotifyUrl: input.successNotifyUrl, FailNotifyUrl: input.failNotifyUrl },
+        },
+        initializeResponseSchema,
+      ),
+    assert: (token: string) => call('/Payment/v1/PaymentPage/Assert', { Token: token }, assertResponseSchema),
+    capture: (transactionId: string) => call('/Payment/v1/Transaction/Capture', byTransaction(transactionId), captureResponseSchema),
+    cancel: (transactionId: string) => call('/Payment/v1/Transaction/Cancel', byTransaction(transactionId), cancelResponseSchema),
+    inquire: (transactionId: string) => call('/Payment/v1/Transaction/Inquire', byTransaction(transactionId), assertResponseSchema),
+    refund: (input: { captureId: string; amount: number; currency: string; orderId: string }) =>
+      call(
+        '/Payment/v1/Transaction/Refund',
+        {
+          Refund: { Amount: amount(input.amount, input.currency), OrderId: input.orderId, RestrictRefundAmountToCapturedAmount: true },
+          CaptureReference: { CaptureId: input.captureId },
+        },
+        refundResponseSchema,
+      ),
+  };
+}
+
+export type SaferpayClient = ReturnType<typeof createSaferpayClient>;
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,36 @@
+// Saferpay's notify calls: a GET with nothing but our own URL, no body and no signature.
+// The per-attempt secret in the URL finds the attempt; Assert decides what happened.
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../http/router.js';
+import { paymentDeps } from '../payments/deps.js';
+import { findAttemptBySecret } from '../payments/find-attempt.js';
+import { settleSaferpayAttempt } from '../services/settle-saferpay-attempt.js';
+
+export const saferpayCallbackRoutes = createRouter();
+
+saferpayCallbackRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/callbacks/saferpay/{secret}',
+    tags: ['callbacks'],
+    summary: "Saferpay's success and fail notification (asserted with Saferpay before anything changes)",
+    request: { params: z.object({ secret: z.string().max(200) }) },
+    responses: {
+      200: { description: 'Handled', content: { 'text/plain': { schema: z.string() } } },
+      404: { description: 'Unknown attempt: nothing changed', content: { 'text/plain': { schema: z.string() } } },
+      503: { description: 'Saferpay could not be asked; Saferpay calls again', content: { 'text/plain': { schema: z.string() } } },
+    },
+  }),
+  async (c) => {
+    const deps = c.get('deps');
+    const found = await findAttemptBySecret(deps.db, c.req.valid('param').secret);
+    if (!found) return c.text('unknown', 404);
+    try {
+      const attempt = await settleSaferpayAttempt(paymentDeps(deps), found.attempt.id, 'notify');
+      return c.text(attempt.state, 200);
+    } catch (error) {
+      deps.logger.warn('saferpay notify could not be settled', { attemptId: found.attempt.id, error: String(error) });
+      return c.text('retry', 503);
+    }
+  },
+);

@@ -1,0 +1,38 @@
+// Self-healing: attempts still open some minutes after they started (a notify that never
+// came, a payer who closed the tab) are asserted with the provider; what was paid is booked,
+// what expired is marked abandoned, each with a provider event. One function, so the Node
+// server's interval and a Workers cron trigger run the same thing.
+import { and, eq, inArray, isNotNull, lt } from 'drizzle-orm';
+import { paymentAttempts } from '../db/schema.js';
+import type { PaymentDeps } from '../payments/deps.js';
+import { settleSaferpayAttempt } from './settle-saferpay-attempt.js';
+
+export const reconcileAfterMs = 5 * 60_000;
+
+export async function reconcileOpenAttempts(deps: PaymentDeps, limit = 50) {
+  const cutoff = new Date(deps.now().getTime() - reconcileAfterMs);
+  const open = await deps.db
+    .select({ id: paymentAttempts.id, provider: paymentAttempts.provider })
+    .from(paymentAttempts)
+    .where(
+      and(
+        inArray(paymentAttempts.state, ['initiated', 'authorized']),
+        lt(paymentAttempts.createdAt, cutoff),
+        isNotNull(paymentAttempts.providerToken),
+        eq(paymentAttempts.provider, 'saferpay'),
+      ),
+    )
+    .orderBy(paymentAttempts.createdAt)
+    .limit(limit);
+  const outcome: Record<string, number> = {};
+  for (const attempt of open) {
+    try {
+      const settled = await settleSaferpayAttempt(deps, attempt.id, 'reconcile');
+      outcome[settled.state] = (outcome[settled.state] ?? 0) + 1;
+    } catch (error) {
+      outcome.error = (outcome.error ?? 0) + 1;
+      deps.logger.warn('reconciliation of an attempt failed', { attemptId: attempt.id, error: String(error) });
+    }
+  }
+  return outcome;
+}

@@ -1,0 +1,128 @@
+// A Saferpay return, notify or reconciliation round: ask Saferpay (Assert, the only truth),
+// capture what is authorised (cards and TWINT alike), and book what was captured. Safe to
+// run any number of times, concurrently: the booking happens once.
+import { eq } from 'drizzle-orm';
+import { connections, paymentAttempts } from '../db/schema.js';
+import { bookCapturedPayment } from '../payments/book-captured-payment.js';
+import type { PaymentDeps } from '../payments/deps.js';
+import { recordProviderEvent } from '../payments/events.js';
+import { saferpayClientFor } from '../payments/saferpay-client-for.js';
+import type { SaferpayTransaction } from '../providers/saferpay/schemas.js';
+import { ProviderError } from '../providers/types.js';
+
+export type SettleTrigger = 'return' | 'notify' | 'reconcile';
+export type AttemptView = typeof paymentAttempts.$inferSelect;
+
+/** Errors after which the payer must start again; everything else may still succeed. */
+const finalFailures = new Set([
+  'TRANSACTION_DECLINED',
+  'TRANSACTION_ABORTED',
+  'TOKEN_EXPIRED',
+  'TOKEN_INVALID',
+  '3DS_AUTHENTICATION_FAILED',
+  'PAYMENTMEANS_INVALID',
+  'PAYMENTMEANS_NOT_SUPPORTED',
+  'BLOCKED_BY_RISK_MANAGEMENT',
+  'NO_CONTRACT',
+]);
+
+async function load(deps: PaymentDeps, attemptId: string) {
+  const [row] = await deps.db
+    .select({ attempt: paymentAttempts, connection: connections })
+    .from(paymentAttempts)
+    .innerJoin(connections, eq(connections.id, paymentAttempts.connectionId))
+    .where(eq(paymentAttempts.id, attemptId));
+  if (!row) throw new Error(`attempt ${attemptId} not found`);
+  return row;
+}
+
+async function record(deps: PaymentDeps, attempt: AttemptView, kind: string, reference: string, payload: unknown) {
+  await deps.db.transaction((tx) =>
+    recordProviderEvent(tx, { tenantId: attempt.tenantId, attemptId: attempt.id, provider: 'saferpay', kind, reference, payload }),
+  );
+}
+
+async function markFailed(deps: PaymentDeps, attempt: AttemptView, error: ProviderError, state: 'failed' | 'abandoned') {
+  await deps.db.transaction(async (tx) => {
+    const [current] = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.id, attempt.id)).for('update');
+    if (!current || !['initiated', 'authorized'].includes(current.state)) return;
+    await tx
+      .update(paymentAttempts)
+      .set({
+        state,
+        failureReason: `${error.providerCode}: ${error.userMessage}`,
+        payerMessage: (error.details.payerMessage as string | null) ?? null,
+        updatedAt: deps.now(),
+      })
+      .where(eq(paymentAttempts.id, attempt.id));
+    await recordProviderEvent(tx, {
+      tenantId: attempt.tenantId,
+      attemptId: attempt.id,
+      provider: 'saferpay',
+      kind: state,
+      reference: attempt.providerToken ?? attempt.id,
+      payload: { errorName: error.providerCode, httpStatus: error.httpStatus, ...error.details },
+    });
+  });
+}
+
+export async function settleSaferpayAttempt(deps: PaymentDeps, attemptId: string, trigger: SettleTrigger): Promise<AttemptView> {
+  const { attempt, connection } = await load(deps, attemptId);
+  if (!['initiated', 'authorized'].includes(attempt.state) || !attempt.providerToken) return attempt;
+  const client = await saferpayClientFor(deps, connection);
+  await record(deps, attempt, trigger, `${attempt.id}:${trigger}`, { trigger });
+
+  let transaction: SaferpayTransaction;
+  try {
+    transaction = (await client.assert(attempt.providerToken)).Transaction;
+  } catch (error) {
+    if (!(error instanceof ProviderError)) throw error;
+    if (finalFailures.has(error.providerCode)) {
+      const expired = error.providerCode === 'TOKEN_EXPIRED';
+      await markFailed(deps, attempt, error, expired ? 'abandoned' : 'failed');
+    } else if (error.providerCode === 'TRANSACTION_NOT_STARTED' && trigger === 'reconcile' && attempt.expiresAt && attempt.expiresAt < deps.now()) {
+      await markFailed(deps, attempt, error, 'abandoned');
+    }
+    return (await load(deps, attemptId)).attempt;
+  }
+  await record(deps, attempt, `assert:${transaction.Status}`, transaction.Id, transaction);
+  if (transaction.Status === 'PENDING') return (await load(deps, attemptId)).attempt;
+  if (transaction.Status === 'CANCELED') {
+    await markFailed(deps, attempt, new ProviderError('saferpay', 'CANCELED', 'The authorisation was cancelled.', 200), 'failed');
+    return (await load(deps, attemptId)).attempt;
+  }
+
+  let captureId = transaction.CaptureId ?? null;
+  if (transaction.Status === 'AUTHORIZED') {
+    await deps.db
+      .update(paymentAttempts)
+      .set({ state: 'authorized', providerTransactionId: transaction.Id, updatedAt: deps.now() })
+      .where(eq(paymentAttempts.id, attempt.id));
+    try {
+      const capture = await client.capture(transaction.Id);
+      if (capture.Status !== 'CAPTURED') return (await load(deps, attemptId)).attempt;
+      captureId = capture.CaptureId ?? null;
+      await record(deps, attempt, 'capture', captureId ?? transaction.Id, capture);
+    } catch (error) {
+      // A concurrent callback captured it first: Saferpay's own record says what was captured.
+      if (!(error instanceof ProviderError) || error.providerCode !== 'TRANSACTION_ALREADY_CAPTURED') throw error;
+      const inquiry = await client.inquire(transaction.Id);
+      captureId = inquiry.Transaction.CaptureId ?? null;
+    }
+  }
+  await deps.db.transaction((tx) =>
+    bookCapturedPayment(
+      tx,
+      attempt.id,
+      {
+        amount: Number(transaction.Amount.Value),
+        currency: transaction.Amount.CurrencyCode,
+        orderId: transaction.OrderId ?? null,
+        transactionId: transaction.Id,
+        captureId,
+      },
+      deps.now(),
+    ),
+  );
+  return (await load(deps, attemptId)).attempt;
+}
