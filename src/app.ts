@@ -14,6 +14,7 @@ import { contactRoutes } from './routes/contacts.js';
 import { invoiceActionRoutes } from './routes/invoice-actions.js';
 import { invoiceRoutes } from './routes/invoices.js';
 import { payRoutes } from './routes/pay.js';
+import { paymentRoutes } from './routes/payments.js';
 import { problemRoutes } from './routes/problems.js';
 import { createSaferpaySandbox } from './sandbox/saferpay/index.js';
 import { auditRoutes } from './routes/audit.js';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
     invoiceRoutes,
     invoiceActionRoutes,
     connectionRoutes,
+    paymentRoutes,
   ];
   for (const routes of apiRoutes) {
     app.route('/api/v1', routes);

@@ -72,7 +72,7 @@ export async function bookCapturedPayment(tx: Tx, attemptId: string, payment: Ca
       await flagInvoice(tx, invoice.id, `${reason} Not booked: no CHF rate for ${payment.currency}.`, now);
       return 'unbookable';
     }
-    await postEntry(tx, {
+    const posted = await postEntry(tx, {
       ...base,
       text: `Unclear payment for invoice ${invoice.number}: ${received}`,
       rate: payment.currency === 'CHF' ? undefined : await receivableRate(tx, invoice.tenantId, invoice.id),
@@ -81,13 +81,14 @@ export async function bookCapturedPayment(tx: Tx, attemptId: string, payment: Ca
         { account: accountNumbers.suspense, amount: -payment.amount },
       ],
     });
+    if (!posted.created) return 'already_booked';
     await flagInvoice(tx, invoice.id, `${reason} Booked to 1099 suspense.`, now);
     return 'suspense';
   }
 
   const rate = invoice.currency === 'CHF' ? undefined : await receivableRate(tx, invoice.tenantId, invoice.id);
   if (invoice.status === 'cancelled' || invoice.status === 'draft') {
-    await postEntry(tx, {
+    const posted = await postEntry(tx, {
       ...base,
       text: `Payment after cancellation of invoice ${invoice.number}: ${received}`,
       rate,
@@ -96,6 +97,7 @@ export async function bookCapturedPayment(tx: Tx, attemptId: string, payment: Ca
         { account: accountNumbers.prepayments, amount: -payment.amount },
       ],
     });
+    if (!posted.created) return 'already_booked';
     await flagInvoice(tx, invoice.id, `${received} arrived after the invoice was cancelled; booked to 2030 customer prepayments.`, now);
     return 'prepayment';
   }
@@ -103,7 +105,8 @@ export async function bookCapturedPayment(tx: Tx, attemptId: string, payment: Ca
   const open = Math.max(invoice.total - invoice.paidAmount, 0);
   const toDebtors = Math.min(payment.amount, open);
   const excess = payment.amount - toDebtors;
-  await postEntry(tx, {
+  // The journal key is the last word: whatever raced us here, an existing booking means done.
+  const posted = await postEntry(tx, {
     ...base,
     text: `Payment of invoice ${invoice.number} via ${attempt.provider}: ${received}`,
     rate,
@@ -113,6 +116,7 @@ export async function bookCapturedPayment(tx: Tx, attemptId: string, payment: Ca
       ...(excess > 0 ? [{ account: accountNumbers.prepayments, amount: -excess }] : []),
     ],
   });
+  if (!posted.created) return 'already_booked';
   const paidAmount = invoice.paidAmount + payment.amount;
   const paid = paidAmount >= invoice.total;
   await tx

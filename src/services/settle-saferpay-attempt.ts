@@ -1,7 +1,7 @@
 // A Saferpay return, notify or reconciliation round: ask Saferpay (Assert, the only truth),
 // capture what is authorised (cards and TWINT alike), and book what was captured. Safe to
 // run any number of times, concurrently: the booking happens once.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { connections, paymentAttempts } from '../db/schema.js';
 import { bookCapturedPayment } from '../payments/book-captured-payment.js';
 import type { PaymentDeps } from '../payments/deps.js';
@@ -94,10 +94,11 @@ export async function settleSaferpayAttempt(deps: PaymentDeps, attemptId: string
 
   let captureId = transaction.CaptureId ?? null;
   if (transaction.Status === 'AUTHORIZED') {
+    // Only from initiated: a concurrent callback may have booked it meanwhile.
     await deps.db
       .update(paymentAttempts)
       .set({ state: 'authorized', providerTransactionId: transaction.Id, updatedAt: deps.now() })
-      .where(eq(paymentAttempts.id, attempt.id));
+      .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.state, 'initiated')));
     try {
       const capture = await client.capture(transaction.Id);
       if (capture.Status !== 'CAPTURED') return (await load(deps, attemptId)).attempt;

@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, type TestTenant, apiClient, createTestApp, createTestTenant } from '../helpers/app.js';
 import { createConnection, createDraftInvoice } from '../helpers/invoices.js';
+import { act, choose, returnTo } from '../helpers/saferpay-payer.js';
 import { invoicingTenant } from '../helpers/sent-invoice.js';
 
 type Api = ReturnType<typeof apiClient>;
@@ -34,6 +35,11 @@ beforeAll(async () => {
   });
   const connection = await createConnection(setup.admin);
   const invoice = await createDraftInvoice(setup.accountant, setup.contactId);
+  const paid = await createDraftInvoice(setup.accountant, setup.contactId);
+  const sent = await setup.accountant.post<{ payLink: { url: string } }>(`/api/v1/invoices/${paid.id}/send`);
+  const pageUrl = await choose(test, new URL(sent.body.payLink.url).pathname, 'CARD');
+  await returnTo(test, await act(test, pageUrl, 'VISA', 'approve', 'none'));
+  const payments = await setup.admin.get<{ items: { id: string }[] }>(`/api/v1/payments?invoiceId=${paid.id}`);
   a = {
     tenant: setup.tenant,
     admin: setup.admin,
@@ -44,6 +50,7 @@ beforeAll(async () => {
       connection,
       invoice: invoice.id,
       contact: setup.contactId,
+      payment: payments.body.items[0]!.id,
     },
   };
   b = apiClient(test.app, (await createTestTenant(test.database, 'Other AG')).keys.admin);
@@ -57,6 +64,7 @@ const idFor: Record<string, keyof typeof a.ids> = {
   contacts: 'contact',
   invoices: 'invoice',
   connections: 'connection',
+  payments: 'payment',
 };
 
 /** Bodies valid enough to get past validation, so the tenant check itself is exercised. */
@@ -69,6 +77,7 @@ const bodies = (): Record<string, unknown> => ({
   'post /api/v1/invoices/{id}/send': {},
   'patch /api/v1/connections/{id}': { label: 'changed by B' },
   'patch /api/v1/accounts/{number}': { name: 'Renamed by B' },
+  'post /api/v1/payments/{id}/refund': {},
 });
 
 describe('tenant isolation', () => {
@@ -86,7 +95,7 @@ describe('tenant isolation', () => {
         expect(unknown, `extend cross-tenant.test.ts for the parameters of ${method} ${path}`).toEqual([]);
         const segment = path.split('/')[3]!;
         if (params.includes('id')) {
-          expect(idFor[segment], `extend idFor in cross-tenant.test.ts for ${path}`).toBeDefined();
+          expect(a.ids[idFor[segment]!], `extend idFor and the resources of tenant A for ${path}`).toBeDefined();
         }
         const url = path.replace('{id}', a.ids[idFor[segment]!] ?? '').replace('{number}', '1029');
         const body = bodies()[`${method} ${path}`];
@@ -149,6 +158,8 @@ describe('tenant isolation', () => {
       `/api/v1/users/${a.ids.user}/api-keys`,
     );
     expect(keys.body.items).toEqual([expect.objectContaining({ id: a.ids.apiKey, revokedAt: null })]);
+    const payment = await a.admin.get<{ state: string; refundedAmount: number }>(`/api/v1/payments/${a.ids.payment}`);
+    expect(payment.body).toMatchObject({ state: 'captured', refundedAmount: 0 });
     const balance = await b.get<{ balanceChf: number }>('/api/v1/accounts/1029/balance?date=2099-01-01');
     expect(balance.body.balanceChf).toBe(0);
   });

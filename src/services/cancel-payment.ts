@@ -1,0 +1,43 @@
+// Cancelling an authorised payment that was never captured: the reservation is released at
+// Saferpay and nothing is booked (nothing was).
+import { and, eq } from 'drizzle-orm';
+import { connections, paymentAttempts } from '../db/schema.js';
+import { DomainError, notFound } from '../errors.js';
+import type { PaymentDeps } from '../payments/deps.js';
+import { recordProviderEvent } from '../payments/events.js';
+import { saferpayClientFor } from '../payments/saferpay-client-for.js';
+import { ProviderError } from '../providers/types.js';
+
+export async function cancelPayment(deps: PaymentDeps, input: { tenantId: string; attemptId: string }) {
+  const [row] = await deps.db
+    .select({ attempt: paymentAttempts, connection: connections })
+    .from(paymentAttempts)
+    .innerJoin(connections, eq(connections.id, paymentAttempts.connectionId))
+    .where(and(eq(paymentAttempts.tenantId, input.tenantId), eq(paymentAttempts.id, input.attemptId)));
+  if (!row) throw notFound('The payment');
+  const { attempt, connection } = row;
+  if (attempt.state !== 'authorized' || !attempt.providerTransactionId) {
+    throw new DomainError('payment_not_refundable', `Payment ${attempt.id} is ${attempt.state}: only an authorised, uncaptured payment can be cancelled; refund a captured one.`);
+  }
+  try {
+    const client = await saferpayClientFor(deps, connection);
+    await client.cancel(attempt.providerTransactionId);
+  } catch (error) {
+    const reason = error instanceof ProviderError ? `${error.providerCode}: ${error.userMessage}` : String(error);
+    throw new DomainError('provider_unavailable', `Saferpay did not cancel the payment: ${reason}`, { reason });
+  }
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .update(paymentAttempts)
+      .set({ state: 'cancelled', updatedAt: deps.now() })
+      .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.state, 'authorized')));
+    await recordProviderEvent(tx, {
+      tenantId: attempt.tenantId,
+      attemptId: attempt.id,
+      provider: 'saferpay',
+      kind: 'cancel',
+      reference: attempt.providerTransactionId!,
+      payload: { transactionId: attempt.providerTransactionId },
+    });
+  });
+}
