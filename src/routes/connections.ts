@@ -9,7 +9,9 @@ import { notFound } from '../errors.js';
 import { serviceContext } from '../http/context.js';
 import { apiRoute, createRouter } from '../http/router.js';
 import { currencySchema, idParamSchema, json, jsonBody } from '../http/schemas.js';
+import { paymentDeps } from '../payments/deps.js';
 import { createConnection, updateConnection } from '../services/save-connection.js';
+import { verifyConnection } from '../services/verify-connection.js';
 
 export const connectionRoutes = createRouter();
 
@@ -158,5 +160,28 @@ connectionRoutes.openapi(
       input: { id: c.req.valid('param').id, patch: c.req.valid('json') },
     });
     return c.json(toConnection(row), 200);
+  },
+);
+
+connectionRoutes.openapi(
+  apiRoute('connections:manage', ['not_found', 'method_unavailable'], {
+    method: 'post',
+    path: '/connections/{id}/verify',
+    tags: ['payment services'],
+    summary: 'Ask the provider whether the credentials work, answered in plain words',
+    request: { params: idParamSchema },
+    responses: {
+      200: json(
+        z.object({ result: z.enum(['ok', 'credentials_wrong', 'terminal_not_customers', 'unreachable', 'error']), message: z.string() }),
+        'The verdict',
+      ),
+    },
+  }),
+  async (c) => {
+    const verdict = await verifyConnection(paymentDeps(c.get('deps')), {
+      tenantId: c.get('auth').tenantId,
+      connectionId: c.req.valid('param').id,
+    });
+    return c.json(verdict, 200);
   },
 );

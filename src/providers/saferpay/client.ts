@@ -12,6 +12,7 @@ import {
   initializeResponseSchema,
   refundResponseSchema,
   specVersion,
+  terminalSchema,
 } from './schemas.js';
 
 export interface SaferpayCredentials {
@@ -113,7 +114,31 @@ export function createSaferpayClient(credentials: SaferpayCredentials, context: 
   const amount = (value: number, currency: string) => ({ Value: String(value), CurrencyCode: currency });
   const byTransaction = (transactionId: string) => ({ TransactionReference: { TransactionId: transactionId } });
 
+  /** Management API: the terminal's methods and currencies; also how credentials are verified. */
+  async function terminal() {
+    const response = await context.fetch(
+      `${credentials.baseUrl}/rest/customers/${credentials.customerId}/terminals/${credentials.terminalId}`,
+      {
+        headers: {
+          Authorization: authorization,
+          Accept: 'application/json',
+          'Saferpay-ApiVersion': specVersion,
+          'Saferpay-RequestId': crypto.randomUUID(),
+        },
+        signal: AbortSignal.timeout(timeoutMs),
+      },
+    ).catch((error: unknown) => {
+      throw new ProviderError('saferpay', 'COMMUNICATION_FAILED', readable.COMMUNICATION_FAILED!, null, { cause: String(error) });
+    });
+    const json = parseJson(await response.text());
+    if (response.ok) return terminalSchema.parse(json);
+    const error = errorSchema.safeParse(json);
+    const name = error.success ? error.data.ErrorName : `HTTP_${response.status}`;
+    throw new ProviderError('saferpay', name, readable[name] ?? `Saferpay answered HTTP ${response.status}.`, response.status);
+  }
+
   return {
+    terminal,
     initialize: (input: InitializeInput) =>
       call(
         '/Payment/v1/PaymentPage/Initialize',

@@ -47,3 +47,8 @@ export const cancelResponseSchema = z.looseObject({ TransactionId: z.string() })
 export const refundResponseSchema = z.looseObject({ Transaction: transactionSchema });
 
 export type SaferpayTransaction = z.infer<typeof transactionSchema>;
+
+export const terminalSchema = z.looseObject({
+  TerminalId: z.string(),
+  PaymentMethods: z.array(z.looseObject({ PaymentMethod: z.string(), Currencies: z.array(z.string()).optional() })).optional(),
+});

@@ -91,6 +91,30 @@ export function saferpaySandboxApi(deps: SaferpaySandboxDeps) {
     }
   });
 
+  // Management API: what a terminal offers (shared/specs/saferpay.md §10).
+  api.get('/rest/customers/:customerId/terminals/:terminalId', (c) => {
+    try {
+      const customer = authenticate(c.req.header('Authorization'));
+      const terminal = customer.customerId === c.req.param('customerId')
+        ? customer.terminals.find((t) => t.terminalId === c.req.param('terminalId'))
+        : undefined;
+      if (!terminal) throw fault(403, 'PERMISSION_DENIED', 'Access denied');
+      return c.json({
+        TerminalId: terminal.terminalId,
+        Type: 'ECOM',
+        Description: 'Sandbox terminal',
+        PaymentMethods: ['VISA', 'MASTERCARD', 'TWINT'].map((method) => ({
+          PaymentMethod: method,
+          // TWINT exists in CHF only, as on Saferpay's test terminals.
+          Currencies: method === 'TWINT' ? terminal.currencies.filter((x) => x === 'CHF') : terminal.currencies,
+        })),
+      });
+    } catch (error) {
+      if (error instanceof SaferpayFault) return faultResponse(c, error, {});
+      throw error;
+    }
+  });
+
   function authenticate(authorization: string | undefined) {
     const match = /^Basic (.+)$/.exec(authorization ?? '');
     const [username, password] = match ? atob(match[1]!).split(':') : [];
