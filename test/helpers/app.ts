@@ -26,18 +26,20 @@ export const testOrigin = 'http://localhost:3000';
  * Outbound HTTP to this origin goes into the app itself (providers' sandboxes, callbacks);
  * anything else is unreachable, as on the CI machine. `tamper` lets a test alter answers.
  */
-export function fetchIntoApp(getApp: () => ReturnType<typeof createApp>, tamper?: (url: URL, response: Response) => Promise<Response>) {
+export type Tamper = (url: URL, forward: () => Promise<Response>) => Promise<Response>;
+
+export function fetchIntoApp(getApp: () => ReturnType<typeof createApp>, tamper?: Tamper) {
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     if (url.origin !== testOrigin) throw new TypeError(`fetch failed: ${url.origin} is unreachable`);
-    const response = await getApp().request(`${url.pathname}${url.search}`, init);
-    return tamper ? tamper(url, response) : response;
+    const forward = async () => getApp().request(`${url.pathname}${url.search}`, init);
+    return tamper ? tamper(url, forward) : forward();
   }) as typeof fetch;
 }
 
 export async function createTestApp(
   overrides: Partial<AppDeps> = {},
-  options: { tamper?: (url: URL, response: Response) => Promise<Response> } = {},
+  options: { tamper?: Tamper } = {},
 ): Promise<TestApp> {
   const database = await testDatabase();
   const deferred: (() => Promise<void>)[] = [];

@@ -184,7 +184,8 @@ describe('paying with Saferpay', () => {
 describe('a Saferpay answer that does not match the attempt', () => {
   it('is booked to 1099 suspense, flags the invoice and never marks it paid', async () => {
     const tampering = await createTestApp({}, {
-      tamper: async (url, response) => {
+      tamper: async (url, forward) => {
+        const response = await forward();
         if (!url.pathname.endsWith('/PaymentPage/Assert') || response.status !== 200) return response;
         const body = (await response.json()) as { Transaction: { Amount: { Value: string } } };
         body.Transaction.Amount.Value = '100';
@@ -201,5 +202,39 @@ describe('a Saferpay answer that does not match the attempt', () => {
       ['1029', 100, 0],
       ['1099', 0, 100],
     ]);
+  });
+});
+
+describe('attempts that end without a capture', () => {
+  it('marks an attempt abandoned when the payer never acted and the page expired', async () => {
+    const flow = await sentInvoice(test);
+    await choose(test, flow.payPath, 'CARD');
+    const later = { ...paymentDeps(test.deps), now: () => new Date(Date.now() + 2 * 60 * 60_000) };
+    await reconcileOpenAttempts(later, 500);
+    const payments = await flow.accountant.get<{ items: { state: string }[] }>(`/api/v1/payments?invoiceId=${flow.invoiceId}`);
+    expect(payments.body.items[0]?.state).toBe('abandoned');
+    expect((await flow.invoice()).status).toBe('sent');
+  });
+
+  it('cancels an authorised payment whose capture failed, and books nothing', async () => {
+    const failing = await createTestApp({}, {
+      // The acquirer fails the capture: Saferpay never captures it.
+      tamper: async (url, forward) =>
+        url.pathname.endsWith('/Transaction/Capture')
+          ? new Response(JSON.stringify({ Behavior: 'DO_NOT_RETRY', ErrorName: 'UNEXPECTED_ERROR_BY_ACQUIRER', ErrorMessage: 'x' }), {
+              status: 402,
+              headers: { 'Content-Type': 'application/json' },
+            })
+          : forward(),
+    });
+    const flow = await sentInvoice(failing);
+    await returnTo(failing, await act(failing, await choose(failing, flow.payPath, 'CARD'), 'VISA', 'approve', 'none'));
+    const [payment] = (await flow.accountant.get<{ items: { id: string; state: string }[] }>(`/api/v1/payments?invoiceId=${flow.invoiceId}`)).body.items;
+    expect(payment?.state).toBe('authorized');
+    const cancelled = await flow.accountant.post<{ state: string }>(`/api/v1/payments/${payment!.id}/cancel`);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.state).toBe('cancelled');
+    expect(await flow.payments()).toHaveLength(0);
+    expect((await flow.invoice()).status).toBe('sent');
   });
 });
