@@ -16,8 +16,10 @@ import { invoiceRoutes } from './routes/invoices.js';
 import { payRoutes } from './routes/pay.js';
 import { paymentRoutes } from './routes/payments.js';
 import { problemRoutes } from './routes/problems.js';
+import { createPostFinanceSandbox } from './sandbox/postfinance/index.js';
 import { createSaferpaySandbox } from './sandbox/saferpay/index.js';
 import { auditRoutes } from './routes/audit.js';
+import { postfinanceCallbackRoutes } from './routes/callbacks-postfinance.js';
 import { saferpayCallbackRoutes } from './routes/callbacks-saferpay.js';
 import { healthRoutes } from './routes/health.js';
 import { journalRoutes } from './routes/journal.js';
@@ -45,12 +47,26 @@ export function createApp(deps: AppDeps) {
       },
     });
     app.route('/sandbox/saferpay', saferpay.app);
+    if (deps.sandbox.postfinance) {
+      const postfinance = createPostFinanceSandbox({
+        config: deps.sandbox.postfinance,
+        publicBaseUrl: deps.publicBaseUrl,
+        now: deps.now,
+        notifier: {
+          fetch: outbound,
+          defer: deps.defer ?? ((task) => void task().catch(() => {})),
+          lateNotifyMs: deps.sandbox.lateNotifyMs ?? 30_000,
+        },
+      });
+      app.route('/sandbox/postfinance', postfinance.app);
+    }
   }
 
   app.route('/', healthRoutes);
   app.route('/', problemRoutes);
   app.route('/', payRoutes);
   app.route('/', saferpayCallbackRoutes);
+  app.route('/', postfinanceCallbackRoutes);
   const apiRoutes = [
     meRoutes,
     userRoutes,

@@ -13,6 +13,7 @@ import { reconcileOpenAttempts } from './services/reconcile-attempts.js';
 import { paymentDeps } from './payments/deps.js';
 import type { AppDeps } from './deps.js';
 import { bootstrapDemoTenant } from './services/bootstrap-demo-tenant.js';
+import { defaultPostFinanceSandbox } from './sandbox/postfinance/state.js';
 import { defaultSaferpaySandbox } from './sandbox/saferpay/state.js';
 import { createSecretBox } from './secret-box.js';
 
@@ -27,13 +28,14 @@ async function main() {
   logger.info('database ready', { kind: database.kind, ms: Date.now() - started });
 
   const secretBox = await createSecretBox(appSecret);
-  const sandbox = config.sandboxEnabled ? { saferpay: defaultSaferpaySandbox } : null;
+  const sandbox = config.sandboxEnabled ? { saferpay: defaultSaferpaySandbox, postfinance: defaultPostFinanceSandbox } : null;
   const demo = await bootstrapDemoTenant({
     db: database.db,
     apiKey: config.bootstrapAdminApiKey,
     publicBaseUrl: config.publicBaseUrl,
     secretBox,
     saferpaySandbox: sandbox?.saferpay,
+    postfinanceSandbox: sandbox?.postfinance,
   });
   if (demo) {
     const shown = config.bootstrapAdminApiKey ? '(the BOOTSTRAP_ADMIN_API_KEY you set)' : demo.apiKey;

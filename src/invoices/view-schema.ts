@@ -52,6 +52,17 @@ export const invoiceViewSchema = z
         sentAt: z.string().nullable(),
       })
       .nullable(),
+    lastPayment: z
+      .object({
+        id: z.string(),
+        provider: z.string(),
+        method: z.string(),
+        state: z.string(),
+        amount: z.number().int(),
+        failureReason: z.string().nullable().openapi({ description: 'Why the attempt failed, in words for the accountant' }),
+        createdAt: z.string(),
+      })
+      .nullable(),
     sentAt: z.string().nullable(),
     paidAt: z.string().nullable(),
     cancelledAt: z.string().nullable(),

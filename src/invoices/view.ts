@@ -10,6 +10,7 @@ import {
   invoices,
   outboxMessages,
   payLinks,
+  paymentAttempts,
 } from '../db/schema.js';
 import { contactName, quantityText } from './document.js';
 import { computeInvoiceTotals, vatRateFromBp } from './totals.js';
@@ -50,6 +51,11 @@ export async function loadInvoiceViews(
     .from(outboxMessages)
     .where(and(inArray(outboxMessages.invoiceId, ids), eq(outboxMessages.kind, 'invoice_email')))
     .orderBy(desc(outboxMessages.createdAt));
+  const attempts = await db
+    .select()
+    .from(paymentAttempts)
+    .where(inArray(paymentAttempts.invoiceId, ids))
+    .orderBy(desc(paymentAttempts.createdAt));
 
   const byId = new Map(
     rows.map(({ invoice, contact }) => {
@@ -57,6 +63,7 @@ export async function loadInvoiceViews(
       const totals = computeInvoiceTotals(own, invoice.currency);
       const link = links.find((l) => l.invoiceId === invoice.id);
       const email = emails.find((m) => m.invoiceId === invoice.id);
+      const attempt = attempts.find((a) => a.invoiceId === invoice.id);
       const view: InvoiceView = {
         id: invoice.id,
         number: invoice.number,
@@ -111,6 +118,19 @@ export async function loadInvoiceViews(
               attempts: email.attempts,
               lastError: email.lastError,
               sentAt: iso(email.sentAt),
+            }
+          : null,
+        // The newest payment attempt, so the accountant sees why a payer could not pay
+        // (a declined card, SwissBilling's rules) without opening the payments list.
+        lastPayment: attempt
+          ? {
+              id: attempt.id,
+              provider: attempt.provider,
+              method: attempt.method,
+              state: attempt.state,
+              amount: attempt.amount,
+              failureReason: attempt.failureReason,
+              createdAt: attempt.createdAt.toISOString(),
             }
           : null,
         sentAt: iso(invoice.sentAt),

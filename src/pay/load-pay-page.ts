@@ -68,10 +68,13 @@ export async function loadPayPage(db: Queryable, token: string) {
 
 export type PayPage = NonNullable<Awaited<ReturnType<typeof loadPayPage>>>;
 
-/** Card brands share one button: Saferpay's page lets the payer enter either card. */
+/**
+ * Card brands share one button: Saferpay's page lets the payer enter either card. A
+ * connection without credentials yet cannot take a payment, so it offers no button.
+ */
 function payOptions(rows: (typeof connections.$inferSelect)[], currency: string): PayOption[] {
   const options: PayOption[] = [];
-  for (const row of rows.filter((r) => r.currencies.includes(currency))) {
+  for (const row of rows.filter((r) => r.currencies.includes(currency) && r.sealedSecrets)) {
     const methods = new Set(row.methods);
     const add = (choice: PayChoice) =>
       options.push({ connectionId: row.id, choice, environment: row.environment });

@@ -2,6 +2,7 @@
 import type { Child } from 'hono/jsx';
 import type { PayPage } from './load-pay-page.js';
 import { type Language, fill, formatDate, formatMoney, languages } from '../i18n.js';
+import { autoSubmitScript } from './auto-submit.js';
 import { type PageTexts, pageTexts as pageTextsFor } from './texts.js';
 
 interface LayoutProps {
@@ -207,6 +208,48 @@ export function MessagePage({
         <h1>{title}</h1>
         <p>{text}</p>
         {backHref && <a href={backHref}>{backText}</a>}
+      </section>
+    </Layout>
+  );
+}
+
+export function ProviderFormPage({ language, t, action, fields }: {
+  language: Language;
+  t: PageTexts;
+  action: string;
+  fields: Record<string, string>;
+}) {
+  return (
+    <Layout title={t.redirectingTitle} language={language}>
+      <section class="card">
+        <h1>{t.redirectingTitle}</h1>
+        <p>{t.redirectingText}</p>
+        <form id="provider-form" method="post" action={action}>
+          {Object.entries(fields).map(([name, value]) => (
+            <input type="hidden" name={name} value={value} />
+          ))}
+          <button type="submit" class="pay-button">
+            {t.continue}
+          </button>
+        </form>
+        <script dangerouslySetInnerHTML={{ __html: autoSubmitScript }} />
+      </section>
+    </Layout>
+  );
+}
+
+export function RefusedPage({ language, t, rules, backHref }: { language: Language; t: PageTexts; rules: string[]; backHref: string }) {
+  return (
+    <Layout title={t.swissBillingRefusedTitle} language={language}>
+      <section class="card">
+        <h1>{t.swissBillingRefusedTitle}</h1>
+        <ul>
+          {rules.map((rule) => (
+            <li>{(t as Record<string, string>)[`rule_${rule}`] ?? rule}</li>
+          ))}
+        </ul>
+        <p>{t.otherMethods}</p>
+        <a href={backHref}>{t.back}</a>
       </section>
     </Layout>
   );

@@ -4,6 +4,7 @@
 import { z } from '@hono/zod-openapi';
 import { and, asc, eq } from 'drizzle-orm';
 import { environments, paymentMethods, providers } from '../connections/rules.js';
+import { swissBillingCategories } from '../providers/postfinance/swissbilling.js';
 import { connections } from '../db/schema.js';
 import { notFound } from '../errors.js';
 import { serviceContext } from '../http/context.js';
@@ -24,15 +25,9 @@ export const connectionSchema = z
     currencies: z.array(z.string()),
     methods: z.array(z.string()),
     isDefault: z.boolean(),
-    credentials: z
-      .object({
-        customerId: z.string(),
-        terminalId: z.string(),
-        username: z.string(),
-        baseUrl: z.string().nullable().optional(),
-        passwordSet: z.boolean(),
-      })
-      .nullable(),
+    credentials: z.record(z.string(), z.unknown()).nullable().openapi({
+      description: 'The non-secret settings (customer and terminal id, user, PSPID, ...) and `passwordSet`.',
+    }),
     createdAt: z.string(),
   })
   .openapi('Connection');
@@ -49,14 +44,31 @@ const saferpayCredentialsSchema = z
   })
   .openapi('SaferpayCredentials');
 
+const postfinanceCredentialsSchema = z
+  .strictObject({
+    pspid: z.string().trim().min(1).max(30),
+    userId: z.string().trim().min(1).max(100).openapi({ description: 'DirectLink API user' }),
+    password: z.string().min(1).max(200).openapi({ description: 'DirectLink API user password' }),
+    shaIn: z.string().min(8).max(200),
+    shaOut: z.string().min(8).max(200),
+    directLinkPassphrase: z.string().min(8).max(200).openapi({ description: 'DirectLink SHA-IN passphrase' }),
+    hashAlgorithm: z.enum(['SHA-1', 'SHA-256', 'SHA-512']).optional().openapi({ description: 'Default SHA-512' }),
+    mode: z.enum(['B2C', 'B2B']).optional(),
+    category: z.enum(swissBillingCategories).optional().openapi({ description: 'SwissBilling item category; default ServicesForProfessionals' }),
+    baseUrl: z.url({ error: 'must be an http(s) URL' }).max(300).optional().openapi({
+      description: 'Sandbox only: another PostFinance simulator. Test and live always use the official hosts.',
+    }),
+  })
+  .openapi('PostFinanceCredentials');
+
 const fields = {
   environment: z.enum(environments),
   label: z.string().trim().min(1).max(100),
   currencies: z.array(currencySchema).min(1).max(10),
   methods: z.array(z.enum(paymentMethods)).min(1).max(10),
   isDefault: z.boolean(),
-  credentials: saferpayCredentialsSchema.optional().openapi({
-    description: 'Saferpay JSON API credentials. The password is stored encrypted and never returned.',
+  credentials: z.union([saferpayCredentialsSchema, postfinanceCredentialsSchema]).optional().openapi({
+    description: 'Provider credentials. Passwords and passphrases are stored encrypted and never returned.',
   }),
 };
 
@@ -83,7 +95,7 @@ const toConnection = (row: typeof connections.$inferSelect) => ({
   currencies: row.currencies,
   methods: row.methods,
   isDefault: row.isDefault,
-  credentials: row.sealedSecrets ? { ...(row.settings as { customerId: string; terminalId: string; username: string; baseUrl?: string | null }), passwordSet: true } : null,
+  credentials: row.sealedSecrets ? { ...(row.settings as Record<string, unknown>), passwordSet: true } : null,
   createdAt: row.createdAt.toISOString(),
 });
 

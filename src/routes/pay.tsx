@@ -12,10 +12,11 @@ import { loadPayPage } from '../pay/load-pay-page.js';
 import { payStylesheet } from '../pay/styles.js';
 import { type Language, isLanguage } from '../i18n.js';
 import { pageTexts } from '../pay/texts.js';
-import { InvoicePage, MessagePage } from '../pay/views.js';
+import { InvoicePage, MessagePage, ProviderFormPage, RefusedPage } from '../pay/views.js';
+import { autoSubmitScriptHash } from '../pay/auto-submit.js';
 import { pdfResponse } from './invoice-actions.js';
+import { resultPage } from './payment-result.js';
 import { DomainError } from '../errors.js';
-import { fill } from '../i18n.js';
 import { paymentDeps } from '../payments/deps.js';
 import { findAttemptBySecret } from '../payments/find-attempt.js';
 import { settleSaferpayAttempt } from '../services/settle-saferpay-attempt.js';
@@ -32,7 +33,8 @@ payRoutes.use(
       imgSrc: ["'self'", 'data:'],
       // A redirect after a form post is checked against form-action too: the providers'
       // payment pages must be listed (a sandbox on another origin is not).
-      formAction: ["'self'", 'https://test.saferpay.com', 'https://www.saferpay.com'],
+      formAction: ["'self'", 'https://test.saferpay.com', 'https://www.saferpay.com', 'https://e-payment.postfinance.ch'],
+      scriptSrc: [autoSubmitScriptHash],
       frameAncestors: ["'none'"],
       baseUri: ["'none'"],
     },
@@ -144,7 +146,9 @@ payRoutes.openapi(
       },
     },
     responses: {
+      200: html('An auto-submitting form to the provider (SwissBilling)'),
       303: { description: "To the provider's payment page" },
+      422: html('Pay by invoice is not possible, with the reasons'),
       404: html('Unknown or revoked link'),
       409: html('Nothing left to pay'),
       501: html('The method is not available yet'),
@@ -159,8 +163,9 @@ payRoutes.openapi(
     const t = pageTexts(language);
     const back = { backHref: `/pay/${token}?lang=${language}`, backText: t.back };
     try {
-      const { redirectUrl } = await startPayment(paymentDeps(c.get('deps')), { token, option: c.req.valid('form').option, language });
-      return c.redirect(redirectUrl, 303);
+      const started = await startPayment(paymentDeps(c.get('deps')), { token, option: c.req.valid('form').option, language });
+      if ('redirectUrl' in started) return c.redirect(started.redirectUrl, 303);
+      return c.html(<ProviderFormPage language={language} t={t} action={started.form.action} fields={started.form.fields} />);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (error.code === 'method_unavailable') {
@@ -170,6 +175,10 @@ payRoutes.openapi(
         return c.html(<MessagePage language={language} title={t.startFailedTitle} text={t.startFailedText} {...back} />, 502);
       }
       if (error.code === 'invoice_not_payable') return c.redirect(`/pay/${token}?lang=${language}`, 303);
+      if (error.code === 'swissbilling_refused') {
+        const rules = (error.extra.rules as string[] | undefined) ?? [];
+        return c.html(<RefusedPage language={language} t={t} rules={rules} backHref={back.backHref} />, 422);
+      }
       return c.html(<MessagePage language={language} title={t.notAvailableTitle} text={error.detail} {...back} />, 400);
     }
   },
@@ -192,16 +201,6 @@ payRoutes.openapi(
       deps.logger.warn('settling on return failed', { attemptId: found.attempt.id, error: String(error) });
       return found.attempt;
     });
-    const language = chooseLanguage(c, found.attempt.language as Language);
-    const t = pageTexts(language);
-    const back = { backHref: `/pay/${found.token}?lang=${language}` };
-    if (attempt.state === 'captured') {
-      return c.html(<MessagePage language={language} title={t.resultPaidTitle} text={fill(t.resultPaidText, { number: found.number })} backHref={back.backHref} backText={t.back} />);
-    }
-    if (attempt.state === 'failed' || attempt.state === 'abandoned' || attempt.state === 'cancelled') {
-      const text = attempt.payerMessage ? `${attempt.payerMessage}. ${t.resultDeclinedText}` : t.resultDeclinedText;
-      return c.html(<MessagePage language={language} title={t.resultDeclinedTitle} text={text} backHref={back.backHref} backText={t.tryAgain} />);
-    }
-    return c.html(<MessagePage language={language} title={t.resultProcessingTitle} text={t.resultProcessingText} backHref={c.req.path} backText={t.reload} />);
+    return resultPage(c, attempt, found);
   },
 );

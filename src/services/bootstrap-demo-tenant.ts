@@ -10,6 +10,7 @@ import { createContact } from './save-contact.js';
 import { createConnection } from './save-connection.js';
 import { createInvoice } from './save-invoice.js';
 import { sendInvoice } from './send-invoice.js';
+import type { PostFinanceSandboxConfig } from '../sandbox/postfinance/state.js';
 import type { SaferpaySandboxConfig } from '../sandbox/saferpay/state.js';
 import type { SecretBox } from '../secret-box.js';
 
@@ -30,6 +31,7 @@ export async function bootstrapDemoTenant({
   publicBaseUrl,
   secretBox,
   saferpaySandbox,
+  postfinanceSandbox,
   now = () => new Date(),
 }: {
   db: Database;
@@ -38,6 +40,7 @@ export async function bootstrapDemoTenant({
   secretBox?: SecretBox;
   /** The built-in simulator's customer, whose credentials the demo connection gets. */
   saferpaySandbox?: SaferpaySandboxConfig | null;
+  postfinanceSandbox?: PostFinanceSandboxConfig | null;
   now?: () => Date;
 }) {
   const [existing] = await db.select({ tenants: count() }).from(tenants);
@@ -64,6 +67,19 @@ export async function bootstrapDemoTenant({
         }
       : undefined;
   const sandbox = { environment: 'sandbox' as const, currencies: ['CHF'], isDefault: true };
+  const pf = postfinanceSandbox?.accounts[0];
+  const pfCredentials =
+    pf && secretBox
+      ? {
+          pspid: pf.pspid,
+          userId: pf.userId,
+          password: pf.password,
+          shaIn: pf.shaIn,
+          shaOut: pf.shaOut,
+          directLinkPassphrase: pf.directLinkPassphrase,
+          hashAlgorithm: pf.algorithm,
+        }
+      : undefined;
   await createConnection({
     ctx,
     input: {
@@ -75,7 +91,7 @@ export async function bootstrapDemoTenant({
   });
   await createConnection({
     ctx,
-    input: { ...sandbox, provider: 'postfinance', label: 'SwissBilling sandbox', methods: ['SWISSBILLING'] },
+    input: { ...sandbox, provider: 'postfinance', label: 'SwissBilling sandbox', methods: ['SWISSBILLING'], credentials: pfCredentials },
   });
   const contact = await createContact({
     ctx,

@@ -2,9 +2,10 @@
 // came, a payer who closed the tab) are asserted with the provider; what was paid is booked,
 // what expired is marked abandoned, each with a provider event. One function, so the Node
 // server's interval and a Workers cron trigger run the same thing.
-import { and, eq, inArray, isNotNull, lt } from 'drizzle-orm';
-import { paymentAttempts } from '../db/schema.js';
+import { and, eq, inArray, isNotNull, lt, or } from 'drizzle-orm';
+import { connections, paymentAttempts } from '../db/schema.js';
 import type { PaymentDeps } from '../payments/deps.js';
+import { queryPostFinanceAttempt } from './settle-postfinance-feedback.js';
 import { settleSaferpayAttempt } from './settle-saferpay-attempt.js';
 
 export const reconcileAfterMs = 5 * 60_000;
@@ -18,8 +19,8 @@ export async function reconcileOpenAttempts(deps: PaymentDeps, limit = 50) {
       and(
         inArray(paymentAttempts.state, ['initiated', 'authorized']),
         lt(paymentAttempts.createdAt, cutoff),
-        isNotNull(paymentAttempts.providerToken),
-        eq(paymentAttempts.provider, 'saferpay'),
+        // Saferpay attempts without a token never reached Saferpay; PostFinance ones are found by ORDERID.
+        or(isNotNull(paymentAttempts.providerToken), eq(paymentAttempts.provider, 'postfinance')),
       ),
     )
     .orderBy(paymentAttempts.createdAt)
@@ -27,12 +28,24 @@ export async function reconcileOpenAttempts(deps: PaymentDeps, limit = 50) {
   const outcome: Record<string, number> = {};
   for (const attempt of open) {
     try {
-      const settled = await settleSaferpayAttempt(deps, attempt.id, 'reconcile');
-      outcome[settled.state] = (outcome[settled.state] ?? 0) + 1;
+      const state = attempt.provider === 'saferpay' ? (await settleSaferpayAttempt(deps, attempt.id, 'reconcile')).state : await queryPostFinance(deps, attempt.id);
+      outcome[state] = (outcome[state] ?? 0) + 1;
     } catch (error) {
       outcome.error = (outcome.error ?? 0) + 1;
       deps.logger.warn('reconciliation of an attempt failed', { attemptId: attempt.id, error: String(error) });
     }
   }
   return outcome;
+}
+
+async function queryPostFinance(deps: PaymentDeps, attemptId: string) {
+  const [row] = await deps.db
+    .select({ attempt: paymentAttempts, connection: connections })
+    .from(paymentAttempts)
+    .innerJoin(connections, eq(connections.id, paymentAttempts.connectionId))
+    .where(eq(paymentAttempts.id, attemptId));
+  if (!row) return 'missing';
+  await queryPostFinanceAttempt(deps, row.connection, row.attempt);
+  const [after] = await deps.db.select({ state: paymentAttempts.state }).from(paymentAttempts).where(eq(paymentAttempts.id, attemptId));
+  return after?.state ?? 'missing';
 }

@@ -15,6 +15,21 @@ export interface SaferpayCredentialsInput {
   baseUrl?: string;
 }
 
+export interface PostFinanceCredentialsInput {
+  pspid: string;
+  userId: string;
+  password: string;
+  shaIn: string;
+  shaOut: string;
+  directLinkPassphrase: string;
+  hashAlgorithm?: 'SHA-1' | 'SHA-256' | 'SHA-512';
+  mode?: 'B2C' | 'B2B';
+  category?: string;
+  baseUrl?: string;
+}
+
+const secretFields = ['password', 'shaIn', 'shaOut', 'directLinkPassphrase'] as const;
+
 export interface ConnectionInput {
   provider: Provider;
   environment: 'sandbox' | 'test' | 'live';
@@ -22,22 +37,32 @@ export interface ConnectionInput {
   currencies: string[];
   methods: string[];
   isDefault: boolean;
-  credentials?: SaferpayCredentialsInput;
+  credentials?: SaferpayCredentialsInput | PostFinanceCredentialsInput;
 }
 
 /** Splits credentials into the readable settings and the sealed secret. */
 async function storedCredentials(
   ctx: ServiceContext,
   environment: ConnectionInput['environment'],
-  credentials: SaferpayCredentialsInput | undefined,
+  credentials: ConnectionInput['credentials'],
+  provider: Provider,
 ) {
   if (!credentials) return {};
   if (!ctx.secretBox) throw new Error('no secret box configured: credentials cannot be stored');
-  const { password, baseUrl, ...settings } = credentials;
+  const isPostFinance = 'pspid' in credentials;
+  if (isPostFinance !== (provider === 'postfinance')) {
+    throw new DomainError('validation_failed', `These credentials are not ${providerNames[provider]} credentials.`, {
+      errors: [{ field: 'credentials', message: `give the ${provider} fields` }],
+    });
+  }
+  const record = credentials as unknown as Record<string, string | undefined>;
+  const secrets = Object.fromEntries(secretFields.filter((f) => record[f] !== undefined).map((f) => [f, record[f]]));
+  const settings = Object.fromEntries(Object.entries(record).filter(([key]) => !(secretFields as readonly string[]).includes(key)));
+  const defaults = isPostFinance ? { hashAlgorithm: 'SHA-512', mode: 'B2C', category: 'ServicesForProfessionals' } : {};
   return {
-    // A base URL of our choosing is allowed for sandboxes only: test and live use Saferpay's hosts.
-    settings: { ...settings, baseUrl: environment === 'sandbox' ? (baseUrl ?? null) : null },
-    sealedSecrets: await ctx.secretBox.seal(JSON.stringify({ password }), ctx.tenantId),
+    // A base URL of our choosing is allowed for sandboxes only: test and live use the official hosts.
+    settings: { ...defaults, ...settings, baseUrl: environment === 'sandbox' ? (record.baseUrl ?? null) : null },
+    sealedSecrets: await ctx.secretBox.seal(JSON.stringify(secrets), ctx.tenantId),
   };
 }
 
@@ -76,7 +101,7 @@ async function unmarkOtherDefaults(tx: Tx, tenantId: string, provider: Provider,
 export async function createConnection({ ctx, input }: { ctx: ServiceContext; input: ConnectionInput }) {
   assertOffered(input);
   const { credentials, ...fields } = input;
-  const stored = await storedCredentials(ctx, input.environment, credentials);
+  const stored = await storedCredentials(ctx, input.environment, credentials, input.provider);
   return withTransaction(ctx.db, async (tx) => {
     const [row] = await tx
       .insert(connections)

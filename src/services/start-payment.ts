@@ -12,6 +12,8 @@ import { recordProviderEvent } from '../payments/events.js';
 import { saferpayClientFor } from '../payments/saferpay-client-for.js';
 import { pageTexts } from '../pay/texts.js';
 import { ProviderError } from '../providers/types.js';
+import { prepareSwissBilling } from '../payments/prepare-swissbilling.js';
+import { swissBillingForm } from '../payments/swissbilling-form.js';
 
 const saferpayMethods: Record<string, string[]> = { CARD: ['VISA', 'MASTERCARD'], TWINT: ['TWINT'] };
 
@@ -22,7 +24,9 @@ export interface StartPaymentInput {
   language: Language;
 }
 
-export async function startPayment(deps: PaymentDeps, input: StartPaymentInput): Promise<{ redirectUrl: string }> {
+export type PaymentStart = { redirectUrl: string } | { form: { action: string; fields: Record<string, string> } };
+
+export async function startPayment(deps: PaymentDeps, input: StartPaymentInput): Promise<PaymentStart> {
   const [connectionId, choice] = input.option.split(':');
   const created = await deps.db.transaction(async (tx) => {
     const [row] = await tx
@@ -49,6 +53,12 @@ export async function startPayment(deps: PaymentDeps, input: StartPaymentInput):
         errors: [{ field: 'option', message: 'not one of the offered methods' }],
       });
     }
+    if (!connection.sealedSecrets) {
+      throw new DomainError('method_unavailable', 'This payment service has no provider credentials yet.');
+    }
+    if (connection.provider === 'postfinance' && choice === 'SWISSBILLING') {
+      return { kind: 'swissbilling' as const, prepared: await prepareSwissBilling(deps, tx, { invoice, connection, language: input.language }) };
+    }
     if (connection.provider !== 'saferpay' || !saferpayMethods[choice]) {
       throw new DomainError('method_unavailable', 'This payment method cannot be used yet.');
     }
@@ -68,9 +78,16 @@ export async function startPayment(deps: PaymentDeps, input: StartPaymentInput):
       })
       .returning();
     if (!attempt) throw new Error('attempt insert returned nothing');
-    return { attempt, connection, invoice, tenant };
+    return { kind: 'saferpay' as const, attempt, connection, invoice, tenant };
   });
 
+  if (created.kind === 'swissbilling') {
+    const { prepared } = created;
+    if (prepared.kind === 'refused') {
+      throw new DomainError('swissbilling_refused', prepared.reason, { rules: prepared.rules });
+    }
+    return { form: await swissBillingForm(deps, prepared) };
+  }
   const { attempt, connection, invoice, tenant } = created;
   const t = pageTexts(input.language);
   const callback = `${deps.publicBaseUrl}/callbacks/saferpay/${attempt.secret}`;

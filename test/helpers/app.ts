@@ -1,6 +1,7 @@
 // An app over the test database, tenants with a key per role, and a small HTTP client
 // that goes through app.request() as a real client would.
 import { createApp } from '../../src/app.js';
+import { defaultPostFinanceSandbox } from '../../src/sandbox/postfinance/state.js';
 import { defaultSaferpaySandbox } from '../../src/sandbox/saferpay/state.js';
 import { createSecretBox } from '../../src/secret-box.js';
 import type { AppDeps } from '../../src/deps.js';
@@ -53,7 +54,7 @@ export async function createTestApp(
     fetch: fetchIntoApp(() => app!, options.tamper),
     sleep: async () => {},
     defer: (task) => void deferred.push(task),
-    sandbox: { saferpay: defaultSaferpaySandbox },
+    sandbox: { saferpay: defaultSaferpaySandbox, postfinance: defaultPostFinanceSandbox },
     ...overrides,
   };
   app = createApp(deps);

@@ -1,5 +1,6 @@
 // Builders for contacts, payment services and invoices through the public API, as an
 // accounting system would create them.
+import { defaultPostFinanceSandbox } from '../../src/sandbox/postfinance/state.js';
 import { defaultSaferpaySandbox } from '../../src/sandbox/saferpay/state.js';
 import type { apiClient } from './app.js';
 
@@ -12,6 +13,27 @@ export const sandboxCredentials = {
   username: sandboxCustomer.username,
   password: sandboxCustomer.password,
 };
+
+const sandboxAccount = defaultPostFinanceSandbox.accounts[0]!;
+export const postfinanceSandboxCredentials = {
+  pspid: sandboxAccount.pspid,
+  userId: sandboxAccount.userId,
+  password: sandboxAccount.password,
+  shaIn: sandboxAccount.shaIn,
+  shaOut: sandboxAccount.shaOut,
+  directLinkPassphrase: sandboxAccount.directLinkPassphrase,
+};
+
+/** A SwissBilling (PostFinance) connection on the built-in sandbox. */
+export function createSwissBillingConnection(api: Api, overrides: Record<string, unknown> = {}) {
+  return createConnection(api, {
+    provider: 'postfinance',
+    label: 'SwissBilling sandbox',
+    methods: ['SWISSBILLING'],
+    credentials: postfinanceSandboxCredentials,
+    ...overrides,
+  });
+}
 
 export async function createContact(api: Api, overrides: Record<string, unknown> = {}) {
   const response = await api.post<{ id: string }>('/api/v1/contacts', {

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { invoices } from '../../src/db/schema.js';
 import { type TestApp, apiClient, createTestApp } from '../helpers/app.js';
-import { createConnection, createDraftInvoice } from '../helpers/invoices.js';
+import { createConnection, createContact, createDraftInvoice, createSwissBillingConnection } from '../helpers/invoices.js';
 import { invoicingTenant } from '../helpers/sent-invoice.js';
 
 let test: TestApp;
@@ -96,11 +96,12 @@ describe('the online invoice', () => {
     expect(api.status).toBe(401);
   });
 
-  it('sends a card payer to Saferpay and says clearly that pay by invoice is not available yet', async () => {
+  it('sends a card payer to Saferpay and a pay-by-invoice payer to SwissBilling with a signed form', async () => {
     const setup = await invoicingTenant(test);
     await createConnection(setup.admin);
-    await createConnection(setup.admin, { provider: 'postfinance', label: 'SwissBilling', methods: ['SWISSBILLING'], credentials: undefined });
-    const draft = await createDraftInvoice(setup.accountant, setup.contactId);
+    await createSwissBillingConnection(setup.admin);
+    const contactId = await createContact(setup.accountant, { kind: 'person', companyName: null, firstName: 'Anna', lastName: 'Muster' });
+    const draft = await createDraftInvoice(setup.accountant, contactId);
     const sent = await setup.accountant.post<{ payLink: { url: string } }>(`/api/v1/invoices/${draft.id}/send`);
     const path = new URL(sent.body.payLink.url).pathname;
     const html = (await page(path)).html;
@@ -115,7 +116,21 @@ describe('the online invoice', () => {
     expect(card.status).toBe(303);
     expect(card.headers.get('Location')).toMatch(/^http:\/\/localhost:3000\/sandbox\/saferpay\/vt2\/api\/PaymentPage\/245000\/17795278\//);
     const invoice = await choose(options.find((o) => o.endsWith(':SWISSBILLING'))!);
-    expect(invoice.status).toBe(501);
-    expect(invoice.html).toContain('not available yet');
+    expect(invoice.status).toBe(200);
+    expect(invoice.html).toContain('action="http://localhost:3000/sandbox/postfinance/orderstandard_utf8.asp"');
+    expect(invoice.html).toMatch(/name="SHASIGN" value="[0-9A-F]{128}"/);
+    expect(invoice.html).toContain('>Continue</button>');
+    // The one inline script (the auto-submit) is allowed by its hash, nothing else.
+    expect(invoice.headers.get('Content-Security-Policy')).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
+  });
+
+  it('offers no button for a payment service that has no credentials yet', async () => {
+    const setup = await invoicingTenant(test);
+    await createConnection(setup.admin, { provider: 'postfinance', label: 'SwissBilling', methods: ['SWISSBILLING'], credentials: undefined });
+    const draft = await createDraftInvoice(setup.accountant, setup.contactId);
+    const sent = await setup.accountant.post<{ payLink: { url: string } }>(`/api/v1/invoices/${draft.id}/send`);
+    const { html } = await page(`${new URL(sent.body.payLink.url).pathname}?lang=en`);
+    expect(html).not.toContain('Pay by invoice');
+    expect(html).not.toContain('name="option"');
   });
 });

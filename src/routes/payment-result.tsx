@@ -1,0 +1,31 @@
+// The page a payer lands on after the provider: paid, declined (with the provider's words
+// for it and a way to try again) or still processing.
+import type { Context } from 'hono';
+import type { paymentAttempts } from '../db/schema.js';
+import type { AppEnv } from '../http/env.js';
+import { type Language, fill, isLanguage } from '../i18n.js';
+import { pageTexts } from '../pay/texts.js';
+import { MessagePage } from '../pay/views.js';
+
+export function resultPage(
+  c: Context<AppEnv>,
+  attempt: typeof paymentAttempts.$inferSelect,
+  found: { number: string; token: string },
+) {
+  const asked = c.req.query('lang');
+  const language: Language = isLanguage(asked) ? asked : isLanguage(attempt.language) ? attempt.language : 'de';
+  const t = pageTexts(language);
+  const backHref = `/pay/${found.token}?lang=${language}`;
+  if (attempt.state === 'captured') {
+    return c.html(
+      <MessagePage language={language} title={t.resultPaidTitle} text={fill(t.resultPaidText, { number: found.number })} backHref={backHref} backText={t.back} />,
+    );
+  }
+  if (attempt.state === 'failed' || attempt.state === 'abandoned' || attempt.state === 'cancelled') {
+    const text = attempt.payerMessage ? `${attempt.payerMessage}. ${t.resultDeclinedText}` : t.resultDeclinedText;
+    return c.html(<MessagePage language={language} title={t.resultDeclinedTitle} text={text} backHref={backHref} backText={t.tryAgain} />);
+  }
+  return c.html(
+    <MessagePage language={language} title={t.resultProcessingTitle} text={t.resultProcessingText} backHref={c.req.path} backText={t.reload} />,
+  );
+}
