@@ -21,7 +21,10 @@ export function resultPage(
       <MessagePage language={language} title={t.resultPaidTitle} text={fill(t.resultPaidText, { number: found.number })} backHref={backHref} backText={t.back} />,
     );
   }
-  if (attempt.state === 'failed' || attempt.state === 'abandoned' || attempt.state === 'cancelled') {
+  if (attempt.state === 'abandoned') {
+    return c.html(<MessagePage language={language} title={t.resultCancelledTitle} text={t.resultCancelledText} backHref={backHref} backText={t.tryAgain} />);
+  }
+  if (attempt.state === 'failed' || attempt.state === 'cancelled') {
     const text = attempt.payerMessage ? `${attempt.payerMessage}. ${t.resultDeclinedText}` : t.resultDeclinedText;
     return c.html(<MessagePage language={language} title={t.resultDeclinedTitle} text={text} backHref={backHref} backText={t.tryAgain} />);
   }

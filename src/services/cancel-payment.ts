@@ -1,11 +1,13 @@
 // Cancelling an authorised payment that was never captured: the reservation is released at
-// Saferpay and nothing is booked (nothing was).
+// the provider (Saferpay Cancel, PostFinance DES) and nothing is booked (nothing was).
 import { and, eq } from 'drizzle-orm';
 import { connections, paymentAttempts } from '../db/schema.js';
 import { DomainError, notFound } from '../errors.js';
 import type { PaymentDeps } from '../payments/deps.js';
 import { recordProviderEvent } from '../payments/events.js';
+import { maintainAndQuery } from '../payments/postfinance-maintenance.js';
 import { saferpayClientFor } from '../payments/saferpay-client-for.js';
+import { providerNames } from '../connections/rules.js';
 import { ProviderError } from '../providers/types.js';
 
 export async function cancelPayment(deps: PaymentDeps, input: { tenantId: string; attemptId: string }) {
@@ -20,11 +22,16 @@ export async function cancelPayment(deps: PaymentDeps, input: { tenantId: string
     throw new DomainError('payment_not_refundable', `Payment ${attempt.id} is ${attempt.state}: only an authorised, uncaptured payment can be cancelled; refund a captured one.`);
   }
   try {
-    const client = await saferpayClientFor(deps, connection);
-    await client.cancel(attempt.providerTransactionId);
+    if (attempt.provider === 'saferpay') {
+      await (await saferpayClientFor(deps, connection)).cancel(attempt.providerTransactionId);
+    } else {
+      const { status } = await maintainAndQuery(deps, connection, { payId: attempt.providerTransactionId, operation: 'DES', amount: attempt.amount });
+      // 61 (deletion waiting): the status-change post-sale with STATUS 6 completes it.
+      if (status.status !== 6) return;
+    }
   } catch (error) {
     const reason = error instanceof ProviderError ? `${error.providerCode}: ${error.userMessage}` : String(error);
-    throw new DomainError('provider_unavailable', `Saferpay did not cancel the payment: ${reason}`, { reason });
+    throw new DomainError('provider_unavailable', `${providerNames[attempt.provider]} did not cancel the payment: ${reason}`, { reason });
   }
   await deps.db.transaction(async (tx) => {
     await tx
@@ -34,7 +41,7 @@ export async function cancelPayment(deps: PaymentDeps, input: { tenantId: string
     await recordProviderEvent(tx, {
       tenantId: attempt.tenantId,
       attemptId: attempt.id,
-      provider: 'saferpay',
+      provider: attempt.provider,
       kind: 'cancel',
       reference: attempt.providerTransactionId!,
       payload: { transactionId: attempt.providerTransactionId },

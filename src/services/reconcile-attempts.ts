@@ -45,7 +45,5 @@ async function queryPostFinance(deps: PaymentDeps, attemptId: string) {
     .innerJoin(connections, eq(connections.id, paymentAttempts.connectionId))
     .where(eq(paymentAttempts.id, attemptId));
   if (!row) return 'missing';
-  await queryPostFinanceAttempt(deps, row.connection, row.attempt);
-  const [after] = await deps.db.select({ state: paymentAttempts.state }).from(paymentAttempts).where(eq(paymentAttempts.id, attemptId));
-  return after?.state ?? 'missing';
+  return (await queryPostFinanceAttempt(deps, row.connection, row.attempt)).state;
 }

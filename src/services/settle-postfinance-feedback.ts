@@ -1,18 +1,32 @@
-// PostFinance feedback (the payer's redirect and the post-sale request carry the same
-// signed parameters) and the DirectLink steps that follow: STATUS 5 → SAS (full capture)
-// → 91 → 9 (from a status-change post-sale or a querydirect) → one booking. 2/93 decline,
-// 1 is a cancellation by the payer, 52/92 stay open for the reconciliation job.
-import { and, eq } from 'drizzle-orm';
-import { connections, paymentAttempts } from '../db/schema.js';
+// What PostFinance reports about an order, from signed feedback (the payer's redirect and
+// the post-sale request carry the same parameters) or from a querydirect, and what follows:
+// STATUS 5 → SAS (full capture) → 9 → one booking; 91 capture processing; 2/93 declined;
+// 1 cancelled by the payer; 8 refund done; 6 authorisation deleted; 52/92 uncertain, left
+// open for the reconciliation job's querydirect.
+import { and, eq, inArray } from 'drizzle-orm';
+import { connections, paymentAttempts, refunds } from '../db/schema.js';
 import { bookCapturedPayment } from '../payments/book-captured-payment.js';
+import { completeRefund } from '../payments/complete-refund.js';
 import type { PaymentDeps } from '../payments/deps.js';
 import { recordProviderEvent } from '../payments/events.js';
-import { directLinkCredentials, postfinanceAccess } from '../providers/postfinance/credentials.js';
-import { type NcResponse, createDirectLinkClient, decimalToMinor, ncErrorAlreadyDone } from '../providers/postfinance/directlink.js';
+import { directLinkFor, maintainAndQuery } from '../payments/postfinance-maintenance.js';
+import { postfinanceAccess } from '../providers/postfinance/credentials.js';
+import { decimalToMinor } from '../providers/postfinance/directlink.js';
 import { verifyShaOut } from '../providers/postfinance/signature.js';
+import { ProviderError } from '../providers/types.js';
 
 type Connection = typeof connections.$inferSelect;
 type Attempt = typeof paymentAttempts.$inferSelect;
+
+/** Where an order stands, as feedback or querydirect said it (names upper-cased). */
+interface StatusReport {
+  status: number | null;
+  payId: string;
+  amount: string | null;
+  currency: string | null;
+  orderId: string | null;
+  ncError: string;
+}
 
 /** Feedback names arrive in mixed case; we read them upper-cased. */
 export function upperKeys(params: Record<string, string>): Record<string, string> {
@@ -25,83 +39,126 @@ export async function verifiedFeedback(deps: PaymentDeps, connection: Connection
   return verifyShaOut(params, access.secrets.shaOut, access.algorithm, 'utf-8');
 }
 
-async function directLink(deps: PaymentDeps, connection: Connection) {
-  const access = await postfinanceAccess(connection, deps.secretBox!, deps.publicBaseUrl);
-  return createDirectLinkClient(directLinkCredentials(access), deps);
+const open: Attempt['state'][] = ['initiated', 'authorized'];
+
+async function currentAttempt(deps: PaymentDeps, attemptId: string) {
+  const [attempt] = await deps.db.select().from(paymentAttempts).where(eq(paymentAttempts.id, attemptId));
+  if (!attempt) throw new Error(`attempt ${attemptId} vanished`);
+  return attempt;
 }
 
-async function setState(deps: PaymentDeps, attempt: Attempt, changes: Partial<Attempt>, from: Attempt['state'][] = ['initiated', 'authorized']) {
-  const [current] = await deps.db.select().from(paymentAttempts).where(eq(paymentAttempts.id, attempt.id));
-  if (!current || !from.includes(current.state)) return;
-  await deps.db.update(paymentAttempts).set({ ...changes, updatedAt: deps.now() }).where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.state, current.state)));
+/** Moves the attempt only from the states given, so a late report never undoes a later one. */
+async function moveAttempt(deps: PaymentDeps, attempt: Attempt, changes: Partial<Attempt>, from: Attempt['state'][]) {
+  await deps.db
+    .update(paymentAttempts)
+    .set({ ...changes, updatedAt: deps.now() })
+    .where(and(eq(paymentAttempts.id, attempt.id), inArray(paymentAttempts.state, from)));
 }
 
-async function book(deps: PaymentDeps, attempt: Attempt, status: { amount: string | null; currency: string | null; orderId: string | null; payId: string }) {
-  const amount = status.amount ? decimalToMinor(status.amount) : null;
+async function book(deps: PaymentDeps, attempt: Attempt, report: StatusReport) {
+  const amount = report.amount ? decimalToMinor(report.amount) : null;
+  if (amount === null) {
+    // Without a readable amount nothing is booked; the next querydirect brings it.
+    deps.logger.warn('postfinance status 9 without a readable amount', { attemptId: attempt.id, amount: report.amount });
+    return;
+  }
   await deps.db.transaction((tx) =>
     bookCapturedPayment(
       tx,
       attempt.id,
-      {
-        amount: amount ?? -1,
-        currency: status.currency ?? '',
-        orderId: status.orderId,
-        transactionId: status.payId,
-        captureId: status.payId,
-      },
+      { amount, currency: report.currency ?? '', orderId: report.orderId, transactionId: report.payId, captureId: report.payId },
       deps.now(),
     ),
   );
 }
 
-/** Full capture with SAS, then a querydirect for the result; 50001127 means it was done already. */
 async function capture(deps: PaymentDeps, connection: Connection, attempt: Attempt, payId: string) {
-  const client = await directLink(deps, connection);
-  let answer: NcResponse = await client.maintain({ payId, operation: 'SAS', amount: attempt.amount });
-  await deps.db.transaction((tx) =>
-    recordProviderEvent(tx, { tenantId: attempt.tenantId, attemptId: attempt.id, provider: 'postfinance', kind: 'maintenance:SAS', reference: `${payId}:${answer.payIdSub ?? ''}:${answer.ncError}`, payload: answer.raw }),
-  );
-  if (answer.ncError && answer.ncError !== '0' && answer.ncError !== ncErrorAlreadyDone) return;
-  answer = await client.query({ payId });
-  if (answer.status === 9) await book(deps, attempt, { amount: answer.amount, currency: answer.currency, orderId: answer.orderId, payId });
+  try {
+    const { maintenance, status } = await maintainAndQuery(deps, connection, { payId, operation: 'SAS', amount: attempt.amount });
+    await deps.db.transaction((tx) =>
+      recordProviderEvent(tx, {
+        tenantId: attempt.tenantId,
+        attemptId: attempt.id,
+        provider: 'postfinance',
+        kind: 'maintenance:SAS',
+        reference: `${payId}:${maintenance.payIdSub ?? ''}:${maintenance.ncError}`,
+        payload: { maintenance: maintenance.raw, status: status.raw },
+      }),
+    );
+    if (status.status === 9) await book(deps, attempt, reportOf(status));
+  } catch (error) {
+    // The attempt stays authorised; the reconciliation job tries the capture again.
+    if (!(error instanceof ProviderError)) throw error;
+    deps.logger.warn('postfinance capture failed', { attemptId: attempt.id, code: error.providerCode, message: error.userMessage });
+  }
 }
 
+async function completePendingRefunds(deps: PaymentDeps, attempt: Attempt, payId: string) {
+  const pending = await deps.db
+    .select({ id: refunds.id })
+    .from(refunds)
+    .where(and(eq(refunds.attemptId, attempt.id), eq(refunds.state, 'requested')));
+  for (const refund of pending) {
+    await deps.db.transaction((tx) => completeRefund(tx, { refundId: refund.id, providerRefundId: payId, userId: null, now: deps.now() }));
+  }
+}
+
+async function applyStatus(deps: PaymentDeps, connection: Connection, attemptId: string, report: StatusReport) {
+  const attempt = await currentAttempt(deps, attemptId);
+  const { status, payId } = report;
+  if (status === 5 && payId) {
+    await moveAttempt(deps, attempt, { state: 'authorized', providerTransactionId: payId }, ['initiated']);
+    if (open.includes(attempt.state)) await capture(deps, connection, attempt, payId);
+  } else if (status === 91 && payId) {
+    await moveAttempt(deps, attempt, { state: 'authorized', providerTransactionId: payId }, ['initiated']);
+  } else if (status === 9 && payId) {
+    await book(deps, attempt, report);
+  } else if (status === 2 || status === 93) {
+    await moveAttempt(deps, attempt, { state: 'failed', failureReason: `SwissBilling declined (STATUS ${status}, NCERROR ${report.ncError || '–'}).` }, open);
+  } else if (status === 1) {
+    await moveAttempt(deps, attempt, { state: 'abandoned', failureReason: 'The payer cancelled at SwissBilling (STATUS 1).' }, open);
+  } else if (status === 8) {
+    await completePendingRefunds(deps, attempt, payId);
+  } else if (status === 6) {
+    await moveAttempt(deps, attempt, { state: 'cancelled' }, ['authorized']);
+  }
+  return currentAttempt(deps, attemptId);
+}
+
+const reportOf = (answer: { status: number | null; payId: string | null; amount: string | null; currency: string | null; orderId: string | null; ncError: string }): StatusReport => ({
+  status: answer.status,
+  payId: answer.payId ?? '',
+  amount: answer.amount,
+  currency: answer.currency,
+  orderId: answer.orderId,
+  ncError: answer.ncError,
+});
+
+/** Signed feedback (already verified by the caller). */
 export async function settlePostFinanceFeedback(deps: PaymentDeps, connection: Connection, attempt: Attempt, params: Record<string, string>) {
   const upper = upperKeys(params);
-  const status = Number(upper.STATUS);
-  const payId = upper.PAYID ?? '';
+  const status = /^\d+$/.test(upper.STATUS ?? '') ? Number(upper.STATUS) : null;
+  const report = { status, payId: upper.PAYID ?? '', amount: upper.AMOUNT ?? null, currency: upper.CURRENCY ?? null, orderId: upper.ORDERID ?? null, ncError: upper.NCERROR ?? '' };
   await deps.db.transaction((tx) =>
-    recordProviderEvent(tx, { tenantId: attempt.tenantId, attemptId: attempt.id, provider: 'postfinance', kind: `feedback:${status}`, reference: `${payId || attempt.id}:${status}`, payload: params }),
+    recordProviderEvent(tx, { tenantId: attempt.tenantId, attemptId: attempt.id, provider: 'postfinance', kind: `feedback:${status}`, reference: `${report.payId || attempt.id}:${status}`, payload: params }),
   );
-  if (status === 5) {
-    await setState(deps, attempt, { state: 'authorized', providerTransactionId: payId }, ['initiated']);
-    await capture(deps, connection, attempt, payId);
-  } else if (status === 9) {
-    await book(deps, attempt, { amount: upper.AMOUNT ?? null, currency: upper.CURRENCY ?? null, orderId: upper.ORDERID ?? null, payId });
-  } else if (status === 2 || status === 93) {
-    await setState(deps, attempt, { state: 'failed', failureReason: `SwissBilling declined (STATUS ${status}, NCERROR ${upper.NCERROR ?? ''})` });
-  } else if (status === 1) {
-    await setState(deps, attempt, { state: 'failed', failureReason: 'The payer cancelled at SwissBilling (STATUS 1)' });
-  }
-  // 52/92 (uncertain) and 91 (capture processing) change nothing here: a querydirect resolves them.
-  const [current] = await deps.db.select().from(paymentAttempts).where(eq(paymentAttempts.id, attempt.id));
-  return current!;
+  return applyStatus(deps, connection, attempt.id, report);
 }
+
+/** An order the platform does not know after this long was never submitted by the payer. */
+export const abandonUnknownOrderAfterMs = 2 * 60 * 60_000;
 
 /** For the reconciliation job: ask querydirect about an attempt left open. */
 export async function queryPostFinanceAttempt(deps: PaymentDeps, connection: Connection, attempt: Attempt) {
-  const client = await directLink(deps, connection);
+  const client = await directLinkFor(deps, connection);
   const answer = attempt.providerTransactionId ? await client.query({ payId: attempt.providerTransactionId }) : await client.query({ orderId: attempt.orderId });
-  const params: Record<string, string> = { ...answer.raw };
-  if (answer.status === 5 && answer.payId) {
-    await setState(deps, attempt, { state: 'authorized', providerTransactionId: answer.payId }, ['initiated']);
-    await capture(deps, connection, attempt, answer.payId);
-  } else if (answer.status === 9 && answer.payId) {
-    await book(deps, attempt, { amount: answer.amount, currency: answer.currency, orderId: answer.orderId, payId: answer.payId });
-  } else if (answer.status === 2 || answer.status === 93 || answer.status === 1) {
-    await setState(deps, attempt, { state: 'failed', failureReason: `querydirect STATUS ${answer.status}` });
-  }
   await deps.db.transaction((tx) =>
-    recordProviderEvent(tx, { tenantId: attempt.tenantId, attemptId: attempt.id, provider: 'postfinance', kind: 'querydirect', reference: `${attempt.id}:${answer.status}`, payload: params }),
+    recordProviderEvent(tx, { tenantId: attempt.tenantId, attemptId: attempt.id, provider: 'postfinance', kind: 'querydirect', reference: `${attempt.id}:${answer.status}:${deps.now().toISOString()}`, payload: answer.raw }),
   );
+  const unknownOrder = !answer.payId && answer.ncError !== '' && answer.ncError !== '0';
+  if (unknownOrder && attempt.state === 'initiated' && deps.now().getTime() - attempt.createdAt.getTime() > abandonUnknownOrderAfterMs) {
+    await moveAttempt(deps, attempt, { state: 'abandoned', failureReason: `The payer never reached SwissBilling (querydirect NCERROR ${answer.ncError}).` }, ['initiated']);
+    return currentAttempt(deps, attempt.id);
+  }
+  return applyStatus(deps, connection, attempt.id, reportOf(answer));
 }

@@ -1,0 +1,338 @@
+// Paying by invoice (SwissBilling on PostFinance e-Payment) end to end against the sandbox,
+// as payers, accountants and bookkeepers see it: one booking per payment whatever the
+// feedback does (duplicates, concurrency, tampering, loss), refusals explained in the
+// payer's language and on the invoice.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { paymentDeps } from '../../src/payments/deps.js';
+import { reconcileOpenAttempts } from '../../src/services/reconcile-attempts.js';
+import { type TestApp, createTestApp } from '../helpers/app.js';
+import { createContact, createDraftInvoice, createSwissBillingConnection, postfinanceSandboxCredentials } from '../helpers/invoices.js';
+import { invoicingTenant } from '../helpers/sent-invoice.js';
+import { followFeedback, payByInvoice, pressPayByInvoice } from '../helpers/swissbilling-payer.js';
+
+interface Entry {
+  text: string;
+  lines: { account: string; debit: number; credit: number }[];
+}
+interface Invoice {
+  id: string;
+  status: string;
+  total: number;
+  paidAmount: number;
+  flagReason: string | null;
+  payLink: { url: string };
+  lastPayment: { id: string; state: string; failureReason: string | null } | null;
+}
+
+let test: TestApp;
+beforeAll(async () => {
+  test = await createTestApp();
+});
+
+const anna = { kind: 'person', companyName: null, firstName: 'Anna', lastName: 'Muster', language: 'de' };
+
+async function sentInvoice(
+  app: TestApp,
+  options: { contact?: Record<string, unknown>; invoice?: Record<string, unknown>; connection?: Record<string, unknown> } = {},
+) {
+  const setup = await invoicingTenant(app);
+  const connectionId = await createSwissBillingConnection(setup.admin, options.connection);
+  const contactId = await createContact(setup.accountant, { ...anna, ...options.contact });
+  const draft = await createDraftInvoice(setup.accountant, contactId, options.invoice);
+  const sent = await setup.accountant.post<Invoice>(`/api/v1/invoices/${draft.id}/send`);
+  if (sent.status !== 200) throw new Error(`not sent: ${sent.text}`);
+  const payPath = new URL(sent.body.payLink.url).pathname;
+  const invoice = async () => (await setup.accountant.get<Invoice>(`/api/v1/invoices/${draft.id}`)).body;
+  const journal = async (source: string) => (await setup.admin.get<{ items: Entry[] }>(`/api/v1/journal/entries?source=${source}`)).body.items;
+  return { ...setup, connectionId, payPath, invoice, journal, invoiceId: draft.id };
+}
+
+const feedbackParams = (url: string) => Object.fromEntries(new URL(url).searchParams);
+const later = (app: TestApp, minutes: number) => ({ ...paymentDeps(app.deps), now: () => new Date(Date.now() + minutes * 60_000) });
+
+function postSale(app: TestApp, connectionId: string, params: Record<string, string>) {
+  return app.app.request(`/callbacks/postfinance/${connectionId}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(params).toString(),
+  });
+}
+
+describe('paying by invoice with SwissBilling', () => {
+  it('captures an approved payment in full and books it once: debit 1029 / credit 1100', async () => {
+    const flow = await sentInvoice(test);
+    const { form, feedbackUrl } = await payByInvoice(test, flow.payPath, 'approve');
+    expect(form.fields).toMatchObject({ AMOUNT: '253465', CURRENCY: 'CHF', OPERATION: 'RES', ECOM_BILLTO_POSTAL_NAME_FIRST: 'Anna' });
+    expect(form.fields.ORDERID).toMatch(/^RF\d{2}[A-Z0-9]+-[A-Z0-9]{6}$/);
+
+    const page = await followFeedback(test, feedbackUrl);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('your payment was received');
+    await test.runDeferred(); // the post-sale (STATUS 5) and the status change (STATUS 9)
+
+    expect(await flow.invoice()).toMatchObject({ status: 'paid', paidAmount: 253465, flagReason: null });
+    const payments = await flow.journal('payment');
+    expect(payments).toHaveLength(1);
+    expect(payments[0]!.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([
+      ['1029', 253465, 0],
+      ['1100', 0, 253465],
+    ]);
+  });
+
+  it('shows a declined payment with a way to try again, and a retry is a new order', async () => {
+    const flow = await sentInvoice(test);
+    const first = await payByInvoice(test, flow.payPath, 'decline');
+    const page = await followFeedback(test, first.feedbackUrl);
+    expect(page.html).toContain('did not go through');
+    expect(page.html).toContain('Try again');
+    await test.runDeferred();
+    expect(await flow.invoice()).toMatchObject({ status: 'sent', lastPayment: { state: 'failed', failureReason: expect.stringContaining('declined') } });
+    expect(await flow.journal('payment')).toHaveLength(0);
+
+    const second = await payByInvoice(test, flow.payPath, 'approve');
+    expect(second.form.fields.ORDERID).not.toBe(first.form.fields.ORDERID);
+    await followFeedback(test, second.feedbackUrl);
+    expect((await flow.invoice()).status).toBe('paid');
+  });
+
+  it('says the payer cancelled when they cancel on the hosted page', async () => {
+    const flow = await sentInvoice(test);
+    const { feedbackUrl } = await payByInvoice(test, flow.payPath, 'cancel');
+    const page = await followFeedback(test, feedbackUrl);
+    expect(page.html).toContain('Payment cancelled');
+    expect(await flow.invoice()).toMatchObject({ status: 'sent', lastPayment: { state: 'abandoned' } });
+  });
+
+  it.each([
+    ['a billing address outside CH/LI', { contact: { country: 'DE', postalCode: '10115', city: 'Berlin' } }, 'Schweiz oder in Liechtenstein', 'outside Switzerland'],
+    ['a contact without first and last name', { contact: { kind: 'company', companyName: 'Muster AG', firstName: null, lastName: null } }, 'Vor- und Nachname', 'first or last name'],
+    ['a B2B contract and a contact without company', { connection: { credentials: { ...postfinanceSandboxCredentials, mode: 'B2B' } } }, 'Firmennamen', 'company name'],
+    ['an address without house number', { contact: { buildingNumber: null } }, 'Hausnummer', 'house number'],
+    ['a line without a price', { invoice: { lines: [{ description: 'Gratis-Check', quantity: 1, unitPrice: 0, vatRate: 8.1 }, { description: 'Beratung', quantity: 1, unitPrice: 10000, vatRate: 8.1 }] } }, 'Preis über null', 'no price above zero'],
+  ])('refuses %s before anything leaves, in the payer’s language and on the invoice', async (_, options, payerWords, accountantWords) => {
+    const flow = await sentInvoice(test, options);
+    const pressed = await pressPayByInvoice(test, flow.payPath, 'de');
+    expect(pressed.status).toBe(422);
+    expect(pressed.html).toContain(payerWords);
+    expect(pressed.html).not.toContain('provider-form');
+    const invoice = await flow.invoice();
+    expect(invoice.status).toBe('sent');
+    expect(invoice.lastPayment).toMatchObject({ state: 'failed', failureReason: expect.stringContaining(accountantWords) });
+  });
+
+  it('offers SwissBilling in CHF only: another currency is refused on the connection', async () => {
+    const setup = await invoicingTenant(test);
+    const response = await setup.admin.post<{ code: string; detail: string }>('/api/v1/connections', {
+      provider: 'postfinance',
+      environment: 'sandbox',
+      label: 'SwissBilling EUR',
+      currencies: ['CHF', 'EUR'],
+      methods: ['SWISSBILLING'],
+      isDefault: false,
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.detail).toContain('CHF');
+  });
+
+  it('refuses forged and tampered feedback with 400 and changes nothing', async () => {
+    const flow = await sentInvoice(test);
+    const { feedbackUrl } = await payByInvoice(test, flow.payPath, 'approve', 'lost');
+    const url = new URL(feedbackUrl);
+    const altered = (name: string, value: string | null) => {
+      const copy = new URL(url);
+      if (value === null) copy.searchParams.delete(name);
+      else copy.searchParams.set(name, value);
+      return copy.toString();
+    };
+    for (const forged of [altered('amount', '1'), altered('STATUS', '9'), altered('orderID', 'RF00FORGED-AAAAAA'), altered('SHASIGN', null)]) {
+      expect((await followFeedback(test, forged)).status).toBe(400);
+    }
+    const params = feedbackParams(feedbackUrl);
+    expect((await postSale(test, flow.connectionId, { ...params, amount: '0.05' })).status).toBe(400);
+    expect((await postSale(test, flow.connectionId, { ...params, STATUS: '9' })).status).toBe(400);
+    expect((await followFeedback(test, feedbackUrl.replace(/\/pay\/feedback\/[^?]+/, '/pay/feedback/not-the-secret'))).status).toBe(404);
+
+    expect(await flow.invoice()).toMatchObject({ status: 'sent', paidAmount: 0, lastPayment: { state: 'initiated' } });
+    expect(await flow.journal('payment')).toHaveLength(0);
+    // The genuine feedback still works afterwards.
+    expect((await followFeedback(test, feedbackUrl)).html).toContain('your payment was received');
+  });
+
+  it('books once when twenty identical post-sale requests arrive at once', async () => {
+    const flow = await sentInvoice(test);
+    const { feedbackUrl } = await payByInvoice(test, flow.payPath, 'approve', 'lost');
+    const params = feedbackParams(feedbackUrl);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => postSale(test, flow.connectionId, params)));
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    await followFeedback(test, feedbackUrl);
+    await test.runDeferred();
+    expect(await flow.journal('payment')).toHaveLength(1);
+    expect(await flow.invoice()).toMatchObject({ status: 'paid', paidAmount: 253465 });
+  });
+
+  it('books once when the platform repeats its post-sale request', async () => {
+    const flow = await sentInvoice(test);
+    const { feedbackUrl } = await payByInvoice(test, flow.payPath, 'approve', 'repeated');
+    await test.runDeferred();
+    await followFeedback(test, feedbackUrl);
+    expect(await flow.journal('payment')).toHaveLength(1);
+  });
+
+  it('heals a lost post-sale and a payer who never came back with querydirect', async () => {
+    const flow = await sentInvoice(test);
+    await payByInvoice(test, flow.payPath, 'approve', 'lost');
+    expect((await flow.invoice()).status).toBe('sent');
+    const outcome = await reconcileOpenAttempts(later(test, 10), 500);
+    expect(outcome.captured).toBeGreaterThanOrEqual(1);
+    await test.runDeferred();
+    expect(await flow.invoice()).toMatchObject({ status: 'paid', paidAmount: 253465 });
+    expect(await flow.journal('payment')).toHaveLength(1);
+  });
+
+  it('leaves an uncertain payment open until querydirect knows, then books it', async () => {
+    const flow = await sentInvoice(test);
+    const { form, feedbackUrl } = await payByInvoice(test, flow.payPath, 'uncertain', 'lost');
+    expect((await followFeedback(test, feedbackUrl)).html).toContain('being processed');
+    await reconcileOpenAttempts(later(test, 10), 500);
+    expect((await flow.invoice()).status).toBe('sent');
+    const resolved = await test.app.request(`/sandbox/postfinance/test/orders/${form.fields.ORDERID}/resolve`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'outcome=approve',
+    });
+    expect(resolved.status).toBe(200);
+    await reconcileOpenAttempts(later(test, 20), 500);
+    expect((await flow.invoice()).status).toBe('paid');
+    expect(await flow.journal('payment')).toHaveLength(1);
+  });
+
+  it('marks abandoned an order the payer never submitted', async () => {
+    const flow = await sentInvoice(test);
+    expect((await pressPayByInvoice(test, flow.payPath)).status).toBe(200);
+    await reconcileOpenAttempts(later(test, 10), 500);
+    expect((await flow.invoice()).lastPayment?.state).toBe('initiated');
+    await reconcileOpenAttempts(later(test, 3 * 60), 500);
+    expect((await flow.invoice()).lastPayment?.state).toBe('abandoned');
+  });
+});
+
+describe('SwissBilling maintenance', () => {
+  it('refunds in full only (RFS): debit 1100 / credit 1029, the invoice is open again', async () => {
+    const flow = await sentInvoice(test);
+    await followFeedback(test, (await payByInvoice(test, flow.payPath, 'approve')).feedbackUrl);
+    await test.runDeferred();
+    const paymentId = (await flow.invoice()).lastPayment!.id;
+
+    const partial = await flow.accountant.post<{ code: string; detail: string }>(`/api/v1/payments/${paymentId}/refund`, { amount: 10000 });
+    expect(partial.status).toBe(409);
+    expect(partial.body.detail).toContain('full amount');
+
+    const refunded = await flow.accountant.post<{ state: string }>(`/api/v1/payments/${paymentId}/refund`);
+    expect(refunded.status, refunded.text).toBe(200);
+    expect(refunded.body.state).toBe('refunded');
+    await test.runDeferred(); // the status-change post-sale (STATUS 8) must not book again
+    const refunds = await flow.journal('refund');
+    expect(refunds).toHaveLength(1);
+    expect(refunds[0]!.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([
+      ['1100', 253465, 0],
+      ['1029', 0, 253465],
+    ]);
+    expect(await flow.invoice()).toMatchObject({ status: 'sent', paidAmount: 0 });
+    expect((await flow.accountant.post(`/api/v1/payments/${paymentId}/refund`)).status).toBe(409);
+  });
+
+  it('treats a repeated refund (NCERROR 50001127) as done when querydirect shows it refunded', async () => {
+    // The first RFS reaches PostFinance but its answer is lost on the way back.
+    let loseNextRefundAnswer = false;
+    const lossy = await createTestApp({}, {
+      tamper: async (url, forward) => {
+        const response = await forward();
+        if (url.pathname.endsWith('/maintenancedirect.asp') && loseNextRefundAnswer) {
+          loseNextRefundAnswer = false;
+          throw new TypeError('fetch failed: connection reset');
+        }
+        return response;
+      },
+    });
+    const flow = await sentInvoice(lossy);
+    await followFeedback(lossy, (await payByInvoice(lossy, flow.payPath, 'approve')).feedbackUrl);
+    const paymentId = (await flow.invoice()).lastPayment!.id;
+    loseNextRefundAnswer = true;
+    const lost = await flow.accountant.post<{ code: string }>(`/api/v1/payments/${paymentId}/refund`);
+    expect(lost.status).toBe(502);
+    expect(await flow.journal('refund')).toHaveLength(0);
+
+    const retried = await flow.accountant.post<{ state: string }>(`/api/v1/payments/${paymentId}/refund`);
+    expect(retried.status, retried.text).toBe(200);
+    expect(retried.body.state).toBe('refunded');
+    expect(await flow.journal('refund')).toHaveLength(1);
+    expect((await flow.invoice()).status).toBe('sent');
+  });
+
+  it('cancels an authorisation whose capture failed (DES), booking nothing', async () => {
+    let refuseNextMaintenance = true;
+    const failingCapture = await createTestApp({}, {
+      tamper: async (url, forward) => {
+        if (url.pathname.endsWith('/maintenancedirect.asp') && refuseNextMaintenance) {
+          // The acquirer refuses this capture (the sandbox never sees it).
+          refuseNextMaintenance = false;
+          return new Response('<ncresponse orderID="" PAYID="0" NCERROR="30001001" NCERRORPLUS="capture refused by acquirer" STATUS="93"/>');
+        }
+        return forward();
+      },
+    });
+    const flow = await sentInvoice(failingCapture);
+    const { feedbackUrl } = await payByInvoice(failingCapture, flow.payPath, 'approve', 'lost');
+    expect((await followFeedback(failingCapture, feedbackUrl)).html).toContain('being processed');
+    const payment = (await flow.invoice()).lastPayment!;
+    expect(payment.state).toBe('authorized');
+
+    const cancelled = await flow.accountant.post<{ state: string }>(`/api/v1/payments/${payment.id}/cancel`);
+    expect(cancelled.status, cancelled.text).toBe(200);
+    expect(cancelled.body.state).toBe('cancelled');
+    await reconcileOpenAttempts(later(failingCapture, 10), 500); // nothing left to capture
+    expect(await flow.journal('payment')).toHaveLength(0);
+    expect(await flow.invoice()).toMatchObject({ status: 'sent', paidAmount: 0 });
+  });
+});
+
+describe('SwissBilling amounts the platform reports differently', () => {
+  it('books a captured amount that differs from the order to 1099 suspense and flags the invoice', async () => {
+    const shortPaying = await createTestApp({}, {
+      tamper: async (url, forward) => {
+        const response = await forward();
+        if (!url.pathname.endsWith('/querydirect.asp')) return response;
+        return new Response((await response.text()).replace(/amount="[^"]*"/, 'amount="2000"'));
+      },
+    });
+    const flow = await sentInvoice(shortPaying);
+    await followFeedback(shortPaying, (await payByInvoice(shortPaying, flow.payPath, 'approve', 'lost')).feedbackUrl);
+    const invoice = await flow.invoice();
+    expect(invoice.status).toBe('sent');
+    expect(invoice.flagReason).toContain('does not match');
+    const payments = await flow.journal('payment');
+    expect(payments).toHaveLength(1);
+    expect(payments[0]!.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([
+      ['1029', 200000, 0],
+      ['1099', 0, 200000],
+    ]);
+  });
+});
+
+describe('SwissBilling connections', () => {
+  it('verify their credentials with a querydirect and never show the secrets', async () => {
+    const { admin } = await invoicingTenant(test);
+    const verify = async (overrides: Record<string, unknown>) => {
+      const id = await createSwissBillingConnection(admin, { isDefault: false, credentials: { ...postfinanceSandboxCredentials, ...overrides } });
+      return (await admin.post<{ result: string; message: string }>(`/api/v1/connections/${id}/verify`)).body;
+    };
+    expect((await verify({})).result).toBe('ok');
+    expect(await verify({ password: 'wrong-password' })).toMatchObject({ result: 'credentials_wrong', message: expect.stringContaining('password') });
+    expect(await verify({ pspid: 'NOSUCHPSPID' })).toMatchObject({ result: 'credentials_wrong', message: expect.stringContaining('PSPID') });
+    expect(await verify({ directLinkPassphrase: 'not-the-passphrase' })).toMatchObject({ result: 'credentials_wrong', message: expect.stringContaining('passphrase') });
+    const listing = await admin.get('/api/v1/connections');
+    for (const secret of [postfinanceSandboxCredentials.password, postfinanceSandboxCredentials.shaIn, postfinanceSandboxCredentials.shaOut, postfinanceSandboxCredentials.directLinkPassphrase]) {
+      expect(listing.text).not.toContain(secret);
+    }
+  });
+});
