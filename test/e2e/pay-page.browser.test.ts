@@ -1,13 +1,15 @@
 // A payer on a phone opens the e-mailed link in a real Chromium: Pay now and the methods
 // are visible without scrolling, in French and after switching to German; paying with
 // TWINT on the Saferpay sandbox brings the payer back to "paid", and the journal shows
-// debit 1029 / credit 1100 for the invoice.
+// debit 1029 / credit 1100 for the invoice. Paying by invoice goes through the SwissBilling
+// sandbox: the signed form submits itself (its script allowed by the CSP hash) and the
+// payer comes back to "paid".
 import { mkdir } from 'node:fs/promises';
 import { type ServerType, serve } from '@hono/node-server';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from '../helpers/app.js';
-import { createConnection, createDraftInvoice } from '../helpers/invoices.js';
+import { createConnection, createContact, createDraftInvoice, createSwissBillingConnection } from '../helpers/invoices.js';
 import { invoicingTenant } from '../helpers/sent-invoice.js';
 
 const screenshots = 'test-results';
@@ -81,5 +83,38 @@ describe('the online invoice on a phone', () => {
       ['1029', 253465, 0],
       ['1100', 0, 253465],
     ]);
+  });
+
+  it('pays by invoice on the SwissBilling sandbox: the form submits itself and the invoice ends paid', async () => {
+    const { admin, accountant } = await invoicingTenant(test);
+    await createSwissBillingConnection(admin);
+    const contactId = await createContact(accountant, { kind: 'person', companyName: null, firstName: 'Anna', lastName: 'Muster', language: 'de' });
+    const draft = await createDraftInvoice(accountant, contactId);
+    const sent = await accountant.post<{ payLink: { url: string }; number: string }>(`/api/v1/invoices/${draft.id}/send`);
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
+    const tab = await context.newPage();
+    const blocked: string[] = [];
+    tab.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) blocked.push(message.text());
+    });
+    await tab.goto(sent.body.payLink.url);
+    const button = tab.getByRole('button', { name: 'Kauf auf Rechnung' });
+    const box = await button.boundingBox();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(844);
+    await button.click();
+    // No click on "Weiter": the auto-submit carries the payer to the hosted page.
+    await expect.poll(() => tab.getByText('PostFinance SANDBOX').isVisible()).toBe(true);
+    expect(blocked).toEqual([]);
+    await tab.screenshot({ path: `${screenshots}/swissbilling-sandbox.png` });
+    await tab.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => tab.getByRole('heading', { name: 'Vielen Dank – Ihre Zahlung ist eingegangen' }).isVisible()).toBe(true);
+    await tab.screenshot({ path: `${screenshots}/swissbilling-result-de.png` });
+    await context.close();
+
+    const invoice = await accountant.get<{ status: string; paidAmount: number }>(`/api/v1/invoices/${draft.id}`);
+    expect(invoice.body).toMatchObject({ status: 'paid', paidAmount: 253465 });
+    const journal = await admin.get<{ items: { text: string }[] }>('/api/v1/journal/entries?source=payment');
+    expect(journal.body.items.filter((e) => e.text.includes(sent.body.number))).toHaveLength(1);
   });
 });
