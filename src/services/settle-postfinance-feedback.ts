@@ -47,12 +47,17 @@ async function currentAttempt(deps: PaymentDeps, attemptId: string) {
   return attempt;
 }
 
-/** Moves the attempt only from the states given, so a late report never undoes a later one. */
+/**
+ * Moves the attempt only from the states given, so a late report never undoes a later one;
+ * answers whether this call moved it (of concurrent callers, exactly one does).
+ */
 async function moveAttempt(deps: PaymentDeps, attempt: Attempt, changes: Partial<Attempt>, from: Attempt['state'][]) {
-  await deps.db
+  const moved = await deps.db
     .update(paymentAttempts)
     .set({ ...changes, updatedAt: deps.now() })
-    .where(and(eq(paymentAttempts.id, attempt.id), inArray(paymentAttempts.state, from)));
+    .where(and(eq(paymentAttempts.id, attempt.id), inArray(paymentAttempts.state, from)))
+    .returning({ id: paymentAttempts.id });
+  return moved.length > 0;
 }
 
 async function book(deps: PaymentDeps, attempt: Attempt, report: StatusReport) {
@@ -103,12 +108,15 @@ async function completePendingRefunds(deps: PaymentDeps, attempt: Attempt, payId
   }
 }
 
-async function applyStatus(deps: PaymentDeps, connection: Connection, attemptId: string, report: StatusReport) {
+async function applyStatus(deps: PaymentDeps, connection: Connection, attemptId: string, report: StatusReport, source: 'feedback' | 'querydirect') {
   const attempt = await currentAttempt(deps, attemptId);
   const { status, payId } = report;
   if (status === 5 && payId) {
-    await moveAttempt(deps, attempt, { state: 'authorized', providerTransactionId: payId }, ['initiated']);
-    if (open.includes(attempt.state)) await capture(deps, connection, attempt, payId);
+    // One capture per authorisation: the feedback that moves the attempt captures it; repeats
+    // of that feedback leave it alone. An authorised attempt whose capture did not finish is
+    // captured again by the reconciliation job's querydirect.
+    const moved = await moveAttempt(deps, attempt, { state: 'authorized', providerTransactionId: payId }, ['initiated']);
+    if (moved || (source === 'querydirect' && attempt.state === 'authorized')) await capture(deps, connection, attempt, payId);
   } else if (status === 91 && payId) {
     await moveAttempt(deps, attempt, { state: 'authorized', providerTransactionId: payId }, ['initiated']);
   } else if (status === 9 && payId) {
@@ -142,7 +150,7 @@ export async function settlePostFinanceFeedback(deps: PaymentDeps, connection: C
   await deps.db.transaction((tx) =>
     recordProviderEvent(tx, { tenantId: attempt.tenantId, attemptId: attempt.id, provider: 'postfinance', kind: `feedback:${status}`, reference: `${report.payId || attempt.id}:${status}`, payload: params }),
   );
-  return applyStatus(deps, connection, attempt.id, report);
+  return applyStatus(deps, connection, attempt.id, report, 'feedback');
 }
 
 /** An order the platform does not know after this long was never submitted by the payer. */
@@ -160,5 +168,5 @@ export async function queryPostFinanceAttempt(deps: PaymentDeps, connection: Con
     await moveAttempt(deps, attempt, { state: 'abandoned', failureReason: `The payer never reached SwissBilling (querydirect NCERROR ${answer.ncError}).` }, ['initiated']);
     return currentAttempt(deps, attempt.id);
   }
-  return applyStatus(deps, connection, attempt.id, reportOf(answer));
+  return applyStatus(deps, connection, attempt.id, reportOf(answer), 'querydirect');
 }

@@ -158,16 +158,24 @@ describe('paying by invoice with SwissBilling', () => {
     expect((await followFeedback(test, feedbackUrl)).html).toContain('your payment was received');
   });
 
-  it('books once when twenty identical post-sale requests arrive at once', async () => {
-    const flow = await sentInvoice(test);
-    const { feedbackUrl } = await payByInvoice(test, flow.payPath, 'approve', 'lost');
+  it('books once and captures once when twenty identical post-sale requests arrive at once', async () => {
+    let maintenanceCalls = 0;
+    const counting = await createTestApp({}, {
+      tamper: (url, forward) => {
+        if (url.pathname.endsWith('/maintenancedirect.asp')) maintenanceCalls++;
+        return forward();
+      },
+    });
+    const flow = await sentInvoice(counting);
+    const { feedbackUrl } = await payByInvoice(counting, flow.payPath, 'approve', 'lost');
     const params = feedbackParams(feedbackUrl);
-    const answers = await Promise.all(Array.from({ length: 20 }, () => postSale(test, flow.connectionId, params)));
+    const answers = await Promise.all(Array.from({ length: 20 }, () => postSale(counting, flow.connectionId, params)));
     expect(answers.every((a) => a.status === 200)).toBe(true);
-    await followFeedback(test, feedbackUrl);
-    await test.runDeferred();
+    await followFeedback(counting, feedbackUrl);
+    await counting.runDeferred();
     expect(await flow.journal('payment')).toHaveLength(1);
     expect(await flow.invoice()).toMatchObject({ status: 'paid', paidAmount: 253465 });
+    expect(maintenanceCalls).toBe(1);
   });
 
   it('books once when the platform repeats its post-sale request', async () => {
