@@ -29,7 +29,7 @@ export const errorCodes = [
   'method_unavailable',
   'provider_unavailable',
   'payment_not_refundable',
-  'swissbilling_refused',
+  'payment_refused',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -38,7 +38,7 @@ export const errorTable: Record<ErrorCode, ErrorRow> = {
   method_unavailable: { status: 501, title: 'This payment method is not available yet' },
   provider_unavailable: { status: 502, title: 'The payment provider did not accept the request' },
   payment_not_refundable: { status: 409, title: 'The payment cannot be refunded or cancelled' },
-  swissbilling_refused: { status: 422, title: 'Pay by invoice is not possible for this invoice' },
+  payment_refused: { status: 422, title: 'This payment method cannot take this invoice' },
 };
 
 /** Relative problem types: they resolve against this service, which documents them at /problems. */

@@ -1,25 +1,27 @@
-// The hosted-page form of a SwissBilling payment: every field the platform needs, signed
+// SwissBilling's view of an invoice (contact, lines with their nets, VAT groups, the open
+// amount), and the hosted-page form built from it: every field the platform needs, signed
 // with SHA-IN (UTF-8, for orderstandard_utf8.asp).
-import type { connections, contacts, invoiceLines, invoices, paymentAttempts } from '../db/schema.js';
+import { asc, eq } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { type connections, contacts, invoiceLines, type invoices, type paymentAttempts } from '../db/schema.js';
 import type { Language } from '../i18n.js';
 import { computeInvoiceTotals } from '../invoices/totals.js';
 import { postfinanceAccess } from '../providers/postfinance/credentials.js';
 import { signShaIn } from '../providers/postfinance/signature.js';
-import { swissBillingAddress, swissBillingItems } from '../providers/postfinance/swissbilling.js';
+import { type SwissBillingInvoice, swissBillingAddress, swissBillingItems } from '../providers/postfinance/swissbilling.js';
 import type { PaymentDeps } from './deps.js';
 
 const platformLanguages: Record<Language, string> = { de: 'de_CH', fr: 'fr_CH', it: 'it_IT', en: 'en_US' };
 
-export function swissBillingInvoice(
-  invoice: typeof invoices.$inferSelect,
-  contact: typeof contacts.$inferSelect,
-  lines: (typeof invoiceLines.$inferSelect)[],
-) {
+export async function loadSwissBillingInvoice(db: Queryable, invoice: typeof invoices.$inferSelect): Promise<SwissBillingInvoice> {
+  const [contact] = await db.select().from(contacts).where(eq(contacts.id, invoice.contactId));
+  const lines = await db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice.id)).orderBy(asc(invoiceLines.position));
   const totals = computeInvoiceTotals(lines, invoice.currency);
   return {
     currency: invoice.currency,
     total: invoice.total - invoice.paidAmount,
-    contact,
+    paidAmount: invoice.paidAmount,
+    contact: contact!,
     lines: lines.map((line, index) => ({ ...line, netAmount: totals.lineNetAmounts[index]! })),
     vatGroups: totals.vatGroups,
   };
@@ -30,14 +32,15 @@ export async function swissBillingForm(
   input: {
     connection: typeof connections.$inferSelect;
     attempt: typeof paymentAttempts.$inferSelect;
-    invoice: ReturnType<typeof swissBillingInvoice>;
+    invoice: typeof invoices.$inferSelect;
     language: Language;
   },
 ) {
   if (!deps.secretBox) throw new Error('no secret box configured');
   const access = await postfinanceAccess(input.connection, deps.secretBox, deps.publicBaseUrl);
+  const billing = await loadSwissBillingInvoice(deps.db, input.invoice);
   const back = `${deps.publicBaseUrl}/pay/feedback/${input.attempt.secret}`;
-  const items = swissBillingItems(input.invoice);
+  const items = swissBillingItems(billing);
   const categories = Object.fromEntries(
     Object.keys(items)
       .filter((name) => name.startsWith('ITEMID'))
@@ -49,7 +52,7 @@ export async function swissBillingForm(
     AMOUNT: String(input.attempt.amount),
     CURRENCY: input.attempt.currency,
     LANGUAGE: platformLanguages[input.language],
-    EMAIL: input.invoice.contact.email.slice(0, 50),
+    EMAIL: billing.contact.email.slice(0, 50),
     ACCEPTURL: back,
     DECLINEURL: back,
     EXCEPTIONURL: back,
@@ -57,7 +60,7 @@ export async function swissBillingForm(
     OPERATION: 'RES',
     // Fills <PARAMVAR> in the back office's post-sale URL: /callbacks/postfinance/<PARAMVAR>.
     PARAMVAR: input.connection.id,
-    ...swissBillingAddress(input.invoice.contact, access.settings.mode),
+    ...swissBillingAddress(billing.contact, access.settings.mode),
     ...items,
     ...categories,
   };

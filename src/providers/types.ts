@@ -1,14 +1,9 @@
 // What every payment provider adapter offers the services, and the normalised vocabulary
 // of what a provider said. Saferpay and PostFinance map their own states onto it.
-
-/** The provider's word on a payment, after we asked it (never taken from a callback alone). */
-export type ProviderOutcome =
-  | { kind: 'pending' }
-  | { kind: 'authorized'; transactionId: string; amount: number; currency: string; orderId: string | null }
-  | { kind: 'captured'; transactionId: string; captureId: string | null; amount: number; currency: string; orderId: string | null }
-  | { kind: 'failed'; reason: string; payerMessage: string | null }
-  | { kind: 'aborted'; reason: string }
-  | { kind: 'expired'; reason: string };
+import type { Tx } from '../db/client.js';
+import type { connections, invoices, paymentAttempts, refunds, tenants } from '../db/schema.js';
+import type { Language } from '../i18n.js';
+import type { PaymentDeps } from '../payments/deps.js';
 
 export interface ProviderCallContext {
   /** fetch to use (tests route it into the app); defaults to the global one. */
@@ -28,4 +23,46 @@ export class ProviderError extends Error {
     super(`${provider} ${providerCode}: ${userMessage}`);
     this.name = 'ProviderError';
   }
+}
+
+/** How the payer's browser goes on to the provider: a redirect, or a form that submits itself. */
+export type PaymentStart = { redirectUrl: string } | { form: { action: string; fields: Record<string, string> } };
+
+/** "Does this connection work?" in plain words. */
+export type VerifyResult = 'ok' | 'credentials_wrong' | 'terminal_not_customers' | 'unreachable' | 'error';
+export interface VerifyAnswer {
+  result: VerifyResult;
+  message: string;
+}
+
+type Connection = typeof connections.$inferSelect;
+type Attempt = typeof paymentAttempts.$inferSelect;
+
+/** Why a method cannot take this invoice, checked before anything leaves: rule codes and words. */
+export interface Refusal {
+  rules: string[];
+  reason: string;
+}
+
+/**
+ * What the payment verbs (start, reconcile, refund, cancel, verify) need from a provider.
+ * The verbs own the attempt rows, the transactions and the bookings' rules; an adapter only
+ * speaks its provider's protocol.
+ */
+export interface PaymentAdapter {
+  /** The buttons it offers on the online invoice (CARD, TWINT, SWISSBILLING) → its method names. */
+  choices: Readonly<Record<string, readonly string[]>>;
+  /** Inside the attempt's transaction, before anything leaves. */
+  refusal(tx: Tx, input: { invoice: typeof invoices.$inferSelect; connection: Connection }): Promise<Refusal | null>;
+  /** The order id the provider sees: the invoice's payment reference, so every channel meets on one open item. */
+  orderId(invoice: typeof invoices.$inferSelect): string;
+  /** After the attempt is committed: ask the provider and say where the payer goes. */
+  start(deps: PaymentDeps, input: { attempt: Attempt; connection: Connection; invoice: typeof invoices.$inferSelect; tenant: typeof tenants.$inferSelect; language: Language }): Promise<PaymentStart>;
+  /** Ask where an open attempt stands and act on it (book, fail, abandon); answers its new state. */
+  reconcile(deps: PaymentDeps, input: { attempt: Attempt; connection: Connection }): Promise<Attempt['state']>;
+  /** The provider's reference of a finished refund, or null while the provider still processes it. */
+  refund(deps: PaymentDeps, input: { attempt: Attempt; connection: Connection; refund: typeof refunds.$inferSelect }): Promise<string | null>;
+  /** Releases an authorisation; false while the provider still processes the release. */
+  cancel(deps: PaymentDeps, input: { attempt: Attempt; connection: Connection }): Promise<boolean>;
+  verify(deps: PaymentDeps, connection: Connection): Promise<VerifyAnswer>;
 }

@@ -175,7 +175,7 @@ payRoutes.openapi(
         return c.html(<MessagePage language={language} title={t.startFailedTitle} text={t.startFailedText} {...back} />, 502);
       }
       if (error.code === 'invoice_not_payable') return c.redirect(`/pay/${token}?lang=${language}`, 303);
-      if (error.code === 'swissbilling_refused') {
+      if (error.code === 'payment_refused') {
         const rules = (error.extra.rules as string[] | undefined) ?? [];
         return c.html(<RefusedPage language={language} t={t} rules={rules} backHref={back.backHref} />, 422);
       }

@@ -5,8 +5,7 @@ import { connections, paymentAttempts } from '../db/schema.js';
 import { DomainError, notFound } from '../errors.js';
 import type { PaymentDeps } from '../payments/deps.js';
 import { recordProviderEvent } from '../payments/events.js';
-import { maintainAndQuery } from '../payments/postfinance-maintenance.js';
-import { saferpayClientFor } from '../payments/saferpay-client-for.js';
+import { paymentAdapters } from '../providers/adapters.js';
 import { providerNames } from '../connections/rules.js';
 import { ProviderError } from '../providers/types.js';
 
@@ -22,13 +21,8 @@ export async function cancelPayment(deps: PaymentDeps, input: { tenantId: string
     throw new DomainError('payment_not_refundable', `Payment ${attempt.id} is ${attempt.state}: only an authorised, uncaptured payment can be cancelled; refund a captured one.`);
   }
   try {
-    if (attempt.provider === 'saferpay') {
-      await (await saferpayClientFor(deps, connection)).cancel(attempt.providerTransactionId);
-    } else {
-      const { status } = await maintainAndQuery(deps, connection, { payId: attempt.providerTransactionId, operation: 'DES', amount: attempt.amount });
-      // 61 (deletion waiting): the status-change post-sale with STATUS 6 completes it.
-      if (status.status !== 6) return;
-    }
+    // false: the provider still processes the release; its later report completes it.
+    if (!(await paymentAdapters[attempt.provider].cancel(deps, { attempt, connection }))) return;
   } catch (error) {
     const reason = error instanceof ProviderError ? `${error.providerCode}: ${error.userMessage}` : String(error);
     throw new DomainError('provider_unavailable', `${providerNames[attempt.provider]} did not cancel the payment: ${reason}`, { reason });

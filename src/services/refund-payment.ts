@@ -11,11 +11,9 @@ import { DomainError, notFound } from '../errors.js';
 import { formatMoney } from '../i18n.js';
 import type { PaymentDeps } from '../payments/deps.js';
 import { completeRefund } from '../payments/complete-refund.js';
-import { maintainAndQuery } from '../payments/postfinance-maintenance.js';
-import { saferpayClientFor } from '../payments/saferpay-client-for.js';
+import { paymentAdapters } from '../providers/adapters.js';
 import { ProviderError } from '../providers/types.js';
 
-type Attempt = typeof paymentAttempts.$inferSelect;
 type Refund = typeof refunds.$inferSelect;
 
 export async function refundPayment(
@@ -26,8 +24,7 @@ export async function refundPayment(
   const [connection] = await deps.db.select().from(connections).where(eq(connections.id, attempt.connectionId));
   let providerRefundId: string | null;
   try {
-    providerRefundId =
-      attempt.provider === 'saferpay' ? await refundAtSaferpay(deps, connection!, attempt, refund) : await refundAtPostFinance(deps, connection!, attempt, refund);
+    providerRefundId = await paymentAdapters[attempt.provider].refund(deps, { attempt, connection: connection!, refund });
   } catch (error) {
     const reason = error instanceof ProviderError ? `${error.providerCode}: ${error.userMessage}` : String(error);
     await releaseRefund(deps, refund, reason);
@@ -84,24 +81,4 @@ async function releaseRefund(deps: PaymentDeps, refund: Refund, reason: string) 
       .set({ refundedAmount: current!.refundedAmount - refund.amount, updatedAt: deps.now() })
       .where(eq(paymentAttempts.id, refund.attemptId));
   });
-}
-
-async function refundAtSaferpay(deps: PaymentDeps, connection: typeof connections.$inferSelect, attempt: Attempt, refund: Refund) {
-  const client = await saferpayClientFor(deps, connection);
-  const authorised = await client.refund({
-    captureId: attempt.providerCaptureId!,
-    amount: refund.amount,
-    currency: refund.currency,
-    orderId: `${attempt.orderId}-R${refund.id.slice(0, 8)}`.slice(0, 80),
-  });
-  await client.capture(authorised.Transaction.Id);
-  return authorised.Transaction.Id;
-}
-
-/** RFS; answers the PAYID.PAYIDSUB of the refund when done, null while it is pending (81). */
-async function refundAtPostFinance(deps: PaymentDeps, connection: typeof connections.$inferSelect, attempt: Attempt, refund: Refund) {
-  const payId = attempt.providerTransactionId!;
-  const { maintenance, status } = await maintainAndQuery(deps, connection, { payId, operation: 'RFS', amount: refund.amount });
-  const reference = `${payId}.${status.payIdSub ?? maintenance.payIdSub ?? ''}`;
-  return status.status === 8 ? reference : null;
 }

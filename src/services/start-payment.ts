@@ -1,21 +1,15 @@
-// The payer pressed a method on the online invoice: a payment attempt is created for the
-// open amount, then Saferpay's payment page is initialised (after the commit: no provider
-// call inside a held transaction), and the payer is sent there.
+// The payer pressed a method on the online invoice: in one transaction the invoice is locked,
+// the provider's rules are checked and a payment attempt for the open amount is created;
+// after the commit (no provider call inside a held transaction) the provider's adapter says
+// where the payer goes: a redirect (Saferpay) or a self-submitting form (SwissBilling).
 import { and, eq, isNull } from 'drizzle-orm';
 import { randomToken } from '../crypto.js';
 import { connections, invoicePaymentServices, invoices, payLinks, paymentAttempts, tenants } from '../db/schema.js';
 import { DomainError } from '../errors.js';
 import type { Language } from '../i18n.js';
-import { fill } from '../i18n.js';
 import type { PaymentDeps } from '../payments/deps.js';
-import { recordProviderEvent } from '../payments/events.js';
-import { saferpayClientFor } from '../payments/saferpay-client-for.js';
-import { pageTexts } from '../pay/texts.js';
-import { ProviderError } from '../providers/types.js';
-import { prepareSwissBilling } from '../payments/prepare-swissbilling.js';
-import { swissBillingForm } from '../payments/swissbilling-form.js';
-
-const saferpayMethods: Record<string, string[]> = { CARD: ['VISA', 'MASTERCARD'], TWINT: ['TWINT'] };
+import { paymentAdapters } from '../providers/adapters.js';
+import { type PaymentStart, ProviderError } from '../providers/types.js';
 
 export interface StartPaymentInput {
   token: string;
@@ -23,8 +17,6 @@ export interface StartPaymentInput {
   option: string;
   language: Language;
 }
-
-export type PaymentStart = { redirectUrl: string } | { form: { action: string; fields: Record<string, string> } };
 
 export async function startPayment(deps: PaymentDeps, input: StartPaymentInput): Promise<PaymentStart> {
   const [connectionId, choice] = input.option.split(':');
@@ -48,7 +40,9 @@ export async function startPayment(deps: PaymentDeps, input: StartPaymentInput):
       .innerJoin(connections, eq(connections.id, invoicePaymentServices.connectionId))
       .where(and(eq(invoicePaymentServices.invoiceId, invoice.id), eq(connections.id, connectionId ?? '')));
     const connection = attached?.connection;
-    if (!connection || !connection.currencies.includes(invoice.currency) || !choice) {
+    const adapter = connection && paymentAdapters[connection.provider];
+    const methods = choice ? adapter?.choices[choice] : undefined;
+    if (!connection || !adapter || !connection.currencies.includes(invoice.currency) || !methods?.some((m) => connection.methods.includes(m))) {
       throw new DomainError('validation_failed', 'This payment method is not offered for this invoice.', {
         errors: [{ field: 'option', message: 'not one of the offered methods' }],
       });
@@ -56,12 +50,7 @@ export async function startPayment(deps: PaymentDeps, input: StartPaymentInput):
     if (!connection.sealedSecrets) {
       throw new DomainError('method_unavailable', 'This payment service has no provider credentials yet.');
     }
-    if (connection.provider === 'postfinance' && choice === 'SWISSBILLING') {
-      return { kind: 'swissbilling' as const, prepared: await prepareSwissBilling(deps, tx, { invoice, connection, language: input.language }) };
-    }
-    if (connection.provider !== 'saferpay' || !saferpayMethods[choice]) {
-      throw new DomainError('method_unavailable', 'This payment method cannot be used yet.');
-    }
+    const refusal = await adapter.refusal(tx, { invoice, connection });
     const [attempt] = await tx
       .insert(paymentAttempts)
       .values({
@@ -69,56 +58,24 @@ export async function startPayment(deps: PaymentDeps, input: StartPaymentInput):
         invoiceId: invoice.id,
         connectionId: connection.id,
         provider: connection.provider,
-        method: choice,
+        method: choice!,
         amount: open,
         currency: invoice.currency,
         secret: randomToken(20),
-        orderId: invoice.paymentReference ?? invoice.id,
+        orderId: adapter.orderId(invoice),
         language: input.language,
+        // A refused attempt is kept, so the accountant sees on the invoice why the payer could not pay.
+        ...(refusal ? { state: 'failed' as const, failureReason: refusal.reason } : {}),
       })
       .returning();
     if (!attempt) throw new Error('attempt insert returned nothing');
-    return { kind: 'saferpay' as const, attempt, connection, invoice, tenant };
+    return { attempt, adapter, connection, invoice, tenant, refusal };
   });
 
-  if (created.kind === 'swissbilling') {
-    const { prepared } = created;
-    if (prepared.kind === 'refused') {
-      throw new DomainError('swissbilling_refused', prepared.reason, { rules: prepared.rules });
-    }
-    return { form: await swissBillingForm(deps, prepared) };
-  }
-  const { attempt, connection, invoice, tenant } = created;
-  const t = pageTexts(input.language);
-  const callback = `${deps.publicBaseUrl}/callbacks/saferpay/${attempt.secret}`;
+  const { attempt, adapter, connection, invoice, tenant, refusal } = created;
+  if (refusal) throw new DomainError('payment_refused', refusal.reason, { rules: refusal.rules });
   try {
-    const client = await saferpayClientFor(deps, connection);
-    const page = await client.initialize({
-      amount: attempt.amount,
-      currency: attempt.currency,
-      orderId: attempt.orderId,
-      description: fill(t.htmlTitle, { number: invoice.number ?? '', creditor: tenant.name }),
-      paymentMethods: saferpayMethods[attempt.method]!,
-      language: input.language,
-      returnUrl: `${deps.publicBaseUrl}/pay/return/${attempt.secret}`,
-      successNotifyUrl: callback,
-      failNotifyUrl: callback,
-    });
-    await deps.db.transaction(async (tx) => {
-      await tx
-        .update(paymentAttempts)
-        .set({ providerToken: page.Token, expiresAt: new Date(page.Expiration), updatedAt: deps.now() })
-        .where(eq(paymentAttempts.id, attempt.id));
-      await recordProviderEvent(tx, {
-        tenantId: attempt.tenantId,
-        attemptId: attempt.id,
-        provider: 'saferpay',
-        kind: 'initialize',
-        reference: page.Token,
-        payload: page,
-      });
-    });
-    return { redirectUrl: page.RedirectUrl };
+    return await adapter.start(deps, { attempt, connection, invoice, tenant, language: input.language });
   } catch (error) {
     const reason = error instanceof ProviderError ? `${error.providerCode}: ${error.userMessage}` : String(error);
     await deps.db

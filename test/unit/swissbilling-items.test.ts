@@ -23,6 +23,7 @@ function invoiceOf(lines: { unitPrice: number; quantityMilli: number; vatRateBp:
   return {
     currency: 'CHF',
     total: totals.total,
+    paidAmount: 0,
     contact,
     lines: rows.map((row, index) => ({ ...row, netAmount: totals.lineNetAmounts[index]! })),
     vatGroups: totals.vatGroups,
@@ -67,6 +68,17 @@ describe('SwissBilling item lines', () => {
       const invoice = invoiceOf(lines);
       expect(itemSum(swissBillingItems(invoice)), JSON.stringify(lines)).toBe(invoice.total);
     }
+  });
+
+  it('carry the open amount in one line when the invoice is partly paid', () => {
+    const invoice = invoiceOf([
+      { unitPrice: 18000, quantityMilli: 2000, vatRateBp: 810 },
+      { unitPrice: 4990, quantityMilli: 1000, vatRateBp: 260 },
+    ]);
+    const fields = swissBillingItems({ ...invoice, total: invoice.total - 10000, paidAmount: 10000 });
+    expect(itemCount(fields)).toBe(1);
+    expect(fields).toMatchObject({ ITEMVATCODE1: '8.1%', ITEMQUANT1: '1' });
+    expect(itemSum(fields)).toBe(invoice.total - 10000);
   });
 });
 

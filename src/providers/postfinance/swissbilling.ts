@@ -24,7 +24,10 @@ export type SwissBillingRule =
 
 export interface SwissBillingInvoice {
   currency: string;
+  /** What the payer pays now: the open amount. */
   total: number;
+  /** Paid before (another channel, an earlier partial payment); the lines no longer add up to `total` then. */
+  paidAmount: number;
   contact: {
     kind: 'company' | 'person';
     companyName: string | null;
@@ -64,6 +67,7 @@ const grossDecimal = (minor: number) => formatMinor(minor, 'CHF');
  * always add up to AMOUNT.
  */
 export function swissBillingItems(invoice: SwissBillingInvoice): Record<string, string> {
+  if (invoice.paidAmount > 0) return openAmountItem(invoice);
   const items =
     invoice.lines.length <= 9
       ? invoice.lines.map((line) => ({
@@ -95,6 +99,24 @@ export function swissBillingItems(invoice: SwissBillingInvoice): Record<string, 
     fields[`TAXINCLUDED${n}`] = '1';
   });
   return fields;
+}
+
+/**
+ * A partly paid invoice: its lines would overshoot the open amount, so one line carries it,
+ * at the VAT rate that weighs most on the invoice. Decision (rare case, SwissBilling's rules
+ * say nothing of it): the payer's SwissBilling invoice shows "open amount", not the lines.
+ */
+function openAmountItem(invoice: SwissBillingInvoice): Record<string, string> {
+  const main = [...invoice.vatGroups].sort((a, b) => b.netAmount - a.netAmount)[0];
+  const code = vatCode(main?.vatRateBp ?? 0);
+  return {
+    ITEMID1: '1',
+    ITEMNAME1: `Offener Betrag (${formatMinor(invoice.paidAmount, 'CHF')} bezahlt)`.slice(0, 40),
+    ITEMPRICE1: grossDecimal(invoice.total),
+    ITEMQUANT1: '1',
+    ITEMVATCODE1: code,
+    TAXINCLUDED1: '1',
+  };
 }
 
 export function swissBillingAddress(contact: SwissBillingInvoice['contact'], mode: 'B2C' | 'B2B'): Record<string, string> {

@@ -1,0 +1,98 @@
+// Saferpay behind the payment adapter interface: the payment page (Initialize, then a
+// redirect), Assert for reconciliation, Refund + Capture, Cancel, and the terminal look-up
+// that verifies a connection.
+import { and, eq } from 'drizzle-orm';
+import { paymentAttempts } from '../../db/schema.js';
+import { fill } from '../../i18n.js';
+import { recordProviderEvent } from '../../payments/events.js';
+import { saferpayClientFor } from '../../payments/saferpay-client-for.js';
+import { pageTexts } from '../../pay/texts.js';
+import { settleSaferpayAttempt } from '../../services/settle-saferpay-attempt.js';
+import { type PaymentAdapter, ProviderError, type VerifyAnswer } from '../types.js';
+
+export const saferpayAdapter: PaymentAdapter = {
+  // Card brands share one button: Saferpay's page lets the payer enter either card.
+  choices: { CARD: ['VISA', 'MASTERCARD'], TWINT: ['TWINT'] },
+
+  refusal: async () => null,
+
+  orderId: (invoice) => invoice.paymentReference ?? invoice.id,
+
+  async start(deps, { attempt, connection, invoice, tenant, language }) {
+    const callback = `${deps.publicBaseUrl}/callbacks/saferpay/${attempt.secret}`;
+    const client = await saferpayClientFor(deps, connection);
+    const page = await client.initialize({
+      amount: attempt.amount,
+      currency: attempt.currency,
+      orderId: attempt.orderId,
+      description: fill(pageTexts(language).htmlTitle, { number: invoice.number ?? '', creditor: tenant.name }),
+      paymentMethods: [...saferpayAdapter.choices[attempt.method]!],
+      language,
+      returnUrl: `${deps.publicBaseUrl}/pay/return/${attempt.secret}`,
+      successNotifyUrl: callback,
+      failNotifyUrl: callback,
+    });
+    await deps.db.transaction(async (tx) => {
+      await tx
+        .update(paymentAttempts)
+        .set({ providerToken: page.Token, expiresAt: new Date(page.Expiration), updatedAt: deps.now() })
+        .where(eq(paymentAttempts.id, attempt.id));
+      await recordProviderEvent(tx, { tenantId: attempt.tenantId, attemptId: attempt.id, provider: 'saferpay', kind: 'initialize', reference: page.Token, payload: page });
+    });
+    return { redirectUrl: page.RedirectUrl };
+  },
+
+  async reconcile(deps, { attempt }) {
+    if (attempt.providerToken) return (await settleSaferpayAttempt(deps, attempt.id, 'reconcile')).state;
+    // No token: Initialize never answered (the process stopped in between); nobody can pay it.
+    await deps.db
+      .update(paymentAttempts)
+      .set({ state: 'abandoned', failureReason: 'The payment page was never opened at Saferpay.', updatedAt: deps.now() })
+      .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.state, 'initiated')));
+    return 'abandoned';
+  },
+
+  async refund(deps, { attempt, connection, refund }) {
+    const client = await saferpayClientFor(deps, connection);
+    const authorised = await client.refund({
+      captureId: attempt.providerCaptureId!,
+      amount: refund.amount,
+      currency: refund.currency,
+      orderId: `${attempt.orderId}-R${refund.id.slice(0, 8)}`.slice(0, 80),
+    });
+    // Saferpay authorises a refund first; only its capture moves the money.
+    await client.capture(authorised.Transaction.Id);
+    return authorised.Transaction.Id;
+  },
+
+  async cancel(deps, { attempt, connection }) {
+    await (await saferpayClientFor(deps, connection)).cancel(attempt.providerTransactionId!);
+    return true;
+  },
+
+  async verify(deps, connection): Promise<VerifyAnswer> {
+    try {
+      const terminal = await (await saferpayClientFor(deps, connection)).terminal();
+      const offered = new Set((terminal.PaymentMethods ?? []).flatMap((m) => m.Currencies ?? []));
+      const missing = connection.currencies.filter((currency) => !offered.has(currency));
+      return {
+        result: 'ok',
+        message: missing.length
+          ? `Saferpay accepts the credentials, but the terminal has no contract for ${missing.join(', ')}.`
+          : 'Saferpay accepts the credentials and the terminal belongs to the customer.',
+      };
+    } catch (error) {
+      if (!(error instanceof ProviderError)) throw error;
+      if (error.providerCode === 'AUTHENTICATION_FAILED' || error.httpStatus === 401) {
+        return { result: 'credentials_wrong', message: 'Saferpay refused the JSON API username or password (401).' };
+      }
+      if (error.providerCode === 'PERMISSION_DENIED' || error.httpStatus === 403) {
+        return { result: 'terminal_not_customers', message: 'The terminal does not belong to this customer id (403, PERMISSION_DENIED).' };
+      }
+      if (error.providerCode === 'COMMUNICATION_FAILED') {
+        return { result: 'unreachable', message: 'Saferpay could not be reached from this server.' };
+      }
+      return { result: 'error', message: `Saferpay answered ${error.providerCode}: ${error.userMessage}` };
+    }
+  },
+};
