@@ -6,6 +6,8 @@ import { autoSubmitScript } from './auto-submit.js';
 import { type PageTexts, pageTexts as pageTextsFor } from './texts.js';
 
 interface LayoutProps {
+  /** Reloads the page by itself (a payment still processing), without any script. */
+  refreshSeconds?: number;
   title: string;
   language: Language;
   test?: boolean;
@@ -13,11 +15,12 @@ interface LayoutProps {
   children: Child;
 }
 
-export function Layout({ title, language, test, switcherHref, children }: LayoutProps) {
+export function Layout({ title, language, test, switcherHref, refreshSeconds, children }: LayoutProps) {
   return (
     <html lang={language}>
       <head>
         <meta charset="utf-8" />
+        {refreshSeconds && <meta http-equiv="refresh" content={String(refreshSeconds)} />}
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <title>{title}</title>
@@ -195,15 +198,17 @@ export function MessagePage({
   text,
   backHref,
   backText,
+  refreshSeconds,
 }: {
   language: Language;
   title: string;
   text: string;
   backHref?: string;
   backText?: string;
+  refreshSeconds?: number;
 }) {
   return (
-    <Layout title={title} language={language}>
+    <Layout title={title} language={language} refreshSeconds={refreshSeconds}>
       <section class="card">
         <h1>{title}</h1>
         <p>{text}</p>

@@ -9,7 +9,7 @@ import type { AppEnv } from '../http/env.js';
 import { createRouter } from '../http/router.js';
 import { paymentDeps } from '../payments/deps.js';
 import { findAttemptBySecret } from '../payments/find-attempt.js';
-import { settlePostFinanceFeedback, upperKeys, verifiedFeedback } from '../services/settle-postfinance-feedback.js';
+import { awaitCapture, settlePostFinanceFeedback, upperKeys, verifiedFeedback } from '../services/settle-postfinance-feedback.js';
 import { resultPage } from './payment-result.js';
 
 export const postfinanceCallbackRoutes = createRouter();
@@ -71,10 +71,13 @@ for (const method of ['get', 'post'] as const) {
       const params = await feedbackParams(c);
       const signed = await verifiedFeedback(paymentDeps(deps), connection!, params);
       if (!signed || upperKeys(params).ORDERID !== found.attempt.orderId) return c.text('bad signature', 400);
-      const attempt = await settlePostFinanceFeedback(paymentDeps(deps), connection!, found.attempt, params).catch((error: unknown) => {
-        deps.logger.warn('settling postfinance feedback failed', { attemptId: found.attempt.id, error: String(error) });
-        return found.attempt;
-      });
+      const payment = paymentDeps(deps);
+      const attempt = await settlePostFinanceFeedback(payment, connection!, found.attempt, params)
+        .then((settled) => awaitCapture(payment, settled))
+        .catch((error: unknown) => {
+          deps.logger.warn('settling postfinance feedback failed', { attemptId: found.attempt.id, error: String(error) });
+          return found.attempt;
+        });
       return resultPage(c, attempt, found);
     },
   );

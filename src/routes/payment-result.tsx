@@ -29,6 +29,14 @@ export function resultPage(
     return c.html(<MessagePage language={language} title={t.resultDeclinedTitle} text={text} backHref={backHref} backText={t.tryAgain} />);
   }
   return c.html(
-    <MessagePage language={language} title={t.resultProcessingTitle} text={t.resultProcessingText} backHref={c.req.path} backText={t.reload} />,
+    // Reloads itself: the page asks the provider again (Saferpay) or sees the capture a
+    // concurrent post-sale finished (PostFinance); 10 s keeps provider calls rare.
+    <MessagePage language={language} title={t.resultProcessingTitle} text={t.resultProcessingText} backHref={selfHref(c)} backText={t.reload} refreshSeconds={10} />,
   );
+}
+
+/** This page again, with its query (PostFinance's signed feedback is in it), relative to the host. */
+function selfHref(c: Context<AppEnv>) {
+  const url = new URL(c.req.url);
+  return `${url.pathname}${url.search}`;
 }

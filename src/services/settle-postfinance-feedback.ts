@@ -153,6 +153,19 @@ export async function settlePostFinanceFeedback(deps: PaymentDeps, connection: C
   return applyStatus(deps, connection, attempt.id, report, 'feedback');
 }
 
+/**
+ * For the payer's redirect: when a concurrent post-sale is capturing this attempt right now,
+ * wait a few seconds for it rather than show "processing" for a payment about to be booked.
+ */
+export async function awaitCapture(deps: PaymentDeps, attempt: Attempt, tries = 10) {
+  let current = attempt;
+  for (let i = 0; current.state === 'authorized' && i < tries; i++) {
+    await deps.sleep(500);
+    current = await currentAttempt(deps, attempt.id);
+  }
+  return current;
+}
+
 /** An order the platform does not know after this long was never submitted by the payer. */
 export const abandonUnknownOrderAfterMs = 2 * 60 * 60_000;
 

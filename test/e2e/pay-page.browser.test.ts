@@ -27,7 +27,12 @@ beforeAll(async () => {
     });
   });
   // A real server: the sandbox redirects the browser and calls back over loopback HTTP.
-  test = await createTestApp({ publicBaseUrl: origin, fetch: globalThis.fetch, defer: (task) => void task() });
+  test = await createTestApp({
+    publicBaseUrl: origin,
+    fetch: globalThis.fetch,
+    defer: (task) => void task(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  });
   app = test.app;
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -102,6 +107,7 @@ describe('the online invoice on a phone', () => {
     const button = tab.getByRole('button', { name: 'Kauf auf Rechnung' });
     const box = await button.boundingBox();
     expect(box!.y + box!.height).toBeLessThanOrEqual(844);
+    await tab.screenshot({ path: `${screenshots}/pay-page-swissbilling-de.png` });
     await button.click();
     // No click on "Weiter": the auto-submit carries the payer to the hosted page.
     await expect.poll(() => tab.getByText('PostFinance SANDBOX').isVisible()).toBe(true);

@@ -200,7 +200,12 @@ describe('paying by invoice with SwissBilling', () => {
   it('leaves an uncertain payment open until querydirect knows, then books it', async () => {
     const flow = await sentInvoice(test);
     const { form, feedbackUrl } = await payByInvoice(test, flow.payPath, 'uncertain', 'lost');
-    expect((await followFeedback(test, feedbackUrl)).html).toContain('being processed');
+    const processing = await followFeedback(test, feedbackUrl);
+    expect(processing.html).toContain('being processed');
+    // It reloads itself, and its reload link keeps the signed feedback (a reload is not forged).
+    expect(processing.html).toContain('http-equiv="refresh"');
+    const reload = /<a href="([^"]+)">Reload<\/a>/.exec(processing.html)![1]!.replace(/&amp;/g, '&');
+    expect((await followFeedback(test, `http://localhost:3000${reload}`)).status).toBe(200);
     await reconcileOpenAttempts(later(test, 10), 500);
     expect((await flow.invoice()).status).toBe('sent');
     const resolved = await test.app.request(`/sandbox/postfinance/test/orders/${form.fields.ORDERID}/resolve`, {
