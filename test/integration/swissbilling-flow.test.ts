@@ -178,6 +178,17 @@ describe('paying by invoice with SwissBilling', () => {
     expect(maintenanceCalls).toBe(1);
   });
 
+  it('accepts the post-sale request by GET as well, and keeps the PAYID and the order id', async () => {
+    const flow = await sentInvoice(test);
+    const { feedbackUrl, form } = await payByInvoice(test, flow.payPath, 'approve', 'lost');
+    const params = feedbackParams(feedbackUrl);
+    const answer = await test.app.request(`/callbacks/postfinance/${flow.connectionId}?${new URLSearchParams(params)}`);
+    expect(answer.status).toBe(200);
+    const payment = (await flow.accountant.get<{ items: { providerTransactionId: string; state: string }[] }>(`/api/v1/payments?invoiceId=${flow.invoiceId}`)).body.items[0]!;
+    expect(payment).toMatchObject({ state: 'captured', providerTransactionId: params.PAYID });
+    expect(params.orderID).toBe(form.fields.ORDERID);
+  });
+
   it('books once when the platform repeats its post-sale request', async () => {
     const flow = await sentInvoice(test);
     const { feedbackUrl } = await payByInvoice(test, flow.payPath, 'approve', 'repeated');
