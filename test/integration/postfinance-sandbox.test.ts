@@ -122,3 +122,30 @@ describe('the PostFinance sandbox DirectLink', () => {
     expect((await directLink('querydirect.asp', { ORDERID: 'X' }, { directLinkPassphrase: 'wrong-passphrase' })).ncError).toBe('50001111');
   });
 });
+
+describe('hostile requests to the PostFinance routes', () => {
+  it('never answer 500, whatever the body or query', async () => {
+    const paths = [
+      '/callbacks/postfinance/00000000-0000-0000-0000-000000000000',
+      '/pay/feedback/not-a-secret',
+      '/sandbox/postfinance/orderstandard_utf8.asp',
+      '/sandbox/postfinance/maintenancedirect.asp',
+      '/sandbox/postfinance/querydirect.asp',
+      '/sandbox/postfinance/test/orders/X/resolve',
+    ];
+    const bodies: [string, string][] = [
+      ['application/json', '{"a":'],
+      ['application/x-www-form-urlencoded', '%%%&&&==='],
+      ['multipart/form-data; boundary=x', '--x\r\nbroken'],
+      ['application/x-www-form-urlencoded', `PSPID=${account.pspid}&SHASIGN=00&AMOUNT=1e99&ORDERID=${'x'.repeat(5000)}`],
+    ];
+    const statuses: string[] = [];
+    for (const path of paths) {
+      for (const [type, body] of bodies) {
+        statuses.push(`${(await test.app.request(path, { method: 'POST', headers: { 'Content-Type': type }, body })).status} ${path} ${type}`);
+      }
+      statuses.push(`${(await test.app.request(`${path}?STATUS=abc&amount=%ff&orderID=${'x'.repeat(5000)}`)).status} GET ${path}`);
+    }
+    expect(statuses.filter((line) => line.startsWith('5'))).toEqual([]);
+  });
+});

@@ -19,7 +19,7 @@ export function createPostFinanceSandbox(options: {
   // anyone; only a querydirect finds out.
   app.post('/test/orders/:orderId/resolve', async (c) => {
     const orders = [...state.orders.values()].filter((o) => o.orderId === c.req.param('orderId') && o.status === 52);
-    const outcome = String((await c.req.parseBody()).outcome ?? '');
+    const outcome = String(((await c.req.parseBody().catch(() => ({}))) as Record<string, unknown>).outcome ?? '');
     if (orders.length !== 1 || !['approve', 'decline'].includes(outcome)) return c.text('no uncertain order with this ORDERID, or outcome not approve|decline', 404);
     orders[0]!.status = outcome === 'approve' ? 5 : 2;
     return c.text(`STATUS ${orders[0]!.status}`);

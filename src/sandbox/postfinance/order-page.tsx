@@ -34,7 +34,7 @@ export function postFinanceOrderPage(state: PostFinanceSandboxState, notifier: S
   const page = new Hono();
 
   page.post('/orderstandard_utf8.asp', async (c) => {
-    const form = Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k.toUpperCase(), String(v)]));
+    const form = Object.fromEntries(Object.entries(await c.req.parseBody().catch(() => ({}) as Record<string, string | File>)).map(([k, v]) => [k.toUpperCase(), String(v)]));
     const account = state.account(form.PSPID);
     if (!account) return c.html(platformError('PSPID not found or not active'), 400);
     if (!form.SHASIGN) return c.html(platformError('unknown order/0/s'), 400);
@@ -80,7 +80,7 @@ ${['approve', 'decline', 'cancel', 'uncertain'].map((o) => `<button type="submit
   page.post('/pay/:key', async (c) => {
     const order = state.orders.get(c.req.param('key'));
     if (!order || order.status !== 0) return c.html(platformError('unknown order'), 404);
-    const form = await c.req.parseBody();
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, string | File>);
     const outcome = String(form.outcome ?? '');
     const mode = (['online', 'deferred', 'repeated', 'lost'].includes(String(form.postsale)) ? String(form.postsale) : 'online') as PostSaleMode;
     order.status = order.refusal ? 2 : ({ approve: 5, decline: 2, cancel: 1, uncertain: 52 } as Record<string, number>)[outcome] ?? 2;

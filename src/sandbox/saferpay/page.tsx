@@ -114,7 +114,7 @@ export function saferpaySandboxPage(state: SaferpaySandboxState, notifier: Sandb
     if (!payment || payment.state !== 'page_open' || now().getTime() > payment.expiresAt) {
       return c.html(<Page title="Saferpay"><h1>This payment page is not valid any more</h1></Page>, 410);
     }
-    const form = await c.req.parseBody();
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, string | File>);
     const outcome = String(form.outcome ?? '') as Outcome;
     const method = String(form.method ?? '');
     const notify = (['normal', 'late', 'twice', 'none'].includes(String(form.notify)) ? String(form.notify) : 'normal') as NotifyMode;
