@@ -1,4 +1,4 @@
-// Books a refund the provider confirmed: debit the accounts the payment credited (suspense
+// Books a refund the provider confirmed (or releases one it refused): debit the accounts the payment credited (suspense
 // and prepayments first, debtors last) / credit the system account; the invoice status
 // follows. Runs once per refund: the refund row is locked and must still be `requested`,
 // and the journal key `refund:<attempt>:<refund>` is unique.
@@ -57,6 +57,19 @@ export async function completeRefund(tx: Tx, input: { refundId: string; provider
     reference: input.providerRefundId,
     payload: { refundId: refund.id, amount: refund.amount, currency: refund.currency },
   });
+  return true;
+}
+
+/** The provider refused: the refund fails and its amount is refundable again. Once per refund. */
+export async function releaseRefund(tx: Tx, input: { refundId: string; reason: string; now: Date }) {
+  const [refund] = await tx.select().from(refunds).where(eq(refunds.id, input.refundId)).for('update');
+  if (!refund || refund.state !== 'requested') return false;
+  await tx.update(refunds).set({ state: 'failed', failureReason: input.reason }).where(eq(refunds.id, refund.id));
+  const [attempt] = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.id, refund.attemptId)).for('update');
+  await tx
+    .update(paymentAttempts)
+    .set({ refundedAmount: attempt!.refundedAmount - refund.amount, updatedAt: input.now })
+    .where(eq(paymentAttempts.id, refund.attemptId));
   return true;
 }
 

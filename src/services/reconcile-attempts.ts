@@ -2,8 +2,8 @@
 // came, a payer who closed the tab) are asserted with the provider; what was paid is booked,
 // what expired is marked abandoned, each with a provider event. One function, so the Node
 // server's interval and a Workers cron trigger run the same thing.
-import { and, eq, inArray, lt } from 'drizzle-orm';
-import { connections, paymentAttempts } from '../db/schema.js';
+import { and, eq, inArray, lt, or } from 'drizzle-orm';
+import { connections, paymentAttempts, refunds } from '../db/schema.js';
 import type { PaymentDeps } from '../payments/deps.js';
 import { paymentAdapters } from '../providers/adapters.js';
 
@@ -16,9 +16,13 @@ export async function reconcileOpenAttempts(deps: PaymentDeps, limit = 50) {
     .from(paymentAttempts)
     .innerJoin(connections, eq(connections.id, paymentAttempts.connectionId))
     .where(
-      and(
-        inArray(paymentAttempts.state, ['initiated', 'authorized']),
-        lt(paymentAttempts.createdAt, cutoff),
+      or(
+        and(inArray(paymentAttempts.state, ['initiated', 'authorized']), lt(paymentAttempts.createdAt, cutoff)),
+        // A refund the provider still processed when asked (PostFinance 81) and never reported on.
+        inArray(
+          paymentAttempts.id,
+          deps.db.select({ id: refunds.attemptId }).from(refunds).where(and(eq(refunds.state, 'requested'), lt(refunds.createdAt, cutoff))),
+        ),
       ),
     )
     .orderBy(paymentAttempts.createdAt)

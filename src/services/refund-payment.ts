@@ -10,11 +10,10 @@ import { providerNames } from '../connections/rules.js';
 import { DomainError, notFound } from '../errors.js';
 import { formatMoney } from '../i18n.js';
 import type { PaymentDeps } from '../payments/deps.js';
-import { completeRefund } from '../payments/complete-refund.js';
+import { completeRefund, releaseRefund } from '../payments/complete-refund.js';
 import { paymentAdapters } from '../providers/adapters.js';
 import { ProviderError } from '../providers/types.js';
 
-type Refund = typeof refunds.$inferSelect;
 
 export async function refundPayment(
   deps: PaymentDeps,
@@ -27,7 +26,7 @@ export async function refundPayment(
     providerRefundId = await paymentAdapters[attempt.provider].refund(deps, { attempt, connection: connection!, refund });
   } catch (error) {
     const reason = error instanceof ProviderError ? `${error.providerCode}: ${error.userMessage}` : String(error);
-    await releaseRefund(deps, refund, reason);
+    await deps.db.transaction((tx) => releaseRefund(tx, { refundId: refund.id, reason, now: deps.now() }));
     throw new DomainError('provider_unavailable', `${providerNames[attempt.provider]} did not refund the payment: ${reason}`, { reason });
   }
   if (providerRefundId) {
@@ -72,13 +71,3 @@ async function reserveRefund(deps: PaymentDeps, input: { tenantId: string; userI
   });
 }
 
-async function releaseRefund(deps: PaymentDeps, refund: Refund, reason: string) {
-  await deps.db.transaction(async (tx) => {
-    await tx.update(refunds).set({ state: 'failed', failureReason: reason }).where(eq(refunds.id, refund.id));
-    const [current] = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.id, refund.attemptId)).for('update');
-    await tx
-      .update(paymentAttempts)
-      .set({ refundedAmount: current!.refundedAmount - refund.amount, updatedAt: deps.now() })
-      .where(eq(paymentAttempts.id, refund.attemptId));
-  });
-}

@@ -1,12 +1,12 @@
 // What PostFinance reports about an order, from signed feedback (the payer's redirect and
 // the post-sale request carry the same parameters) or from a querydirect, and what follows:
 // STATUS 5 → SAS (full capture) → 9 → one booking; 91 capture processing; 2/93 declined;
-// 1 cancelled by the payer; 8 refund done; 6 authorisation deleted; 52/92 uncertain, left
+// 1 cancelled by the payer; 8 refund done, 83 refund refused; 6 authorisation deleted; 52/92 uncertain, left
 // open for the reconciliation job's querydirect.
 import { and, eq, inArray } from 'drizzle-orm';
 import { connections, paymentAttempts, refunds } from '../db/schema.js';
 import { bookCapturedPayment } from '../payments/book-captured-payment.js';
-import { completeRefund } from '../payments/complete-refund.js';
+import { completeRefund, releaseRefund } from '../payments/complete-refund.js';
 import type { PaymentDeps } from '../payments/deps.js';
 import { recordProviderEvent } from '../payments/events.js';
 import { directLinkFor, maintainAndQuery } from '../payments/postfinance-maintenance.js';
@@ -98,13 +98,18 @@ async function capture(deps: PaymentDeps, connection: Connection, attempt: Attem
   }
 }
 
-async function completePendingRefunds(deps: PaymentDeps, attempt: Attempt, payId: string) {
+/** A refund left pending (81) ends with 8 (done) or 83 (refused by the platform). */
+async function finishPendingRefunds(deps: PaymentDeps, attempt: Attempt, payId: string, outcome: 'done' | 'refused') {
   const pending = await deps.db
     .select({ id: refunds.id })
     .from(refunds)
     .where(and(eq(refunds.attemptId, attempt.id), eq(refunds.state, 'requested')));
   for (const refund of pending) {
-    await deps.db.transaction((tx) => completeRefund(tx, { refundId: refund.id, providerRefundId: payId, userId: null, now: deps.now() }));
+    await deps.db.transaction((tx) =>
+      outcome === 'done'
+        ? completeRefund(tx, { refundId: refund.id, providerRefundId: payId, userId: null, now: deps.now() })
+        : releaseRefund(tx, { refundId: refund.id, reason: 'PostFinance refused the refund (STATUS 83).', now: deps.now() }),
+    );
   }
 }
 
@@ -126,7 +131,9 @@ async function applyStatus(deps: PaymentDeps, connection: Connection, attemptId:
   } else if (status === 1) {
     await moveAttempt(deps, attempt, { state: 'abandoned', failureReason: 'The payer cancelled at SwissBilling (STATUS 1).' }, open);
   } else if (status === 8) {
-    await completePendingRefunds(deps, attempt, payId);
+    await finishPendingRefunds(deps, attempt, payId, 'done');
+  } else if (status === 83) {
+    await finishPendingRefunds(deps, attempt, payId, 'refused');
   } else if (status === 6) {
     await moveAttempt(deps, attempt, { state: 'cancelled' }, ['authorized']);
   }

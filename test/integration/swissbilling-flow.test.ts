@@ -4,6 +4,7 @@
 // payer's language and on the invoice.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { paymentDeps } from '../../src/payments/deps.js';
+import { signShaOut } from '../../src/providers/postfinance/signature.js';
 import { reconcileOpenAttempts } from '../../src/services/reconcile-attempts.js';
 import { type TestApp, createTestApp } from '../helpers/app.js';
 import { createContact, createDraftInvoice, createSwissBillingConnection, postfinanceSandboxCredentials } from '../helpers/invoices.js';
@@ -292,6 +293,53 @@ describe('SwissBilling maintenance', () => {
     expect(await flow.journal('refund')).toHaveLength(1);
     expect((await flow.invoice()).status).toBe('sent');
   });
+
+  it.each(['status-change post-sale', 'querydirect of the reconciliation job', 'refusal (83)'] as const)(
+    'settles a refund PostFinance still processes (81) by the %s',
+    async (reporter) => {
+      let refundPending = false;
+      const slow = await createTestApp({}, {
+        tamper: async (url, forward) => {
+          const response = await forward();
+          if (!refundPending || !url.pathname.endsWith('/querydirect.asp')) return response;
+          refundPending = false; // the first querydirect after RFS still sees "refund pending"
+          return new Response((await response.text()).replace(/STATUS="8"/, 'STATUS="81"'));
+        },
+      });
+      const flow = await sentInvoice(slow);
+      await followFeedback(slow, (await payByInvoice(slow, flow.payPath, 'approve', 'lost')).feedbackUrl);
+      slow.dropDeferred();
+      const paymentId = (await flow.invoice()).lastPayment!.id;
+      refundPending = true;
+      const pending = await flow.accountant.post<{ state: string; refundedAmount: number; orderId: string; providerTransactionId: string }>(`/api/v1/payments/${paymentId}/refund`);
+      expect(pending.status, pending.text).toBe(200);
+      expect(pending.body).toMatchObject({ state: 'captured', refundedAmount: 253465 });
+      expect(await flow.journal('refund')).toHaveLength(0);
+      expect((await flow.accountant.post(`/api/v1/payments/${paymentId}/refund`)).status).toBe(409); // nothing left to refund
+
+      if (reporter === 'status-change post-sale') await slow.runDeferred();
+      else if (reporter === 'refusal (83)') {
+        slow.dropDeferred();
+        const refused = { orderID: pending.body.orderId, currency: 'CHF', amount: '2534.65', PM: 'SwissBilling', STATUS: '83', PAYID: pending.body.providerTransactionId, NCERROR: '50001129', BRAND: 'SwissBilling' };
+        const SHASIGN = await signShaOut(refused, postfinanceSandboxCredentials.shaOut, 'SHA-512');
+        expect((await postSale(slow, flow.connectionId, { ...refused, SHASIGN })).status).toBe(200);
+        const after = (await flow.accountant.get<{ state: string; refundedAmount: number }>(`/api/v1/payments/${paymentId}`)).body;
+        expect(after).toMatchObject({ state: 'captured', refundedAmount: 0 });
+        expect(await flow.journal('refund')).toHaveLength(0);
+        expect((await flow.invoice()).status).toBe('paid');
+        return;
+      } else {
+        slow.dropDeferred();
+        await reconcileOpenAttempts(later(slow, 10), 500);
+      }
+      expect(await flow.journal('refund')).toHaveLength(1);
+      expect((await flow.accountant.get<{ state: string }>(`/api/v1/payments/${paymentId}`)).body.state).toBe('refunded');
+      expect(await flow.invoice()).toMatchObject({ status: 'sent', paidAmount: 0 });
+      await reconcileOpenAttempts(later(slow, 20), 500);
+      await slow.runDeferred();
+      expect(await flow.journal('refund')).toHaveLength(1);
+    },
+  );
 
   it('cancels an authorisation whose capture failed (DES), booking nothing', async () => {
     let refuseNextMaintenance = true;
