@@ -1,40 +1,48 @@
-// The Cloudflare Workers entry: the same app over postgres.js through Hyperdrive. Cron
-// triggers will run the same job functions the Node server runs on intervals.
+// The Cloudflare Workers entry: the same app over postgres.js through Hyperdrive. The cron
+// trigger runs the reconciliation function the Node server runs on an interval; the mail
+// outbox stays with the Node server until a mail transport for Workers exists.
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { createApp } from './app.js';
 import * as schema from './db/schema.js';
 import { createJsonLogger } from './logger.js';
+import { paymentDeps } from './payments/deps.js';
+import { createSecretBox } from './secret-box.js';
+import { reconcileOpenAttempts } from './services/reconcile-attempts.js';
 
 interface Env {
   HYPERDRIVE: { connectionString: string };
   PUBLIC_BASE_URL: string;
+  /** `wrangler secret put APP_SECRET`: the same key the Node server uses for credentials. */
+  APP_SECRET: string;
 }
 
 interface ExecutionContext {
   waitUntil(promise: Promise<unknown>): void;
 }
 
-function appFor(env: Env) {
+async function depsFor(env: Env) {
   // One short-lived client per request: Hyperdrive pools the real connections.
   const client = postgres(env.HYPERDRIVE.connectionString, { max: 5, fetch_types: false });
-  const app = createApp({
+  const deps = {
     db: drizzle(client, { schema }),
     logger: createJsonLogger('info'),
     publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, ''),
     now: () => new Date(),
-  });
-  return { app, client };
+    secretBox: await createSecretBox(env.APP_SECRET),
+  };
+  return { deps, client };
 }
 
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-    const { app, client } = appFor(env);
-    const response = await app.fetch(request);
+    const { deps, client } = await depsFor(env);
+    const response = await createApp(deps).fetch(request);
     ctx.waitUntil(client.end());
     return response;
   },
-  async scheduled(_event: unknown, _env: Env, _ctx: ExecutionContext): Promise<void> {
-    // The outbox and reconciliation jobs move here once mail and providers run on Workers.
+  async scheduled(_event: unknown, env: Env, ctx: ExecutionContext): Promise<void> {
+    const { deps, client } = await depsFor(env);
+    ctx.waitUntil(reconcileOpenAttempts(paymentDeps(deps)).finally(() => client.end()));
   },
 };
