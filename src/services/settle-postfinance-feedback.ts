@@ -164,10 +164,10 @@ export async function settlePostFinanceFeedback(deps: PaymentDeps, connection: C
  * For the payer's redirect: when a concurrent post-sale is capturing this attempt right now,
  * wait a few seconds for it rather than show "processing" for a payment about to be booked.
  */
-export async function awaitCapture(deps: PaymentDeps, attempt: Attempt, tries = 10) {
+export async function awaitCapture(deps: PaymentDeps, attempt: Attempt, tries = 20) {
   let current = attempt;
   for (let i = 0; current.state === 'authorized' && i < tries; i++) {
-    await deps.sleep(500);
+    await deps.sleep(250);
     current = await currentAttempt(deps, attempt.id);
   }
   return current;

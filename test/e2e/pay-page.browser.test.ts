@@ -57,24 +57,24 @@ describe('the online invoice on a phone', () => {
     const tab = await context.newPage();
     await tab.goto(sent.body.payLink.url);
 
-    await expect.poll(() => tab.getByRole('heading', { name: 'Payer maintenant' }).isVisible()).toBe(true);
+    await expect.poll(() => tab.getByRole('heading', { name: 'Payer maintenant' }).isVisible(), { timeout: 20_000 }).toBe(true);
     for (const name of ['Visa / Mastercard', 'TWINT']) {
       const box = await tab.getByRole('button', { name }).boundingBox();
       expect(box, `${name} button`).not.toBeNull();
       expect(box!.y + box!.height).toBeLessThanOrEqual(844);
     }
-    await expect.poll(() => tab.getByText('CHF 2’534.65').first().isVisible()).toBe(true);
+    await expect.poll(() => tab.getByText('CHF 2’534.65').first().isVisible(), { timeout: 20_000 }).toBe(true);
     await tab.screenshot({ path: `${screenshots}/pay-page-fr.png`, fullPage: true });
 
     await tab.getByRole('link', { name: 'DE', exact: true }).click();
-    await expect.poll(() => tab.getByRole('heading', { name: 'Jetzt bezahlen' }).isVisible()).toBe(true);
+    await expect.poll(() => tab.getByRole('heading', { name: 'Jetzt bezahlen' }).isVisible(), { timeout: 20_000 }).toBe(true);
     await tab.screenshot({ path: `${screenshots}/pay-page-de.png` });
 
     await tab.getByRole('button', { name: 'TWINT' }).click();
-    await expect.poll(() => tab.getByText('Saferpay SANDBOX').isVisible()).toBe(true);
+    await expect.poll(() => tab.getByText('Saferpay SANDBOX').isVisible(), { timeout: 20_000 }).toBe(true);
     await tab.screenshot({ path: `${screenshots}/saferpay-sandbox.png` });
     await tab.getByRole('button', { name: 'Approve' }).click();
-    await expect.poll(() => tab.getByRole('heading', { name: 'Vielen Dank – Ihre Zahlung ist eingegangen' }).isVisible()).toBe(true);
+    await expect.poll(() => tab.getByRole('heading', { name: 'Vielen Dank – Ihre Zahlung ist eingegangen' }).isVisible(), { timeout: 20_000 }).toBe(true);
     await tab.screenshot({ path: `${screenshots}/pay-result-de.png` });
     await context.close();
 
@@ -110,11 +110,11 @@ describe('the online invoice on a phone', () => {
     await tab.screenshot({ path: `${screenshots}/pay-page-swissbilling-de.png` });
     await button.click();
     // No click on "Weiter": the auto-submit carries the payer to the hosted page.
-    await expect.poll(() => tab.getByText('PostFinance SANDBOX').isVisible()).toBe(true);
+    await expect.poll(() => tab.getByText('PostFinance SANDBOX').isVisible(), { timeout: 20_000 }).toBe(true);
     expect(blocked).toEqual([]);
     await tab.screenshot({ path: `${screenshots}/swissbilling-sandbox.png` });
     await tab.getByRole('button', { name: 'Approve' }).click();
-    await expect.poll(() => tab.getByRole('heading', { name: 'Vielen Dank – Ihre Zahlung ist eingegangen' }).isVisible()).toBe(true);
+    await expect.poll(() => tab.getByRole('heading', { name: 'Vielen Dank – Ihre Zahlung ist eingegangen' }).isVisible(), { timeout: 20_000 }).toBe(true);
     await tab.screenshot({ path: `${screenshots}/swissbilling-result-de.png` });
     await context.close();
 
