@@ -9,19 +9,28 @@ import { paymentAdapters } from '../providers/adapters.js';
 
 export const reconcileAfterMs = 5 * 60_000;
 
-export async function reconcileOpenAttempts(deps: PaymentDeps, limit = 50) {
+export interface ReconcileOptions {
+  limit?: number;
+  /** One tenant only (an operator's targeted run, and tests sharing a database); all by default. */
+  tenantId?: string;
+}
+
+export async function reconcileOpenAttempts(deps: PaymentDeps, { limit = 50, tenantId }: ReconcileOptions = {}) {
   const cutoff = new Date(deps.now().getTime() - reconcileAfterMs);
   const open = await deps.db
     .select({ attempt: paymentAttempts, connection: connections })
     .from(paymentAttempts)
     .innerJoin(connections, eq(connections.id, paymentAttempts.connectionId))
     .where(
-      or(
-        and(inArray(paymentAttempts.state, ['initiated', 'authorized']), lt(paymentAttempts.createdAt, cutoff)),
-        // A refund the provider still processed when asked (PostFinance 81) and never reported on.
-        inArray(
-          paymentAttempts.id,
-          deps.db.select({ id: refunds.attemptId }).from(refunds).where(and(eq(refunds.state, 'requested'), lt(refunds.createdAt, cutoff))),
+      and(
+        tenantId ? eq(paymentAttempts.tenantId, tenantId) : undefined,
+        or(
+          and(inArray(paymentAttempts.state, ['initiated', 'authorized']), lt(paymentAttempts.createdAt, cutoff)),
+          // A refund the provider still processed when asked (PostFinance 81) and never reported on.
+          inArray(
+            paymentAttempts.id,
+            deps.db.select({ id: refunds.attemptId }).from(refunds).where(and(eq(refunds.state, 'requested'), lt(refunds.createdAt, cutoff))),
+          ),
         ),
       ),
     )

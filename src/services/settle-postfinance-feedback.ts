@@ -90,6 +90,7 @@ async function capture(deps: PaymentDeps, connection: Connection, attempt: Attem
         payload: { maintenance: maintenance.raw, status: status.raw },
       }),
     );
+    // The order id goes into the booking: money reported for another order lands in suspense.
     if (status.status === 9) await book(deps, attempt, reportOf(status));
   } catch (error) {
     // The attempt stays authorised; the reconciliation job tries the capture again.
@@ -183,6 +184,11 @@ export async function queryPostFinanceAttempt(deps: PaymentDeps, connection: Con
   await deps.db.transaction((tx) =>
     recordProviderEvent(tx, { tenantId: attempt.tenantId, attemptId: attempt.id, provider: 'postfinance', kind: 'querydirect', reference: `${attempt.id}:${answer.status}:${deps.now().toISOString()}`, payload: answer.raw }),
   );
+  if (answer.orderId && answer.orderId !== attempt.orderId) {
+    // A PAYID that names another order is not news about this attempt: nothing is acted on.
+    deps.logger.warn('querydirect answered for another order', { attemptId: attempt.id, orderId: answer.orderId });
+    return attempt;
+  }
   const unknownOrder = !answer.payId && answer.ncError !== '' && answer.ncError !== '0';
   if (unknownOrder && attempt.state === 'initiated' && deps.now().getTime() - attempt.createdAt.getTime() > abandonUnknownOrderAfterMs) {
     await moveAttempt(deps, attempt, { state: 'abandoned', failureReason: `The payer never reached SwissBilling (querydirect NCERROR ${answer.ncError}).` }, ['initiated']);

@@ -134,7 +134,7 @@ describe('paying with Saferpay', () => {
     const flow = await sentInvoice(test);
     await act(test, await choose(test, flow.payPath, 'CARD'), 'VISA', 'approve', 'none');
     const later = { ...paymentDeps(test.deps), now: () => new Date(Date.now() + 10 * 60_000) };
-    const outcome = await reconcileOpenAttempts(later, 500);
+    const outcome = await reconcileOpenAttempts(later, { tenantId: flow.tenant.tenantId });
     expect(outcome.captured).toBeGreaterThanOrEqual(1);
     expect((await flow.invoice()).status).toBe('paid');
     expect(await flow.payments()).toHaveLength(1);
@@ -210,7 +210,7 @@ describe('attempts that end without a capture', () => {
     const flow = await sentInvoice(test);
     await choose(test, flow.payPath, 'CARD');
     const later = { ...paymentDeps(test.deps), now: () => new Date(Date.now() + 2 * 60 * 60_000) };
-    await reconcileOpenAttempts(later, 500);
+    await reconcileOpenAttempts(later, { tenantId: flow.tenant.tenantId });
     const payments = await flow.accountant.get<{ items: { state: string }[] }>(`/api/v1/payments?invoiceId=${flow.invoiceId}`);
     expect(payments.body.items[0]?.state).toBe('abandoned');
     expect((await flow.invoice()).status).toBe('sent');

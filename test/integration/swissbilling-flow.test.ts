@@ -202,7 +202,7 @@ describe('paying by invoice with SwissBilling', () => {
     const flow = await sentInvoice(test);
     await payByInvoice(test, flow.payPath, 'approve', 'lost');
     expect((await flow.invoice()).status).toBe('sent');
-    const outcome = await reconcileOpenAttempts(later(test, 10), 500);
+    const outcome = await reconcileOpenAttempts(later(test, 10), { tenantId: flow.tenant.tenantId });
     expect(outcome.captured).toBeGreaterThanOrEqual(1);
     await test.runDeferred();
     expect(await flow.invoice()).toMatchObject({ status: 'paid', paidAmount: 253465 });
@@ -218,7 +218,7 @@ describe('paying by invoice with SwissBilling', () => {
     expect(processing.html).toContain('http-equiv="refresh"');
     const reload = /<a href="([^"]+)">Reload<\/a>/.exec(processing.html)![1]!.replace(/&amp;/g, '&');
     expect((await followFeedback(test, `http://localhost:3000${reload}`)).status).toBe(200);
-    await reconcileOpenAttempts(later(test, 10), 500);
+    await reconcileOpenAttempts(later(test, 10), { tenantId: flow.tenant.tenantId });
     expect((await flow.invoice()).status).toBe('sent');
     const resolved = await test.app.request(`/sandbox/postfinance/test/orders/${form.fields.ORDERID}/resolve`, {
       method: 'POST',
@@ -226,7 +226,7 @@ describe('paying by invoice with SwissBilling', () => {
       body: 'outcome=approve',
     });
     expect(resolved.status).toBe(200);
-    await reconcileOpenAttempts(later(test, 20), 500);
+    await reconcileOpenAttempts(later(test, 20), { tenantId: flow.tenant.tenantId });
     expect((await flow.invoice()).status).toBe('paid');
     expect(await flow.journal('payment')).toHaveLength(1);
   });
@@ -234,9 +234,9 @@ describe('paying by invoice with SwissBilling', () => {
   it('marks abandoned an order the payer never submitted', async () => {
     const flow = await sentInvoice(test);
     expect((await pressPayByInvoice(test, flow.payPath)).status).toBe(200);
-    await reconcileOpenAttempts(later(test, 10), 500);
+    await reconcileOpenAttempts(later(test, 10), { tenantId: flow.tenant.tenantId });
     expect((await flow.invoice()).lastPayment?.state).toBe('initiated');
-    await reconcileOpenAttempts(later(test, 3 * 60), 500);
+    await reconcileOpenAttempts(later(test, 3 * 60), { tenantId: flow.tenant.tenantId });
     expect((await flow.invoice()).lastPayment?.state).toBe('abandoned');
   });
 });
@@ -330,12 +330,12 @@ describe('SwissBilling maintenance', () => {
         return;
       } else {
         slow.dropDeferred();
-        await reconcileOpenAttempts(later(slow, 10), 500);
+        await reconcileOpenAttempts(later(slow, 10), { tenantId: flow.tenant.tenantId });
       }
       expect(await flow.journal('refund')).toHaveLength(1);
       expect((await flow.accountant.get<{ state: string }>(`/api/v1/payments/${paymentId}`)).body.state).toBe('refunded');
       expect(await flow.invoice()).toMatchObject({ status: 'sent', paidAmount: 0 });
-      await reconcileOpenAttempts(later(slow, 20), 500);
+      await reconcileOpenAttempts(later(slow, 20), { tenantId: flow.tenant.tenantId });
       await slow.runDeferred();
       expect(await flow.journal('refund')).toHaveLength(1);
     },
@@ -362,7 +362,7 @@ describe('SwissBilling maintenance', () => {
     const cancelled = await flow.accountant.post<{ state: string }>(`/api/v1/payments/${payment.id}/cancel`);
     expect(cancelled.status, cancelled.text).toBe(200);
     expect(cancelled.body.state).toBe('cancelled');
-    await reconcileOpenAttempts(later(failingCapture, 10), 500); // nothing left to capture
+    await reconcileOpenAttempts(later(failingCapture, 10), { tenantId: flow.tenant.tenantId }); // nothing left to capture
     expect(await flow.journal('payment')).toHaveLength(0);
     expect(await flow.invoice()).toMatchObject({ status: 'sent', paidAmount: 0 });
   });
@@ -388,6 +388,23 @@ describe('SwissBilling amounts the platform reports differently', () => {
       ['1029', 200000, 0],
       ['1099', 0, 200000],
     ]);
+  });
+});
+
+describe('SwissBilling answers about another order', () => {
+  it('are not acted on: querydirect naming another ORDERID books nothing', async () => {
+    const confused = await createTestApp({}, {
+      tamper: async (url, forward) => {
+        const response = await forward();
+        if (!url.pathname.endsWith('/querydirect.asp')) return response;
+        return new Response((await response.text()).replace(/orderID="[^"]*"/, 'orderID="RF00SOMEONEELSE-AAAAAA"'));
+      },
+    });
+    const flow = await sentInvoice(confused);
+    await payByInvoice(confused, flow.payPath, 'approve', 'lost');
+    await reconcileOpenAttempts(later(confused, 10), { tenantId: flow.tenant.tenantId });
+    expect(await flow.invoice()).toMatchObject({ status: 'sent', flagReason: null, lastPayment: { state: 'initiated' } });
+    expect(await flow.journal('payment')).toHaveLength(0);
   });
 });
 

@@ -52,7 +52,10 @@ export interface SandboxOrder {
 
 export class PostFinanceSandboxState {
   readonly orders = new Map<string, SandboxOrder>();
-  private nextPayId = 3_012_345_000;
+  // PAYIDs are unique on the platform. A random start keeps them unique across restarts
+  // and across simulators sharing one database, so a querydirect by an old PAYID never
+  // finds a newer order.
+  private nextPayId = 3_000_000_000 + crypto.getRandomValues(new Uint32Array(1))[0]!;
 
   constructor(readonly config: PostFinanceSandboxConfig) {}
 
