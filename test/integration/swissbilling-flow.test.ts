@@ -266,15 +266,14 @@ describe('SwissBilling maintenance', () => {
     expect((await flow.accountant.post(`/api/v1/payments/${paymentId}/refund`)).status).toBe(409);
   });
 
-  it('treats a repeated refund (NCERROR 50001127) as done when querydirect shows it refunded', async () => {
-    // The first RFS reaches PostFinance but its answer is lost on the way back.
+  it('asks querydirect when the RFS answer is lost, and books the refund PostFinance made', async () => {
     let loseNextRefundAnswer = false;
     const lossy = await createTestApp({}, {
       tamper: async (url, forward) => {
         const response = await forward();
         if (url.pathname.endsWith('/maintenancedirect.asp') && loseNextRefundAnswer) {
           loseNextRefundAnswer = false;
-          throw new TypeError('fetch failed: connection reset');
+          throw new TypeError('fetch failed: connection reset'); // PostFinance did it; we did not hear
         }
         return response;
       },
@@ -283,10 +282,32 @@ describe('SwissBilling maintenance', () => {
     await followFeedback(lossy, (await payByInvoice(lossy, flow.payPath, 'approve')).feedbackUrl);
     const paymentId = (await flow.invoice()).lastPayment!.id;
     loseNextRefundAnswer = true;
+    const refunded = await flow.accountant.post<{ state: string }>(`/api/v1/payments/${paymentId}/refund`);
+    expect(refunded.status, refunded.text).toBe(200);
+    expect(refunded.body.state).toBe('refunded');
+    expect(await flow.journal('refund')).toHaveLength(1);
+  });
+
+  it('treats a repeated refund (NCERROR 50001127) as done when querydirect shows it refunded', async () => {
+    // The first RFS reaches PostFinance, then the line goes down: neither its answer nor the
+    // querydirect after it come back, so the refund is released as failed.
+    let down = false;
+    const lossy = await createTestApp({}, {
+      tamper: async (url, forward) => {
+        const response = await forward();
+        if (down && url.pathname.endsWith('.asp')) throw new TypeError('fetch failed: connection reset');
+        return response;
+      },
+    });
+    const flow = await sentInvoice(lossy);
+    await followFeedback(lossy, (await payByInvoice(lossy, flow.payPath, 'approve')).feedbackUrl);
+    const paymentId = (await flow.invoice()).lastPayment!.id;
+    down = true;
     const lost = await flow.accountant.post<{ code: string }>(`/api/v1/payments/${paymentId}/refund`);
     expect(lost.status).toBe(502);
     expect(await flow.journal('refund')).toHaveLength(0);
 
+    down = false;
     const retried = await flow.accountant.post<{ state: string }>(`/api/v1/payments/${paymentId}/refund`);
     expect(retried.status, retried.text).toBe(200);
     expect(retried.body.state).toBe('refunded');

@@ -52,8 +52,18 @@ export const postfinanceAdapter: PaymentAdapter = {
   /** RFS (full only); the refund's PAYID.PAYIDSUB when done, null while pending (81). */
   async refund(deps, { attempt, connection, refund }) {
     const payId = attempt.providerTransactionId!;
-    const { maintenance, status } = await maintainAndQuery(deps, connection, { payId, operation: 'RFS', amount: refund.amount });
-    return status.status === 8 ? `${payId}.${status.payIdSub ?? maintenance.payIdSub ?? ''}` : null;
+    try {
+      const { status } = await maintainAndQuery(deps, connection, { payId, operation: 'RFS', amount: refund.amount });
+      return status.status === 8 ? `${payId}.${status.payIdSub ?? ''}` : null;
+    } catch (error) {
+      // The RFS may have reached PostFinance while its answer did not reach us: ask before
+      // calling it failed, or the money would leave without its booking.
+      if (!(error instanceof ProviderError) || error.providerCode !== 'COMMUNICATION_FAILED') throw error;
+      const status = await (await directLinkFor(deps, connection)).query({ payId });
+      if (status.status === 8) return `${payId}.${status.payIdSub ?? ''}`;
+      if (status.status === 81 || status.status === 82) return null;
+      throw error;
+    }
   },
 
   /** DES; 61 (deletion waiting) is finished by the status-change post-sale with STATUS 6. */
