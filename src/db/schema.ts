@@ -375,6 +375,8 @@ export const paymentAttempts = pgTable(
     payerMessage: text('payer_message'),
     language: text('language').notNull().default('de'),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
+    /** When the reconciliation job may ask the provider again (a lease, then a backoff). */
+    nextCheckAt: timestamp('next_check_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,8 +1,15 @@
 // Self-healing: attempts still open some minutes after they started (a notify that never
-// came, a payer who closed the tab) are asserted with the provider; what was paid is booked,
-// what expired is marked abandoned, each with a provider event. One function, so the Node
-// server's interval and a Workers cron trigger run the same thing.
-import { and, eq, inArray, lt, or } from 'drizzle-orm';
+// came, a payer who closed the tab) and refunds the provider had not finished are checked
+// with the provider; what was paid is booked, what expired is marked abandoned, each with a
+// provider event. One function, so the Node server's interval and a Workers cron trigger run
+// the same thing.
+//
+// Attempts are claimed as the outbox claims messages: FOR UPDATE SKIP LOCKED in a short
+// transaction that moves `next_check_at` ahead, and the provider is asked after it commits.
+// Several instances can run side by side, and an order that stays uncertain for days is
+// asked less and less often (a quarter of its age, between one minute and one hour), so it
+// never crowds out newer ones.
+import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { connections, paymentAttempts, refunds } from '../db/schema.js';
 import type { PaymentDeps } from '../payments/deps.js';
 import { paymentAdapters } from '../providers/adapters.js';
@@ -15,29 +22,49 @@ export interface ReconcileOptions {
   tenantId?: string;
 }
 
-export async function reconcileOpenAttempts(deps: PaymentDeps, { limit = 50, tenantId }: ReconcileOptions = {}) {
-  const cutoff = new Date(deps.now().getTime() - reconcileAfterMs);
-  const open = await deps.db
-    .select({ attempt: paymentAttempts, connection: connections })
-    .from(paymentAttempts)
-    .innerJoin(connections, eq(connections.id, paymentAttempts.connectionId))
-    .where(
-      and(
-        tenantId ? eq(paymentAttempts.tenantId, tenantId) : undefined,
-        or(
-          and(inArray(paymentAttempts.state, ['initiated', 'authorized']), lt(paymentAttempts.createdAt, cutoff)),
-          // A refund the provider still processed when asked (PostFinance 81) and never reported on.
-          inArray(
-            paymentAttempts.id,
-            deps.db.select({ id: refunds.attemptId }).from(refunds).where(and(eq(refunds.state, 'requested'), lt(refunds.createdAt, cutoff))),
+/** A quarter of the attempt's age, at least a minute, at most an hour. */
+export function nextCheckDelayMs(createdAt: Date, now: Date): number {
+  return Math.min(Math.max((now.getTime() - createdAt.getTime()) / 4, 60_000), 3_600_000);
+}
+
+async function claimDue(deps: PaymentDeps, { limit = 50, tenantId }: ReconcileOptions) {
+  const now = deps.now();
+  const cutoff = new Date(now.getTime() - reconcileAfterMs);
+  return deps.db.transaction(async (tx) => {
+    const due = await tx
+      .select({ attempt: paymentAttempts, connection: connections })
+      .from(paymentAttempts)
+      .innerJoin(connections, eq(connections.id, paymentAttempts.connectionId))
+      .where(
+        and(
+          tenantId ? eq(paymentAttempts.tenantId, tenantId) : undefined,
+          or(isNull(paymentAttempts.nextCheckAt), lte(paymentAttempts.nextCheckAt, now)),
+          or(
+            and(inArray(paymentAttempts.state, ['initiated', 'authorized']), lt(paymentAttempts.createdAt, cutoff)),
+            // A refund the provider still processed when asked (PostFinance 81) and never reported on.
+            inArray(
+              paymentAttempts.id,
+              tx.select({ id: refunds.attemptId }).from(refunds).where(and(eq(refunds.state, 'requested'), lt(refunds.createdAt, cutoff))),
+            ),
           ),
         ),
-      ),
-    )
-    .orderBy(paymentAttempts.createdAt)
-    .limit(limit);
+      )
+      .orderBy(sql`coalesce(${paymentAttempts.nextCheckAt}, ${paymentAttempts.createdAt})`)
+      .limit(limit)
+      .for('update', { of: paymentAttempts, skipLocked: true });
+    for (const { attempt } of due) {
+      await tx
+        .update(paymentAttempts)
+        .set({ nextCheckAt: new Date(now.getTime() + nextCheckDelayMs(attempt.createdAt, now)) })
+        .where(eq(paymentAttempts.id, attempt.id));
+    }
+    return due;
+  });
+}
+
+export async function reconcileOpenAttempts(deps: PaymentDeps, options: ReconcileOptions = {}) {
   const outcome: Record<string, number> = {};
-  for (const { attempt, connection } of open) {
+  for (const { attempt, connection } of await claimDue(deps, options)) {
     try {
       const state = await paymentAdapters[attempt.provider].reconcile(deps, { attempt, connection });
       outcome[state] = (outcome[state] ?? 0) + 1;

@@ -231,6 +231,25 @@ describe('paying by invoice with SwissBilling', () => {
     expect(await flow.journal('payment')).toHaveLength(1);
   });
 
+  it('asks PostFinance once per attempt when two reconciliation runs overlap, and less often as an order ages', async () => {
+    let queries = 0;
+    const counting = await createTestApp({}, {
+      tamper: (url, forward) => {
+        if (url.pathname.endsWith('/querydirect.asp')) queries++;
+        return forward();
+      },
+    });
+    const flow = await sentInvoice(counting);
+    await payByInvoice(counting, flow.payPath, 'uncertain', 'lost');
+    const scope = { tenantId: flow.tenant.tenantId };
+    await Promise.all([reconcileOpenAttempts(later(counting, 10), scope), reconcileOpenAttempts(later(counting, 10), scope)]);
+    expect(queries).toBe(1);
+    await reconcileOpenAttempts(later(counting, 11), scope); // next check is a quarter of 10 minutes later
+    expect(queries).toBe(1);
+    await reconcileOpenAttempts(later(counting, 13), scope);
+    expect(queries).toBe(2);
+  });
+
   it('marks abandoned an order the payer never submitted', async () => {
     const flow = await sentInvoice(test);
     expect((await pressPayByInvoice(test, flow.payPath)).status).toBe(200);
