@@ -1,8 +1,8 @@
 // What PostFinance reports about an order, from signed feedback (the payer's redirect and
 // the post-sale request carry the same parameters) or from a querydirect, and what follows:
 // STATUS 5 → SAS (full capture) → 9 → one booking; 91 capture processing; 2/93 declined;
-// 1 cancelled by the payer; 8 refund done, 83 refund refused; 6 authorisation deleted; 52/92 uncertain, left
-// open for the reconciliation job's querydirect.
+// 1 cancelled by the payer; 8 refund done, 83 refund refused; 6 authorisation deleted;
+// 52/92 uncertain, left open for the reconciliation job's querydirect.
 import { and, eq, inArray } from 'drizzle-orm';
 import { connections, paymentAttempts, refunds } from '../db/schema.js';
 import { bookCapturedPayment } from '../payments/book-captured-payment.js';
