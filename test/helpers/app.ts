@@ -29,6 +29,15 @@ export const testOrigin = 'http://localhost:3000';
  */
 export type Tamper = (url: URL, forward: () => Promise<Response>) => Promise<Response>;
 
+/** A tamper that rewrites the answers of paths ending in `suffix`, while `active()` says so. */
+export function rewriteAnswers(suffix: string, rewrite: (body: string) => string, active: () => boolean = () => true): Tamper {
+  return async (url, forward) => {
+    const response = await forward();
+    if (!url.pathname.endsWith(suffix) || !active()) return response;
+    return new Response(rewrite(await response.text()), { status: response.status, headers: response.headers });
+  };
+}
+
 export function fetchIntoApp(getApp: () => ReturnType<typeof createApp>, tamper?: Tamper) {
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(input instanceof Request ? input.url : String(input));

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { paymentDeps } from '../../src/payments/deps.js';
 import { signShaOut } from '../../src/providers/postfinance/signature.js';
 import { reconcileOpenAttempts } from '../../src/services/reconcile-attempts.js';
-import { type TestApp, createTestApp } from '../helpers/app.js';
+import { type TestApp, createTestApp, rewriteAnswers } from '../helpers/app.js';
 import { createContact, createDraftInvoice, createSwissBillingConnection, postfinanceSandboxCredentials } from '../helpers/invoices.js';
 import { invoicingTenant } from '../helpers/sent-invoice.js';
 import { followFeedback, payByInvoice, pressPayByInvoice } from '../helpers/swissbilling-payer.js';
@@ -338,14 +338,13 @@ describe('SwissBilling maintenance', () => {
     'settles a refund PostFinance still processes (81) by the %s',
     async (reporter) => {
       let refundPending = false;
-      const slow = await createTestApp({}, {
-        tamper: async (url, forward) => {
-          const response = await forward();
-          if (!refundPending || !url.pathname.endsWith('/querydirect.asp')) return response;
-          refundPending = false; // the first querydirect after RFS still sees "refund pending"
-          return new Response((await response.text()).replace(/STATUS="8"/, 'STATUS="81"'));
-        },
-      });
+      // The first querydirect after RFS still sees "refund pending".
+      const firstAfterRefund = () => {
+        const first = refundPending;
+        refundPending = false;
+        return first;
+      };
+      const slow = await createTestApp({}, { tamper: rewriteAnswers('/querydirect.asp', (xml) => xml.replace(/STATUS="8"/, 'STATUS="81"'), firstAfterRefund) });
       const flow = await sentInvoice(slow);
       await followFeedback(slow, (await payByInvoice(slow, flow.payPath, 'approve', 'lost')).feedbackUrl);
       slow.dropDeferred();
@@ -410,13 +409,7 @@ describe('SwissBilling maintenance', () => {
 
 describe('SwissBilling amounts the platform reports differently', () => {
   it('books a captured amount that differs from the order to 1099 suspense and flags the invoice', async () => {
-    const shortPaying = await createTestApp({}, {
-      tamper: async (url, forward) => {
-        const response = await forward();
-        if (!url.pathname.endsWith('/querydirect.asp')) return response;
-        return new Response((await response.text()).replace(/amount="[^"]*"/, 'amount="2000"'));
-      },
-    });
+    const shortPaying = await createTestApp({}, { tamper: rewriteAnswers('/querydirect.asp', (xml) => xml.replace(/amount="[^"]*"/, 'amount="2000"')) });
     const flow = await sentInvoice(shortPaying);
     await followFeedback(shortPaying, (await payByInvoice(shortPaying, flow.payPath, 'approve', 'lost')).feedbackUrl);
     const invoice = await flow.invoice();
@@ -434,11 +427,7 @@ describe('SwissBilling amounts the platform reports differently', () => {
 describe('SwissBilling answers about another order', () => {
   it('are not acted on: querydirect naming another ORDERID books nothing', async () => {
     const confused = await createTestApp({}, {
-      tamper: async (url, forward) => {
-        const response = await forward();
-        if (!url.pathname.endsWith('/querydirect.asp')) return response;
-        return new Response((await response.text()).replace(/orderID="[^"]*"/, 'orderID="RF00SOMEONEELSE-AAAAAA"'));
-      },
+      tamper: rewriteAnswers('/querydirect.asp', (xml) => xml.replace(/orderID="[^"]*"/, 'orderID="RF00SOMEONEELSE-AAAAAA"')),
     });
     const flow = await sentInvoice(confused);
     await payByInvoice(confused, flow.payPath, 'approve', 'lost');
