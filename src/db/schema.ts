@@ -41,6 +41,8 @@ export const tenants = pgTable('tenants', {
   systemAccount: char('system_account', { length: 4 }).notNull().default('1029'),
   // Entries dated on or before this day are refused: the books up to it are closed.
   booksClosedUntil: date('books_closed_until', { mode: 'string' }),
+  /** SwissBilling's item category for every line this tenant sends (its list: providers/postfinance/swissbilling.ts). */
+  swissBillingCategory: text('swissbilling_category').notNull().default('ServicesForProfessionals'),
   createdAt: createdAt(),
 });
 

@@ -3,7 +3,7 @@
 // with SHA-IN (UTF-8, for orderstandard_utf8.asp).
 import { asc, eq } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { type connections, contacts, invoiceLines, type invoices, type paymentAttempts } from '../db/schema.js';
+import { type connections, contacts, invoiceLines, type invoices, type paymentAttempts, type tenants } from '../db/schema.js';
 import type { Language } from '../i18n.js';
 import { computeInvoiceTotals } from '../invoices/totals.js';
 import { postfinanceAccess } from '../providers/postfinance/credentials.js';
@@ -33,6 +33,7 @@ export async function swissBillingForm(
     connection: typeof connections.$inferSelect;
     attempt: typeof paymentAttempts.$inferSelect;
     invoice: typeof invoices.$inferSelect;
+    tenant: typeof tenants.$inferSelect;
     language: Language;
   },
 ) {
@@ -44,7 +45,7 @@ export async function swissBillingForm(
   const categories = Object.fromEntries(
     Object.keys(items)
       .filter((name) => name.startsWith('ITEMID'))
-      .map((name) => [`ITEMCATEGORY${name.slice(6)}`, access.settings.category]),
+      .map((name) => [`ITEMCATEGORY${name.slice(6)}`, input.tenant.swissBillingCategory]),
   );
   const fields: Record<string, string> = {
     PSPID: access.settings.pspid,

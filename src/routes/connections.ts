@@ -4,7 +4,6 @@
 import { z } from '@hono/zod-openapi';
 import { and, asc, eq } from 'drizzle-orm';
 import { environments, paymentMethods, providers } from '../connections/rules.js';
-import { swissBillingCategories } from '../providers/postfinance/swissbilling.js';
 import { connections } from '../db/schema.js';
 import { notFound } from '../errors.js';
 import { serviceContext } from '../http/context.js';
@@ -54,7 +53,6 @@ const postfinanceCredentialsSchema = z
     directLinkPassphrase: z.string().min(8).max(200).openapi({ description: 'DirectLink SHA-IN passphrase' }),
     hashAlgorithm: z.enum(['SHA-1', 'SHA-256', 'SHA-512']).optional().openapi({ description: 'Default SHA-512' }),
     mode: z.enum(['B2C', 'B2B']).optional(),
-    category: z.enum(swissBillingCategories).optional().openapi({ description: 'SwissBilling item category; default ServicesForProfessionals' }),
     baseUrl: z.url({ error: 'must be an http(s) URL' }).max(300).optional().openapi({
       description: 'Sandbox only: another PostFinance simulator. Test and live always use the official hosts.',
     }),

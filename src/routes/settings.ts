@@ -1,8 +1,10 @@
-// Tenant settings: creditor address and IBAN for invoices, the system account, the closed period.
+// Tenant settings: creditor address and IBAN for invoices, the system account, the closed
+// period, and the SwissBilling item category.
 import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { tenants } from '../db/schema.js';
 import { serviceContext } from '../http/context.js';
+import { swissBillingCategories } from '../providers/postfinance/swissbilling.js';
 import { apiRoute, createRouter } from '../http/router.js';
 import { accountNumberSchema, dateSchema, json, jsonBody } from '../http/schemas.js';
 import { updateSettings } from '../services/update-settings.js';
@@ -25,6 +27,7 @@ const settingsSchema = z
     baseCurrency: z.string(),
     systemAccount: z.string(),
     booksClosedUntil: z.string().nullable(),
+    swissBillingCategory: z.string(),
   })
   .openapi('Settings');
 
@@ -48,6 +51,9 @@ const patchSchema = z.strictObject({
   vatNumber: text(30).nullable().optional(),
   systemAccount: accountNumberSchema.optional(),
   booksClosedUntil: dateSchema.nullable().optional(),
+  swissBillingCategory: z.enum(swissBillingCategories).optional().openapi({
+    description: 'The SwissBilling item category of every invoice line (default ServicesForProfessionals)',
+  }),
 });
 
 const toSettings = (row: typeof tenants.$inferSelect) => {

@@ -24,7 +24,6 @@ export interface PostFinanceCredentialsInput {
   directLinkPassphrase: string;
   hashAlgorithm?: 'SHA-1' | 'SHA-256' | 'SHA-512';
   mode?: 'B2C' | 'B2B';
-  category?: string;
   baseUrl?: string;
 }
 
@@ -58,7 +57,7 @@ async function storedCredentials(
   const record = credentials as unknown as Record<string, string | undefined>;
   const secrets = Object.fromEntries(secretFields.filter((f) => record[f] !== undefined).map((f) => [f, record[f]]));
   const settings = Object.fromEntries(Object.entries(record).filter(([key]) => !(secretFields as readonly string[]).includes(key)));
-  const defaults = isPostFinance ? { hashAlgorithm: 'SHA-512', mode: 'B2C', category: 'ServicesForProfessionals' } : {};
+  const defaults = isPostFinance ? { hashAlgorithm: 'SHA-512', mode: 'B2C' } : {};
   return {
     // A base URL of our choosing is allowed for sandboxes only: test and live use the official hosts.
     settings: { ...defaults, ...settings, baseUrl: environment === 'sandbox' ? (record.baseUrl ?? null) : null },

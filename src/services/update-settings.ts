@@ -18,6 +18,7 @@ export interface SettingsPatch {
   vatNumber?: string | null;
   systemAccount?: string;
   booksClosedUntil?: string | null;
+  swissBillingCategory?: string;
 }
 
 export const systemAccountWarning =

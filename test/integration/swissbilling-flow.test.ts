@@ -80,6 +80,17 @@ describe('paying by invoice with SwissBilling', () => {
     ]);
   });
 
+  it("sends the tenant's item category on every line, and refuses a category off the list", async () => {
+    const flow = await sentInvoice(test);
+    const wrong = await flow.admin.patch<{ code: string; errors: { field: string }[] }>('/api/v1/settings', { swissBillingCategory: 'Weapons' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.code).toBe('validation_failed');
+    expect(wrong.body.errors[0]?.field).toBe('swissBillingCategory');
+    expect((await flow.admin.patch('/api/v1/settings', { swissBillingCategory: 'ServicesForPrivate' })).status).toBe(200);
+    const { form } = await payByInvoice(test, flow.payPath, 'approve', 'lost');
+    expect(form.fields).toMatchObject({ ITEMCATEGORY1: 'ServicesForPrivate', ITEMCATEGORY2: 'ServicesForPrivate' });
+  });
+
   it('shows a declined payment with a way to try again, and a retry is a new order', async () => {
     const flow = await sentInvoice(test);
     const first = await payByInvoice(test, flow.payPath, 'decline');

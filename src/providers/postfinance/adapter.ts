@@ -45,7 +45,9 @@ export const postfinanceAdapter: PaymentAdapter = {
   // a payer may try again after a decline. 40 characters at most.
   orderId: (invoice) => `${(invoice.paymentReference ?? invoice.id.slice(0, 25)).slice(0, 33)}-${randomToken(6).replace(/[^A-Za-z0-9]/g, '0').slice(0, 6).toUpperCase()}`,
 
-  start: async (deps, { attempt, connection, invoice, language }) => ({ form: await swissBillingForm(deps, { connection, attempt, invoice, language }) }),
+  start: async (deps, { attempt, connection, invoice, tenant, language }) => ({
+    form: await swissBillingForm(deps, { connection, attempt, invoice, tenant, language }),
+  }),
 
   reconcile: async (deps, { attempt, connection }) => (await queryPostFinanceAttempt(deps, connection, attempt)).state,
 

@@ -15,7 +15,6 @@ export const postfinanceSettingsSchema = z.object({
   userId: z.string(),
   hashAlgorithm: z.enum(['SHA-1', 'SHA-256', 'SHA-512']),
   mode: z.enum(['B2C', 'B2B']),
-  category: z.string(),
   baseUrl: z.string().nullable().optional(),
 });
 

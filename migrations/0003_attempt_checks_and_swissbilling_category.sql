@@ -1,0 +1,2 @@
+ALTER TABLE "payment_attempts" ADD COLUMN "next_check_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "tenants" ADD COLUMN "swissbilling_category" text DEFAULT 'ServicesForProfessionals' NOT NULL;
