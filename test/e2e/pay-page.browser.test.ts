@@ -123,4 +123,22 @@ describe('the online invoice on a phone', () => {
     const journal = await admin.get<{ items: { text: string }[] }>('/api/v1/journal/entries?source=payment');
     expect(journal.body.items.filter((e) => e.text.includes(sent.body.number))).toHaveLength(1);
   });
+
+  it('tells a payer on a phone why pay by invoice is not possible, and offers the way back', async () => {
+    const { admin, accountant, contactId } = await invoicingTenant(test); // a company without a contact person
+    await createSwissBillingConnection(admin);
+    const draft = await createDraftInvoice(accountant, contactId);
+    const sent = await accountant.post<{ payLink: { url: string } }>(`/api/v1/invoices/${draft.id}/send`);
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
+    const tab = await context.newPage();
+    await tab.goto(`${sent.body.payLink.url}?lang=de`);
+    await tab.getByRole('button', { name: 'Kauf auf Rechnung' }).click();
+    await expect.poll(() => tab.getByRole('heading', { name: 'Kauf auf Rechnung ist für diese Rechnung nicht möglich' }).isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => tab.getByText('Vor- und Nachname').isVisible()).toBe(true);
+    await tab.screenshot({ path: `${screenshots}/swissbilling-refused-de.png` });
+    await tab.getByRole('link', { name: 'Zurück zur Rechnung' }).click();
+    await expect.poll(() => tab.getByRole('heading', { name: 'Jetzt bezahlen' }).isVisible(), { timeout: 20_000 }).toBe(true);
+    await context.close();
+  });
 });
