@@ -10,8 +10,7 @@ import { createRouter } from '../http/router.js';
 import { loadInvoiceDocument } from '../invoices/document.js';
 import { loadPayPage } from '../pay/load-pay-page.js';
 import { payStylesheet } from '../pay/styles.js';
-import { type Language, isLanguage } from '../i18n.js';
-import { pageTexts } from '../pay/texts.js';
+import { chooseLanguage, pageTexts } from '../pay/texts.js';
 import { InvoicePage, MessagePage, ProviderFormPage, RefusedPage } from '../pay/views.js';
 import { autoSubmitScriptHash } from '../pay/auto-submit.js';
 import { pdfResponse } from './invoice-actions.js';
@@ -56,14 +55,6 @@ const tokenParams = z.object({
 });
 const langQuery = z.object({ lang: z.string().max(5).optional() });
 const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
-
-function chooseLanguage(c: Context<AppEnv>, fallback: Language | undefined): Language {
-  const asked = c.req.query('lang');
-  if (isLanguage(asked)) return asked;
-  if (fallback) return fallback;
-  const accepted = c.req.header('Accept-Language')?.slice(0, 2);
-  return isLanguage(accepted) ? accepted : 'de';
-}
 
 function notFoundPage(c: Context<AppEnv>) {
   const language = chooseLanguage(c, undefined);

@@ -3,8 +3,8 @@
 import type { Context } from 'hono';
 import type { paymentAttempts } from '../db/schema.js';
 import type { AppEnv } from '../http/env.js';
-import { type Language, fill, isLanguage } from '../i18n.js';
-import { pageTexts } from '../pay/texts.js';
+import { fill, isLanguage } from '../i18n.js';
+import { chooseLanguage, pageTexts } from '../pay/texts.js';
 import { MessagePage } from '../pay/views.js';
 
 export function resultPage(
@@ -12,8 +12,7 @@ export function resultPage(
   attempt: typeof paymentAttempts.$inferSelect,
   found: { number: string; token: string },
 ) {
-  const asked = c.req.query('lang');
-  const language: Language = isLanguage(asked) ? asked : isLanguage(attempt.language) ? attempt.language : 'de';
+  const language = chooseLanguage(c, isLanguage(attempt.language) ? attempt.language : undefined);
   const t = pageTexts(language);
   const backHref = `/pay/${found.token}?lang=${language}`;
   if (attempt.state === 'captured') {
