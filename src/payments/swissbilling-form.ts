@@ -65,6 +65,6 @@ export async function swissBillingForm(
     ...items,
     ...categories,
   };
-  fields.SHASIGN = await signShaIn(fields, access.secrets.shaIn, access.algorithm, 'utf-8');
+  fields.SHASIGN = await signShaIn(fields, access.secrets.shaIn, access.settings.hashAlgorithm, 'utf-8');
   return { action: `${access.baseUrl}/orderstandard_utf8.asp`, fields };
 }

@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import { connections, paymentAttempts } from '../db/schema.js';
 import type { AppEnv } from '../http/env.js';
 import { createRouter } from '../http/router.js';
+import { uuidSchema } from '../http/schemas.js';
 import { paymentDeps } from '../payments/deps.js';
 import { findAttemptBySecret } from '../payments/find-attempt.js';
 import { awaitCapture, settlePostFinanceFeedback, upperKeys, verifiedFeedback } from '../services/settle-postfinance-feedback.js';
@@ -31,25 +32,26 @@ for (const method of ['get', 'post'] as const) {
       path: '/callbacks/postfinance/{connectionId}',
       tags: ['callbacks'],
       summary: `PostFinance post-sale request (${method.toUpperCase()}), verified with SHA-OUT`,
-      request: { params: z.object({ connectionId: z.string().max(100) }) },
-      responses: { 200: text('Handled'), 400: text('Bad signature: nothing changed'), 404: text('Unknown order') },
+      request: { params: z.object({ connectionId: uuidSchema }) },
+      responses: { 200: text('Handled'), 400: text('Bad signature or connection id: nothing changed'), 404: text('Unknown order') },
     }),
     async (c) => {
       const deps = c.get('deps');
+      const payment = paymentDeps(deps);
       const params = await feedbackParams(c);
-      const connectionId = c.req.valid('param').connectionId;
-      const [connection] = /^[0-9a-f-]{36}$/.test(connectionId)
-        ? await deps.db.select().from(connections).where(and(eq(connections.id, connectionId), eq(connections.provider, 'postfinance')))
-        : [];
+      const [connection] = await deps.db
+        .select()
+        .from(connections)
+        .where(and(eq(connections.id, c.req.valid('param').connectionId), eq(connections.provider, 'postfinance')));
       if (!connection) return c.text('unknown', 404);
-      if (!(await verifiedFeedback(paymentDeps(deps), connection, params))) return c.text('bad signature', 400);
+      if (!(await verifiedFeedback(payment, connection, params))) return c.text('bad signature', 400);
       const orderId = upperKeys(params).ORDERID ?? '';
       const [attempt] = await deps.db
         .select()
         .from(paymentAttempts)
         .where(and(eq(paymentAttempts.connectionId, connection.id), eq(paymentAttempts.orderId, orderId)));
       if (!attempt) return c.text('unknown order', 404);
-      const settled = await settlePostFinanceFeedback(paymentDeps(deps), connection, attempt, params);
+      const settled = await settlePostFinanceFeedback(payment, connection, attempt, params);
       return c.text(settled.state, 200);
     },
   );
@@ -68,10 +70,10 @@ for (const method of ['get', 'post'] as const) {
       const found = await findAttemptBySecret(deps.db, c.req.valid('param').secret);
       if (!found || found.attempt.provider !== 'postfinance') return c.text('unknown', 404);
       const [connection] = await deps.db.select().from(connections).where(eq(connections.id, found.attempt.connectionId));
-      const params = await feedbackParams(c);
-      const signed = await verifiedFeedback(paymentDeps(deps), connection!, params);
-      if (!signed || upperKeys(params).ORDERID !== found.attempt.orderId) return c.text('bad signature', 400);
       const payment = paymentDeps(deps);
+      const params = await feedbackParams(c);
+      const signed = await verifiedFeedback(payment, connection!, params);
+      if (!signed || upperKeys(params).ORDERID !== found.attempt.orderId) return c.text('bad signature', 400);
       const attempt = await settlePostFinanceFeedback(payment, connection!, found.attempt, params)
         .then((settled) => awaitCapture(payment, settled))
         .catch((error: unknown) => {

@@ -5,6 +5,7 @@ import { z } from '@hono/zod-openapi';
 import { and, asc, eq } from 'drizzle-orm';
 import { environments, paymentMethods, providers } from '../connections/rules.js';
 import { connections } from '../db/schema.js';
+import { hashAlgorithms } from '../providers/postfinance/signature.js';
 import { notFound } from '../errors.js';
 import { serviceContext } from '../http/context.js';
 import { apiRoute, createRouter } from '../http/router.js';
@@ -51,7 +52,7 @@ const postfinanceCredentialsSchema = z
     shaIn: z.string().min(8).max(200),
     shaOut: z.string().min(8).max(200),
     directLinkPassphrase: z.string().min(8).max(200).openapi({ description: 'DirectLink SHA-IN passphrase' }),
-    hashAlgorithm: z.enum(['SHA-1', 'SHA-256', 'SHA-512']).optional().openapi({ description: 'Default SHA-512' }),
+    hashAlgorithm: z.enum(hashAlgorithms).optional().openapi({ description: 'Default SHA-512' }),
     mode: z.enum(['B2C', 'B2B']).optional(),
     baseUrl: z.url({ error: 'must be an http(s) URL' }).max(300).optional().openapi({
       description: 'Sandbox only: another PostFinance simulator. Test and live always use the official hosts.',

@@ -14,7 +14,6 @@ import { completeRefund, releaseRefund } from '../payments/complete-refund.js';
 import { paymentAdapters } from '../providers/adapters.js';
 import { ProviderError } from '../providers/types.js';
 
-
 export async function refundPayment(
   deps: PaymentDeps,
   input: { tenantId: string; userId: string | null; attemptId: string; amount?: number },
@@ -29,9 +28,9 @@ export async function refundPayment(
     await deps.db.transaction((tx) => releaseRefund(tx, { refundId: refund.id, reason, now: deps.now() }));
     throw new DomainError('provider_unavailable', `${providerNames[attempt.provider]} did not refund the payment: ${reason}`, { reason });
   }
-  if (providerRefundId) {
-    const refundId = providerRefundId;
-    await deps.db.transaction((tx) => completeRefund(tx, { refundId: refund.id, providerRefundId: refundId, userId: input.userId, now: deps.now() }));
+  if (providerRefundId !== null) {
+    const done = { refundId: refund.id, providerRefundId, userId: input.userId, now: deps.now() };
+    await deps.db.transaction((tx) => completeRefund(tx, done));
   }
   return { refundId: refund.id };
 }

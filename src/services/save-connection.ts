@@ -1,5 +1,6 @@
 // Creating and changing a tenant's payment service. One default per provider: marking a
 // connection as default unmarks the others of the same provider.
+import type { HashAlgorithm } from '../providers/postfinance/signature.js';
 import { and, eq, ne } from 'drizzle-orm';
 import { type Tx, withTransaction } from '../db/client.js';
 import { connections } from '../db/schema.js';
@@ -22,7 +23,7 @@ export interface PostFinanceCredentialsInput {
   shaIn: string;
   shaOut: string;
   directLinkPassphrase: string;
-  hashAlgorithm?: 'SHA-1' | 'SHA-256' | 'SHA-512';
+  hashAlgorithm?: HashAlgorithm;
   mode?: 'B2C' | 'B2B';
   baseUrl?: string;
 }

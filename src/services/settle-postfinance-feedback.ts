@@ -11,7 +11,7 @@ import type { PaymentDeps } from '../payments/deps.js';
 import { recordProviderEvent } from '../payments/events.js';
 import { directLinkFor, maintainAndQuery } from '../payments/postfinance-maintenance.js';
 import { postfinanceAccess } from '../providers/postfinance/credentials.js';
-import { decimalToMinor } from '../providers/postfinance/directlink.js';
+import { type NcResponse, decimalToMinor } from '../providers/postfinance/directlink.js';
 import { verifyShaOut } from '../providers/postfinance/signature.js';
 import { ProviderError } from '../providers/types.js';
 
@@ -36,7 +36,7 @@ export function upperKeys(params: Record<string, string>): Record<string, string
 export async function verifiedFeedback(deps: PaymentDeps, connection: Connection, params: Record<string, string>) {
   if (!deps.secretBox) throw new Error('no secret box configured');
   const access = await postfinanceAccess(connection, deps.secretBox, deps.publicBaseUrl);
-  return verifyShaOut(params, access.secrets.shaOut, access.algorithm, 'utf-8');
+  return verifyShaOut(params, access.secrets.shaOut, access.settings.hashAlgorithm, 'utf-8');
 }
 
 const open: Attempt['state'][] = ['initiated', 'authorized'];
@@ -141,7 +141,7 @@ async function applyStatus(deps: PaymentDeps, connection: Connection, attemptId:
   return currentAttempt(deps, attemptId);
 }
 
-const reportOf = (answer: { status: number | null; payId: string | null; amount: string | null; currency: string | null; orderId: string | null; ncError: string }): StatusReport => ({
+const reportOf = (answer: NcResponse): StatusReport => ({
   status: answer.status,
   payId: answer.payId ?? '',
   amount: answer.amount,

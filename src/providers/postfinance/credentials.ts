@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { connections } from '../../db/schema.js';
 import type { SecretBox } from '../../secret-box.js';
 import type { DirectLinkCredentials } from './directlink.js';
-import type { HashAlgorithm } from './signature.js';
+import { hashAlgorithms } from './signature.js';
 
 export const postfinanceHosts = {
   test: 'https://e-payment.postfinance.ch/ncol/test',
@@ -13,7 +13,7 @@ export const postfinanceHosts = {
 export const postfinanceSettingsSchema = z.object({
   pspid: z.string(),
   userId: z.string(),
-  hashAlgorithm: z.enum(['SHA-1', 'SHA-256', 'SHA-512']),
+  hashAlgorithm: z.enum(hashAlgorithms),
   mode: z.enum(['B2C', 'B2B']),
   baseUrl: z.string().nullable().optional(),
 });
@@ -29,7 +29,6 @@ export interface PostFinanceAccess {
   settings: z.infer<typeof postfinanceSettingsSchema>;
   secrets: PostFinanceSecrets;
   baseUrl: string;
-  algorithm: HashAlgorithm;
 }
 
 export function postfinanceBaseUrl(environment: string, baseUrl: string | null | undefined, publicBaseUrl: string): string {
@@ -42,7 +41,7 @@ export async function postfinanceAccess(row: typeof connections.$inferSelect, se
   const settings = postfinanceSettingsSchema.parse(row.settings);
   if (!row.sealedSecrets) throw new Error(`connection ${row.id} has no credentials`);
   const secrets = JSON.parse(await secretBox.open(row.sealedSecrets, row.tenantId)) as PostFinanceSecrets;
-  return { settings, secrets, baseUrl: postfinanceBaseUrl(row.environment, settings.baseUrl, publicBaseUrl), algorithm: settings.hashAlgorithm };
+  return { settings, secrets, baseUrl: postfinanceBaseUrl(row.environment, settings.baseUrl, publicBaseUrl) };
 }
 
 export function directLinkCredentials(access: PostFinanceAccess): DirectLinkCredentials {
@@ -52,6 +51,6 @@ export function directLinkCredentials(access: PostFinanceAccess): DirectLinkCred
     userId: access.settings.userId,
     password: access.secrets.password,
     passphrase: access.secrets.directLinkPassphrase,
-    algorithm: access.algorithm,
+    algorithm: access.settings.hashAlgorithm,
   };
 }

@@ -3,7 +3,8 @@
 // followed by the passphrase, hashed (SHA-1/256/512), upper-case hex. UTF-8 for the
 // `_utf8` page, ISO-8859-1 otherwise. SHA-OUT is compared in constant time.
 
-export type HashAlgorithm = 'SHA-1' | 'SHA-256' | 'SHA-512';
+export const hashAlgorithms = ['SHA-1', 'SHA-256', 'SHA-512'] as const;
+export type HashAlgorithm = (typeof hashAlgorithms)[number];
 export type Charset = 'utf-8' | 'iso-8859-1';
 
 const expand = (prefix: string, names: string[]) => names.map((n) => `${prefix}${n}`);
