@@ -2,12 +2,11 @@
 // SAS (full capture only) answers 91 and later reports 9; RFS answers 81, then 8; DES
 // answers 61, then 6; a repeated maintenance answers NCERROR 50001127.
 import { Hono } from 'hono';
-import { formatMinor } from '../../ledger/currencies.js';
 import { digestsEqual, signShaIn } from '../../providers/postfinance/signature.js';
 import type { SandboxNotifier } from '../saferpay/page.js';
-import { feedbackFor, postSale } from './feedback.js';
+import { feedbackFor, platformAmount, postSale } from './feedback.js';
 import { postSaleUrlOf } from './order-page.js';
-import type { PostFinanceSandboxState, SandboxAccount, SandboxOrder } from './state.js';
+import type { PostFinanceSandboxState, SandboxOrder } from './state.js';
 
 function ncresponse(attributes: Record<string, string | number>) {
   const text = Object.entries(attributes)
@@ -25,7 +24,7 @@ const orderAttributes = (order: SandboxOrder, status: number, ncError = '') => (
   NCERRORPLUS: ncError ? 'Operation not allowed in the current status' : '!',
   ACCEPTANCE: 'SB-TEST',
   STATUS: status,
-  amount: formatMinor(order.amount, order.currency).replace(/\.?0+$/, ''),
+  amount: platformAmount(order),
   currency: order.currency,
   PM: 'SwissBilling',
   BRAND: 'SwissBilling',
@@ -40,7 +39,9 @@ const transitions = {
 export function postFinanceDirectLink(state: PostFinanceSandboxState, notifier: SandboxNotifier, publicBaseUrl: string, now: () => Date) {
   const api = new Hono();
 
-  async function authenticated(form: Record<string, string>): Promise<{ error: string } | { error?: undefined; account: SandboxAccount }> {
+  /** The signed request's account and order, or the platform's error answer. */
+  async function orderOf(request: Request, unknownStatus: number): Promise<{ error: string } | { error?: undefined; form: Record<string, string>; order: SandboxOrder }> {
+    const form = Object.fromEntries(new URLSearchParams(await request.text()));
     const account = state.account(form.PSPID);
     if (!account) return { error: ncresponse({ NCSTATUS: 5, NCERROR: '50001118', NCERRORPLUS: 'PSPID not found or not active', STATUS: 0 }) };
     if (form.USERID !== account.userId || form.PSWD !== account.password) {
@@ -49,18 +50,19 @@ export function postFinanceDirectLink(state: PostFinanceSandboxState, notifier: 
     if (!form.SHASIGN || !digestsEqual(await signShaIn(form, account.directLinkPassphrase, account.algorithm), form.SHASIGN)) {
       return { error: ncresponse({ NCSTATUS: 5, NCERROR: '50001111', NCERRORPLUS: 'unknown order/1/s', STATUS: 0 }) };
     }
-    return { account };
+    const order = form.PAYID ? state.byPayId(form.PAYID) : state.byOrderId(account.pspid, form.ORDERID ?? '');
+    if (!order || order.account !== account) {
+      return { error: ncresponse({ NCSTATUS: 5, NCERROR: '50001130', NCERRORPLUS: 'Cannot access original order', STATUS: unknownStatus }) };
+    }
+    return { form, order };
   }
 
   const xml = (body: string) => new Response(body, { headers: { 'Content-Type': 'text/xml; charset=utf-8' } });
-  const readForm = async (request: Request) => Object.fromEntries(new URLSearchParams(await request.text()));
 
   api.post('/maintenancedirect.asp', async (c) => {
-    const form = await readForm(c.req.raw);
-    const auth = await authenticated(form);
-    if (auth.error !== undefined) return xml(auth.error);
-    const order = form.PAYID ? state.byPayId(form.PAYID) : state.byOrderId(auth.account.pspid, form.ORDERID ?? '');
-    if (!order || order.account !== auth.account) return xml(ncresponse({ NCSTATUS: 5, NCERROR: '50001130', NCERRORPLUS: 'Cannot access original order', STATUS: 0 }));
+    const found = await orderOf(c.req.raw, 0);
+    if (found.error !== undefined) return xml(found.error);
+    const { form, order } = found;
     const transition = transitions[form.OPERATION as keyof typeof transitions];
     if (!transition) return xml(ncresponse({ ...orderAttributes(order, order.status, '50001111'), NCERRORPLUS: 'OPERATION not supported for SwissBilling' }));
     if (order.status !== transition.from) return xml(ncresponse(orderAttributes(order, order.status, '50001127')));
@@ -75,13 +77,10 @@ export function postFinanceDirectLink(state: PostFinanceSandboxState, notifier: 
     return xml(ncresponse(orderAttributes(order, transition.pending)));
   });
 
+  // A querydirect that cannot find the order answers STATUS 88 ("querydirect failed").
   api.post('/querydirect.asp', async (c) => {
-    const form = await readForm(c.req.raw);
-    const auth = await authenticated(form);
-    if (auth.error !== undefined) return xml(auth.error);
-    const order = form.PAYID ? state.byPayId(form.PAYID) : state.byOrderId(auth.account.pspid, form.ORDERID ?? '');
-    if (!order || order.account !== auth.account) return xml(ncresponse({ NCSTATUS: 5, NCERROR: '50001130', NCERRORPLUS: 'Cannot access original order', STATUS: 88 }));
-    return xml(ncresponse(orderAttributes(order, order.status)));
+    const found = await orderOf(c.req.raw, 88);
+    return xml(found.error ?? ncresponse(orderAttributes(found.order, found.order.status)));
   });
 
   return api;

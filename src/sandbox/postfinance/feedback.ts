@@ -4,13 +4,15 @@ import { signShaOut } from '../../providers/postfinance/signature.js';
 import type { SandboxNotifier } from '../saferpay/page.js';
 import type { PostSaleMode, SandboxOrder } from './state.js';
 
+/** "107.70" → "107.7": the platform writes decimals without trailing zeros. */
+export const platformAmount = (order: SandboxOrder) => formatMinor(order.amount, order.currency).replace(/\.?0+$/, '');
+
 export async function feedbackFor(order: SandboxOrder, now: Date): Promise<Record<string, string>> {
   const date = `${String(now.getUTCMonth() + 1).padStart(2, '0')}/${String(now.getUTCDate()).padStart(2, '0')}/${String(now.getUTCFullYear()).slice(2)}`;
   const params: Record<string, string> = {
     orderID: order.orderId,
     currency: order.currency,
-    // "107.70" → "107.7": the platform writes decimals without trailing zeros.
-    amount: formatMinor(order.amount, order.currency).replace(/\.?0+$/, ''),
+    amount: platformAmount(order),
     PM: 'SwissBilling',
     ACCEPTANCE: order.status === 5 || order.status === 9 ? 'SB-TEST' : '',
     STATUS: String(order.status),

@@ -3,6 +3,7 @@
 // (a person or a test) picks approve, decline, cancel or uncertain.
 import { Hono } from 'hono';
 import { formatMoney } from '../../i18n.js';
+import { decimalToMinor } from '../../providers/postfinance/directlink.js';
 import { digestsEqual, signShaIn } from '../../providers/postfinance/signature.js';
 import type { SandboxNotifier } from '../saferpay/page.js';
 import { feedbackFor, postSale } from './feedback.js';
@@ -22,9 +23,9 @@ function swissBillingRefusal(fields: Record<string, string>, amount: number): st
   if (suffixes.some((s) => fields[`ECOM_BILLTO_POSTAL_${s}`] !== fields[`ECOM_SHIPTO_POSTAL_${s}`])) return 'billing and shipping address differ';
   let sum = 0;
   for (let n = 1; fields[`ITEMID${n}`] !== undefined; n++) {
-    const price = /^(\d+)(?:\.(\d{1,2}))?$/.exec(fields[`ITEMPRICE${n}`] ?? '');
-    if (!price || Number(price[1]) * 100 + Number((price[2] ?? '').padEnd(2, '0')) <= 0) return `item ${n} has no positive price`;
-    sum += (Number(price[1]) * 100 + Number((price[2] ?? '').padEnd(2, '0'))) * Number(fields[`ITEMQUANT${n}`] ?? '1');
+    const price = decimalToMinor(fields[`ITEMPRICE${n}`] ?? '');
+    if (price === null || price <= 0) return `item ${n} has no positive price`;
+    sum += price * Number(fields[`ITEMQUANT${n}`] ?? '1');
   }
   if (sum !== amount) return 'item lines do not add up to the amount';
   return null;
