@@ -21,6 +21,9 @@ interface ExecutionContext {
   waitUntil(promise: Promise<unknown>): void;
 }
 
+// The key is derived once per isolate, not once per request.
+let secretBox: ReturnType<typeof createSecretBox> | undefined;
+
 async function depsFor(env: Env) {
   // One short-lived client per request: Hyperdrive pools the real connections.
   const client = postgres(env.HYPERDRIVE.connectionString, { max: 5, fetch_types: false });
@@ -29,7 +32,7 @@ async function depsFor(env: Env) {
     logger: createJsonLogger('info'),
     publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, ''),
     now: () => new Date(),
-    secretBox: await createSecretBox(env.APP_SECRET),
+    secretBox: await (secretBox ??= createSecretBox(env.APP_SECRET)),
   };
   return { deps, client };
 }

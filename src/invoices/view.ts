@@ -51,11 +51,12 @@ export async function loadInvoiceViews(
     .from(outboxMessages)
     .where(and(inArray(outboxMessages.invoiceId, ids), eq(outboxMessages.kind, 'invoice_email')))
     .orderBy(desc(outboxMessages.createdAt));
+  // Only each invoice's newest attempt: an invoice may have many (retries, refusals).
   const attempts = await db
-    .select()
+    .selectDistinctOn([paymentAttempts.invoiceId])
     .from(paymentAttempts)
     .where(inArray(paymentAttempts.invoiceId, ids))
-    .orderBy(desc(paymentAttempts.createdAt));
+    .orderBy(paymentAttempts.invoiceId, desc(paymentAttempts.createdAt));
 
   const byId = new Map(
     rows.map(({ invoice, contact }) => {

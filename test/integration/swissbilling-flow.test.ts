@@ -104,7 +104,7 @@ describe('paying by invoice with SwissBilling', () => {
     const second = await payByInvoice(test, flow.payPath, 'approve');
     expect(second.form.fields.ORDERID).not.toBe(first.form.fields.ORDERID);
     await followFeedback(test, second.feedbackUrl);
-    expect((await flow.invoice()).status).toBe('paid');
+    expect(await flow.invoice()).toMatchObject({ status: 'paid', lastPayment: { state: 'captured' } });
   });
 
   it('says the payer cancelled when they cancel on the hosted page', async () => {
