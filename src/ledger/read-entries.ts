@@ -133,3 +133,17 @@ export async function listEntryIds(
 export function normalizeRate(rate: string): string {
   return rate.includes('.') ? rate.replace(/0+$/, '').replace(/\.$/, '') : rate;
 }
+
+/**
+ * The CHF rate an automatic booking used (undefined for a CHF entry or none), so a later
+ * booking of the same money (its payment, its refund) converts at the same rate.
+ */
+export async function rateOfEntry(db: Queryable, tenantId: string, idempotencyKey: string): Promise<string | undefined> {
+  const [line] = await db
+    .select({ rate: journalLines.rate, currency: journalEntries.currency })
+    .from(journalLines)
+    .innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
+    .where(and(eq(journalEntries.tenantId, tenantId), eq(journalEntries.idempotencyKey, idempotencyKey)))
+    .limit(1);
+  return line && line.currency !== 'CHF' ? line.rate : undefined;
+}

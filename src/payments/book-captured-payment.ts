@@ -4,12 +4,13 @@
 // is never marked paid for money that does not match: a mismatch goes to suspense (1099),
 // a payment on a cancelled invoice to customer prepayments (2030), an overpayment's excess
 // to 2030 too; each flags the invoice for a bookkeeper.
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
-import { invoices, journalEntries, journalLines, outboxMessages, paymentAttempts, tenants, contacts } from '../db/schema.js';
+import { invoices, outboxMessages, paymentAttempts, tenants, contacts } from '../db/schema.js';
 import { accountNumbers } from '../ledger/chart.js';
 import { isKnownCurrency } from '../ledger/currencies.js';
 import { postEntry } from '../ledger/post.js';
+import { rateOfEntry } from '../ledger/read-entries.js';
 import { formatMoney } from '../i18n.js';
 import { swissToday } from '../services/context.js';
 import { flagInvoice } from './flag.js';
@@ -24,15 +25,7 @@ export interface CapturedPayment {
 
 export type BookingOutcome = 'booked' | 'already_booked' | 'suspense' | 'prepayment' | 'overpaid' | 'unbookable';
 
-async function receivableRate(tx: Tx, tenantId: string, invoiceId: string): Promise<string | undefined> {
-  const [line] = await tx
-    .select({ rate: journalLines.rate })
-    .from(journalLines)
-    .innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
-    .where(and(eq(journalEntries.tenantId, tenantId), eq(journalEntries.idempotencyKey, `invoice:${invoiceId}:receivable`)))
-    .limit(1);
-  return line?.rate;
-}
+const receivableRate = (tx: Tx, tenantId: string, invoiceId: string) => rateOfEntry(tx, tenantId, `invoice:${invoiceId}:receivable`);
 
 export async function bookCapturedPayment(tx: Tx, attemptId: string, payment: CapturedPayment, now: Date): Promise<BookingOutcome> {
   const [attempt] = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.id, attemptId)).for('update');

@@ -8,6 +8,7 @@ import { invoices, journalEntries, journalLines, paymentAttempts, refunds, tenan
 import { formatMoney } from '../i18n.js';
 import { accountNumbers } from '../ledger/chart.js';
 import { postEntry } from '../ledger/post.js';
+import { rateOfEntry } from '../ledger/read-entries.js';
 import { swissToday } from '../services/context.js';
 import { recordProviderEvent } from './events.js';
 import { refundDraws } from './refund-lines.js';
@@ -31,7 +32,7 @@ export async function completeRefund(tx: Tx, input: { refundId: string; provider
     sourceRef: attempt!.id,
     idempotencyKey: `refund:${attempt!.id}:${refund.id}`,
     currency: refund.currency,
-    rate: await captureRate(tx, attempt!.tenantId, attempt!.id),
+    rate: await rateOfEntry(tx, attempt!.tenantId, `payment:${attempt!.id}:capture`),
     lines: [...[...draws].map(([account, amount]) => ({ account, amount })), { account: tenant!.systemAccount, amount: -refund.amount }],
     createdByUserId: input.userId,
   });
@@ -86,14 +87,4 @@ async function linesOf(tx: Tx, tenantId: string, key: string, side: 'credit' | '
     if (value > 0) totals.set(row.account, (totals.get(row.account) ?? 0) + value);
   }
   return totals;
-}
-
-async function captureRate(tx: Tx, tenantId: string, attemptId: string) {
-  const [line] = await tx
-    .select({ rate: journalLines.rate, currency: journalEntries.currency })
-    .from(journalLines)
-    .innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
-    .where(and(eq(journalEntries.tenantId, tenantId), eq(journalEntries.idempotencyKey, `payment:${attemptId}:capture`)))
-    .limit(1);
-  return line && line.currency !== 'CHF' ? line.rate : undefined;
 }
