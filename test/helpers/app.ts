@@ -29,6 +29,16 @@ export const testOrigin = 'http://localhost:3000';
  */
 export type Tamper = (url: URL, forward: () => Promise<Response>) => Promise<Response>;
 
+/** A tamper that only counts the calls to paths ending in `suffix`. */
+export function countCalls(suffix: string) {
+  let calls = 0;
+  const tamper: Tamper = (url, forward) => {
+    if (url.pathname.endsWith(suffix)) calls++;
+    return forward();
+  };
+  return { tamper, calls: () => calls };
+}
+
 /** A tamper that rewrites the answers of paths ending in `suffix`, while `active()` says so. */
 export function rewriteAnswers(suffix: string, rewrite: (body: string) => string, active: () => boolean = () => true): Tamper {
   return async (url, forward) => {

@@ -3,6 +3,8 @@
 // duplicate, late, forged or mismatching callback changes that.
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { InvoiceView } from '../../src/invoices/view-schema.js';
+import type { EntryView } from '../../src/ledger/read-entries.js';
 import { outboxMessages } from '../../src/db/schema.js';
 import { reconcileOpenAttempts } from '../../src/services/reconcile-attempts.js';
 import { paymentDeps } from '../../src/payments/deps.js';
@@ -10,20 +12,6 @@ import { type TestApp, createTestApp } from '../helpers/app.js';
 import { createConnection, createDraftInvoice } from '../helpers/invoices.js';
 import { act, callbackUrlOf, choose, returnTo, tokenOf } from '../helpers/saferpay-payer.js';
 import { invoicingTenant } from '../helpers/sent-invoice.js';
-
-interface Entry {
-  text: string;
-  currency: string;
-  lines: { account: string; debit: number; credit: number; debitChf: number }[];
-}
-interface Invoice {
-  id: string;
-  status: string;
-  total: number;
-  paidAmount: number;
-  flagReason: string | null;
-  payLink: { url: string };
-}
 
 let test: TestApp;
 beforeAll(async () => {
@@ -34,10 +22,10 @@ async function sentInvoice(app: TestApp, overrides: Record<string, unknown> = {}
   const setup = await invoicingTenant(app);
   await createConnection(setup.admin, { currencies: ['CHF', 'EUR'] });
   const draft = await createDraftInvoice(setup.accountant, setup.contactId, overrides);
-  const sent = await setup.accountant.post<Invoice>(`/api/v1/invoices/${draft.id}/send`, sendBody);
-  const payPath = new URL(sent.body.payLink.url).pathname;
-  const invoice = async () => (await setup.accountant.get<Invoice>(`/api/v1/invoices/${draft.id}`)).body;
-  const payments = async () => (await setup.admin.get<{ items: Entry[] }>('/api/v1/journal/entries?source=payment')).body.items;
+  const sent = await setup.accountant.post<InvoiceView>(`/api/v1/invoices/${draft.id}/send`, sendBody);
+  const payPath = new URL(sent.body.payLink!.url).pathname;
+  const invoice = async () => (await setup.accountant.get<InvoiceView>(`/api/v1/invoices/${draft.id}`)).body;
+  const payments = async () => (await setup.admin.get<{ items: EntryView[] }>('/api/v1/journal/entries?source=payment')).body.items;
   return { ...setup, payPath, invoice, payments, invoiceId: draft.id };
 }
 

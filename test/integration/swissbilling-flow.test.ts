@@ -3,27 +3,15 @@
 // feedback does (duplicates, concurrency, tampering, loss), refusals explained in the
 // payer's language and on the invoice.
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { InvoiceView } from '../../src/invoices/view-schema.js';
+import type { EntryView } from '../../src/ledger/read-entries.js';
 import { paymentDeps } from '../../src/payments/deps.js';
 import { signShaOut } from '../../src/providers/postfinance/signature.js';
 import { reconcileOpenAttempts } from '../../src/services/reconcile-attempts.js';
-import { type TestApp, createTestApp, rewriteAnswers } from '../helpers/app.js';
+import { type TestApp, countCalls, createTestApp, rewriteAnswers } from '../helpers/app.js';
 import { createContact, createDraftInvoice, createSwissBillingConnection, postfinanceSandboxCredentials } from '../helpers/invoices.js';
 import { invoicingTenant } from '../helpers/sent-invoice.js';
 import { followFeedback, payByInvoice, pressPayByInvoice } from '../helpers/swissbilling-payer.js';
-
-interface Entry {
-  text: string;
-  lines: { account: string; debit: number; credit: number }[];
-}
-interface Invoice {
-  id: string;
-  status: string;
-  total: number;
-  paidAmount: number;
-  flagReason: string | null;
-  payLink: { url: string };
-  lastPayment: { id: string; state: string; failureReason: string | null } | null;
-}
 
 let test: TestApp;
 beforeAll(async () => {
@@ -40,11 +28,11 @@ async function sentInvoice(
   const connectionId = await createSwissBillingConnection(setup.admin, options.connection);
   const contactId = await createContact(setup.accountant, { ...anna, ...options.contact });
   const draft = await createDraftInvoice(setup.accountant, contactId, options.invoice);
-  const sent = await setup.accountant.post<Invoice>(`/api/v1/invoices/${draft.id}/send`);
+  const sent = await setup.accountant.post<InvoiceView>(`/api/v1/invoices/${draft.id}/send`);
   if (sent.status !== 200) throw new Error(`not sent: ${sent.text}`);
-  const payPath = new URL(sent.body.payLink.url).pathname;
-  const invoice = async () => (await setup.accountant.get<Invoice>(`/api/v1/invoices/${draft.id}`)).body;
-  const journal = async (source: string) => (await setup.admin.get<{ items: Entry[] }>(`/api/v1/journal/entries?source=${source}`)).body.items;
+  const payPath = new URL(sent.body.payLink!.url).pathname;
+  const invoice = async () => (await setup.accountant.get<InvoiceView>(`/api/v1/invoices/${draft.id}`)).body;
+  const journal = async (source: string) => (await setup.admin.get<{ items: EntryView[] }>(`/api/v1/journal/entries?source=${source}`)).body.items;
   return { ...setup, connectionId, payPath, invoice, journal, invoiceId: draft.id };
 }
 
@@ -171,13 +159,8 @@ describe('paying by invoice with SwissBilling', () => {
   });
 
   it('books once and captures once when twenty identical post-sale requests arrive at once', async () => {
-    let maintenanceCalls = 0;
-    const counting = await createTestApp({}, {
-      tamper: (url, forward) => {
-        if (url.pathname.endsWith('/maintenancedirect.asp')) maintenanceCalls++;
-        return forward();
-      },
-    });
+    const maintenance = countCalls('/maintenancedirect.asp');
+    const counting = await createTestApp({}, { tamper: maintenance.tamper });
     const flow = await sentInvoice(counting);
     const { feedbackUrl } = await payByInvoice(counting, flow.payPath, 'approve', 'lost');
     const params = feedbackParams(feedbackUrl);
@@ -187,7 +170,7 @@ describe('paying by invoice with SwissBilling', () => {
     await counting.runDeferred();
     expect(await flow.journal('payment')).toHaveLength(1);
     expect(await flow.invoice()).toMatchObject({ status: 'paid', paidAmount: 253465 });
-    expect(maintenanceCalls).toBe(1);
+    expect(maintenance.calls()).toBe(1);
   });
 
   it('accepts the post-sale request by GET as well, and keeps the PAYID and the order id', async () => {
@@ -243,22 +226,17 @@ describe('paying by invoice with SwissBilling', () => {
   });
 
   it('asks PostFinance once per attempt when two reconciliation runs overlap, and less often as an order ages', async () => {
-    let queries = 0;
-    const counting = await createTestApp({}, {
-      tamper: (url, forward) => {
-        if (url.pathname.endsWith('/querydirect.asp')) queries++;
-        return forward();
-      },
-    });
+    const queries = countCalls('/querydirect.asp');
+    const counting = await createTestApp({}, { tamper: queries.tamper });
     const flow = await sentInvoice(counting);
     await payByInvoice(counting, flow.payPath, 'uncertain', 'lost');
     const scope = { tenantId: flow.tenant.tenantId };
     await Promise.all([reconcileOpenAttempts(later(counting, 10), scope), reconcileOpenAttempts(later(counting, 10), scope)]);
-    expect(queries).toBe(1);
+    expect(queries.calls()).toBe(1);
     await reconcileOpenAttempts(later(counting, 11), scope); // next check is a quarter of 10 minutes later
-    expect(queries).toBe(1);
+    expect(queries.calls()).toBe(1);
     await reconcileOpenAttempts(later(counting, 13), scope);
-    expect(queries).toBe(2);
+    expect(queries.calls()).toBe(2);
   });
 
   it('marks abandoned an order the payer never submitted', async () => {
