@@ -35,29 +35,21 @@ export function createApp(deps: AppDeps) {
   app.use('/api/v1/*', authenticate);
 
   if (deps.sandbox) {
-    const outbound = deps.fetch ?? fetch;
+    // Both simulators call back the way the providers do: over HTTP, after the response.
+    const notifier = {
+      fetch: deps.fetch ?? fetch,
+      defer: deps.defer ?? ((task: () => Promise<void>) => void task().catch(() => {})),
+      lateNotifyMs: deps.sandbox.lateNotifyMs ?? 30_000,
+    };
     const saferpay = createSaferpaySandbox({
       config: deps.sandbox.saferpay,
       baseUrl: `${deps.publicBaseUrl}/sandbox/saferpay`,
       now: deps.now,
-      notifier: {
-        fetch: outbound,
-        defer: deps.defer ?? ((task) => void task().catch(() => {})),
-        lateNotifyMs: deps.sandbox.lateNotifyMs ?? 30_000,
-      },
+      notifier,
     });
     app.route('/sandbox/saferpay', saferpay.app);
     if (deps.sandbox.postfinance) {
-      const postfinance = createPostFinanceSandbox({
-        config: deps.sandbox.postfinance,
-        publicBaseUrl: deps.publicBaseUrl,
-        now: deps.now,
-        notifier: {
-          fetch: outbound,
-          defer: deps.defer ?? ((task) => void task().catch(() => {})),
-          lateNotifyMs: deps.sandbox.lateNotifyMs ?? 30_000,
-        },
-      });
+      const postfinance = createPostFinanceSandbox({ config: deps.sandbox.postfinance, publicBaseUrl: deps.publicBaseUrl, now: deps.now, notifier });
       app.route('/sandbox/postfinance', postfinance.app);
     }
   }
