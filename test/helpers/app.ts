@@ -29,6 +29,15 @@ export const testOrigin = 'http://localhost:3000';
  */
 export type Tamper = (url: URL, forward: () => Promise<Response>) => Promise<Response>;
 
+/** The request reaches the provider, its answer is lost on the way back, while `active()` says so. */
+export function loseAnswers(suffix: string, active: () => boolean): Tamper {
+  return async (url, forward) => {
+    const response = await forward();
+    if (url.pathname.endsWith(suffix) && active()) throw new TypeError('fetch failed: connection reset');
+    return response;
+  };
+}
+
 /** A tamper that only counts the calls to paths ending in `suffix`. */
 export function countCalls(suffix: string) {
   let calls = 0;

@@ -8,7 +8,7 @@ import type { EntryView } from '../../src/ledger/read-entries.js';
 import { paymentDeps } from '../../src/payments/deps.js';
 import { signShaOut } from '../../src/providers/postfinance/signature.js';
 import { reconcileOpenAttempts } from '../../src/services/reconcile-attempts.js';
-import { type TestApp, countCalls, createTestApp, rewriteAnswers } from '../helpers/app.js';
+import { type TestApp, countCalls, createTestApp, loseAnswers, rewriteAnswers } from '../helpers/app.js';
 import { createContact, createDraftInvoice, createSwissBillingConnection, postfinanceSandboxCredentials } from '../helpers/invoices.js';
 import { invoicingTenant } from '../helpers/sent-invoice.js';
 import { followFeedback, payByInvoice, pressPayByInvoice } from '../helpers/swissbilling-payer.js';
@@ -275,17 +275,14 @@ describe('SwissBilling maintenance', () => {
   });
 
   it('asks querydirect when the RFS answer is lost, and books the refund PostFinance made', async () => {
+    // PostFinance makes the refund; its answer does not reach us.
     let loseNextRefundAnswer = false;
-    const lossy = await createTestApp({}, {
-      tamper: async (url, forward) => {
-        const response = await forward();
-        if (url.pathname.endsWith('/maintenancedirect.asp') && loseNextRefundAnswer) {
-          loseNextRefundAnswer = false;
-          throw new TypeError('fetch failed: connection reset'); // PostFinance did it; we did not hear
-        }
-        return response;
-      },
-    });
+    const firstRefund = () => {
+      const lose = loseNextRefundAnswer;
+      loseNextRefundAnswer = false;
+      return lose;
+    };
+    const lossy = await createTestApp({}, { tamper: loseAnswers('/maintenancedirect.asp', firstRefund) });
     const flow = await sentInvoice(lossy);
     await followFeedback(lossy, (await payByInvoice(lossy, flow.payPath, 'approve')).feedbackUrl);
     const paymentId = (await flow.invoice()).lastPayment!.id;
@@ -300,13 +297,7 @@ describe('SwissBilling maintenance', () => {
     // The first RFS reaches PostFinance, then the line goes down: neither its answer nor the
     // querydirect after it come back, so the refund is released as failed.
     let down = false;
-    const lossy = await createTestApp({}, {
-      tamper: async (url, forward) => {
-        const response = await forward();
-        if (down && url.pathname.endsWith('.asp')) throw new TypeError('fetch failed: connection reset');
-        return response;
-      },
-    });
+    const lossy = await createTestApp({}, { tamper: loseAnswers('.asp', () => down) });
     const flow = await sentInvoice(lossy);
     await followFeedback(lossy, (await payByInvoice(lossy, flow.payPath, 'approve')).feedbackUrl);
     const paymentId = (await flow.invoice()).lastPayment!.id;
