@@ -10,7 +10,7 @@ import { createContact } from './save-contact.js';
 import { createConnection } from './save-connection.js';
 import { createInvoice } from './save-invoice.js';
 import { sendInvoice } from './send-invoice.js';
-import type { PostFinanceSandboxConfig } from '../sandbox/postfinance/state.js';
+import { type PostFinanceSandboxConfig, connectionCredentialsOf } from '../sandbox/postfinance/state.js';
 import type { SaferpaySandboxConfig } from '../sandbox/saferpay/state.js';
 import type { SecretBox } from '../secret-box.js';
 
@@ -68,18 +68,7 @@ export async function bootstrapDemoTenant({
       : undefined;
   const sandbox = { environment: 'sandbox' as const, currencies: ['CHF'], isDefault: true };
   const pf = postfinanceSandbox?.accounts[0];
-  const pfCredentials =
-    pf && secretBox
-      ? {
-          pspid: pf.pspid,
-          userId: pf.userId,
-          password: pf.password,
-          shaIn: pf.shaIn,
-          shaOut: pf.shaOut,
-          directLinkPassphrase: pf.directLinkPassphrase,
-          hashAlgorithm: pf.algorithm,
-        }
-      : undefined;
+  const pfCredentials = pf && secretBox ? connectionCredentialsOf(pf) : undefined;
   await createConnection({
     ctx,
     input: {

@@ -1,6 +1,6 @@
 // Builders for contacts, payment services and invoices through the public API, as an
 // accounting system would create them.
-import { defaultPostFinanceSandbox } from '../../src/sandbox/postfinance/state.js';
+import { connectionCredentialsOf, defaultPostFinanceSandbox } from '../../src/sandbox/postfinance/state.js';
 import { defaultSaferpaySandbox } from '../../src/sandbox/saferpay/state.js';
 import type { apiClient } from './app.js';
 
@@ -14,15 +14,7 @@ export const sandboxCredentials = {
   password: sandboxCustomer.password,
 };
 
-const sandboxAccount = defaultPostFinanceSandbox.accounts[0]!;
-export const postfinanceSandboxCredentials = {
-  pspid: sandboxAccount.pspid,
-  userId: sandboxAccount.userId,
-  password: sandboxAccount.password,
-  shaIn: sandboxAccount.shaIn,
-  shaOut: sandboxAccount.shaOut,
-  directLinkPassphrase: sandboxAccount.directLinkPassphrase,
-};
+export const postfinanceSandboxCredentials = connectionCredentialsOf(defaultPostFinanceSandbox.accounts[0]!);
 
 /** A SwissBilling (PostFinance) connection on the built-in sandbox. */
 export function createSwissBillingConnection(api: Api, overrides: Record<string, unknown> = {}) {

@@ -34,6 +34,19 @@ export const defaultPostFinanceSandbox: PostFinanceSandboxConfig = {
   ],
 };
 
+/** The connection credentials that talk to this simulated account (demo tenant, tests). */
+export function connectionCredentialsOf(account: SandboxAccount) {
+  return {
+    pspid: account.pspid,
+    userId: account.userId,
+    password: account.password,
+    shaIn: account.shaIn,
+    shaOut: account.shaOut,
+    directLinkPassphrase: account.directLinkPassphrase,
+    hashAlgorithm: account.algorithm,
+  };
+}
+
 export type PostSaleMode = 'online' | 'deferred' | 'repeated' | 'lost';
 
 export interface SandboxOrder {
