@@ -195,7 +195,8 @@ export const contacts = pgTable('contacts', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const invoiceStatuses = ['draft', 'sent', 'partially_paid', 'paid', 'cancelled'] as const;
+// `refunded`: everything that was paid came back; the invoice no longer asks to be paid.
+export const invoiceStatuses = ['draft', 'sent', 'partially_paid', 'paid', 'refunded', 'cancelled'] as const;
 
 export const invoices = pgTable(
   'invoices',
@@ -278,6 +279,12 @@ export const connections = pgTable('connections', {
   label: text('label').notNull(),
   currencies: text('currencies').array().notNull(),
   methods: text('methods').array().notNull(),
+  /**
+   * Currencies each method's contract covers ({ TWINT: ['CHF'], VISA: ['CHF', 'EUR'] }), as
+   * verify read them from the provider or the admin set them; a method not listed falls back
+   * to `currencies` narrowed by the method's own rules (TWINT and SwissBilling: CHF only).
+   */
+  methodCurrencies: jsonb('method_currencies').$type<Record<string, string[]>>().notNull().default(sql`'{}'::jsonb`),
   isDefault: boolean('is_default').notNull().default(false),
   // Non-secret provider settings (customer id, terminal id, base URL of a sandbox, ...).
   settings: jsonb('settings').notNull().default(sql`'{}'::jsonb`),
@@ -374,11 +381,15 @@ export const paymentAttempts = pgTable(
     capturedAmount: money('captured_amount').notNull().default(0),
     refundedAmount: money('refunded_amount').notNull().default(0),
     failureReason: text('failure_reason'),
+    /** The provider's error name when it failed (NO_CONTRACT takes the method off the invoice's page). */
+    failureCode: text('failure_code'),
     payerMessage: text('payer_message'),
     language: text('language').notNull().default('de'),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     /** When the reconciliation job may ask the provider again (a lease, then a backoff). */
     nextCheckAt: timestamp('next_check_at', { withTimezone: true }),
+    /** A caller settling it (Assert, Capture) holds it until then; others wait and read the result. */
+    settlingUntil: timestamp('settling_until', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -407,6 +418,8 @@ export const providerEvents = pgTable(
   (t) => [unique('provider_events_reference_kind_key').on(t.provider, t.reference, t.kind)],
 );
 
+export const refundStates = ['pending', 'captured', 'failed'] as const;
+
 export const refunds = pgTable('refunds', {
   id: id(),
   tenantId: uuid('tenant_id')
@@ -417,9 +430,12 @@ export const refunds = pgTable('refunds', {
     .references(() => paymentAttempts.id),
   amount: money('amount').notNull(),
   currency: char('currency', { length: 3 }).notNull(),
-  state: text('state', { enum: ['requested', 'captured', 'failed'] })
+  // `pending` until the provider's own record says captured or failed; never released on a guess.
+  state: text('state', { enum: refundStates })
     .notNull()
-    .default('requested'),
+    .default('pending'),
+  /** The provider's id of the refund as soon as it exists (Saferpay's refund authorisation), to ask and cancel it by. */
+  providerTransactionId: text('provider_transaction_id'),
   providerRefundId: text('provider_refund_id'),
   failureReason: text('failure_reason'),
   createdByUserId: uuid('created_by_user_id').references(() => users.id),

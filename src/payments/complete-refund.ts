@@ -15,7 +15,7 @@ import { refundDraws } from './refund-lines.js';
 
 export async function completeRefund(tx: Tx, input: { refundId: string; providerRefundId: string; userId: string | null; now: Date }) {
   const [refund] = await tx.select().from(refunds).where(eq(refunds.id, input.refundId)).for('update');
-  if (!refund || refund.state !== 'requested') return false;
+  if (!refund || refund.state !== 'pending') return false;
   const [attempt] = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.id, refund.attemptId)).for('update');
   const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, attempt!.invoiceId)).for('update');
   const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, attempt!.tenantId));
@@ -64,7 +64,7 @@ export async function completeRefund(tx: Tx, input: { refundId: string; provider
 /** The provider refused: the refund fails and its amount is refundable again. Once per refund. */
 export async function releaseRefund(tx: Tx, input: { refundId: string; reason: string; now: Date }) {
   const [refund] = await tx.select().from(refunds).where(eq(refunds.id, input.refundId)).for('update');
-  if (!refund || refund.state !== 'requested') return false;
+  if (!refund || refund.state !== 'pending') return false;
   await tx.update(refunds).set({ state: 'failed', failureReason: input.reason }).where(eq(refunds.id, refund.id));
   const [attempt] = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.id, refund.attemptId)).for('update');
   await tx

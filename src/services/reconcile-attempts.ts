@@ -44,7 +44,7 @@ async function claimDue(deps: PaymentDeps, { limit = 50, tenantId }: ReconcileOp
             // A refund the provider still processed when asked (PostFinance 81) and never reported on.
             inArray(
               paymentAttempts.id,
-              tx.select({ id: refunds.attemptId }).from(refunds).where(and(eq(refunds.state, 'requested'), lt(refunds.createdAt, cutoff))),
+              tx.select({ id: refunds.attemptId }).from(refunds).where(and(eq(refunds.state, 'pending'), lt(refunds.createdAt, cutoff))),
             ),
           ),
         ),

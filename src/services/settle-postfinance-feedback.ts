@@ -104,7 +104,7 @@ async function finishPendingRefunds(deps: PaymentDeps, attempt: Attempt, payId: 
   const pending = await deps.db
     .select({ id: refunds.id })
     .from(refunds)
-    .where(and(eq(refunds.attemptId, attempt.id), eq(refunds.state, 'requested')));
+    .where(and(eq(refunds.attemptId, attempt.id), eq(refunds.state, 'pending')));
   for (const refund of pending) {
     await deps.db.transaction((tx) =>
       outcome === 'done'
