@@ -19,6 +19,8 @@ export interface AppDeps {
   /** Outbound HTTP to providers (and the sandboxes' callbacks); tests route it into the app. */
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
+  /** How long a payer's page waits for a provider before it shows "processing" (default 8 s). */
+  payerWaitMs?: number;
   /** Runs work after the response (sandbox notifications); the Node server uses a timer. */
   defer?: (task: () => Promise<void>, delayMs: number) => void;
   /** The provider simulators, mounted under /sandbox when given. */

@@ -21,6 +21,8 @@ export const errorCodes = [
   'currency_unknown',
   'amount_invalid',
   'currency_not_enabled',
+  'refund_pending',
+  'refund_refused',
   'payload_too_large',
   'internal_error',
   'settings_incomplete',

@@ -379,6 +379,8 @@ export const paymentAttempts = pgTable(
     providerTransactionId: text('provider_transaction_id'),
     providerCaptureId: text('provider_capture_id'),
     capturedAmount: money('captured_amount').notNull().default(0),
+    /** The currency the provider captured in; it differs from `currency` only when the provider deviated. */
+    capturedCurrency: char('captured_currency', { length: 3 }),
     refundedAmount: money('refunded_amount').notNull().default(0),
     failureReason: text('failure_reason'),
     /** The provider's error name when it failed (NO_CONTRACT takes the method off the invoice's page). */

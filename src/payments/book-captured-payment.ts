@@ -8,12 +8,12 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { invoices, outboxMessages, paymentAttempts, tenants, contacts } from '../db/schema.js';
 import { accountNumbers } from '../ledger/chart.js';
-import { isKnownCurrency } from '../ledger/currencies.js';
 import { postEntry } from '../ledger/post.js';
 import { rateOfEntry } from '../ledger/read-entries.js';
 import { formatMoney } from '../i18n.js';
 import { swissToday } from '../services/context.js';
 import { flagInvoice } from './flag.js';
+import { bookToSuspense, captureKey } from './book-to-suspense.js';
 
 export interface CapturedPayment {
   amount: number;
@@ -40,6 +40,7 @@ export async function bookCapturedPayment(tx: Tx, attemptId: string, payment: Ca
     .set({
       state: 'captured',
       capturedAmount: payment.amount,
+      capturedCurrency: payment.currency,
       providerTransactionId: payment.transactionId,
       providerCaptureId: payment.captureId,
       updatedAt: now,
@@ -52,7 +53,7 @@ export async function bookCapturedPayment(tx: Tx, attemptId: string, payment: Ca
     date: swissToday(now),
     source: 'payment' as const,
     sourceRef: attempt.id,
-    idempotencyKey: `payment:${attempt.id}:capture`,
+    idempotencyKey: captureKey(attempt.id),
     currency: payment.currency,
   };
   const matches = payment.amount === attempt.amount && payment.currency === attempt.currency && payment.orderId === attempt.orderId;
@@ -60,23 +61,7 @@ export async function bookCapturedPayment(tx: Tx, attemptId: string, payment: Ca
     const reason =
       `Payment ${payment.transactionId} (${received}, order ${payment.orderId ?? '–'}) does not match the requested ` +
       `${formatMoney(attempt.amount, attempt.currency)} for order ${attempt.orderId}.`;
-    if ((payment.currency !== invoice.currency && payment.currency !== 'CHF') || !isKnownCurrency(payment.currency)) {
-      // No recorded rate converts this currency to CHF; a bookkeeper must book it by hand.
-      await flagInvoice(tx, invoice.id, `${reason} Not booked: no CHF rate for ${payment.currency}.`, now);
-      return 'unbookable';
-    }
-    const posted = await postEntry(tx, {
-      ...base,
-      text: `Unclear payment for invoice ${invoice.number}: ${received}`,
-      rate: payment.currency === 'CHF' ? undefined : await receivableRate(tx, invoice.tenantId, invoice.id),
-      lines: [
-        { account: tenant.systemAccount, amount: payment.amount },
-        { account: accountNumbers.suspense, amount: -payment.amount },
-      ],
-    });
-    if (!posted.created) return 'already_booked';
-    await flagInvoice(tx, invoice.id, `${reason} Booked to 1099 suspense.`, now);
-    return 'suspense';
+    return bookToSuspense(tx, { attempt, invoice, tenant, payment, reason, now });
   }
 
   const rate = invoice.currency === 'CHF' ? undefined : await receivableRate(tx, invoice.tenantId, invoice.id);

@@ -40,7 +40,10 @@ export async function completeRefund(tx: Tx, input: { refundId: string; provider
   const counted = (draws.get(accountNumbers.debtors) ?? 0) + (invoice!.status === 'cancelled' ? 0 : (draws.get(accountNumbers.prepayments) ?? 0));
   if (invoice!.status !== 'cancelled') {
     const paidAmount = invoice!.paidAmount - counted;
-    const status = paidAmount >= invoice!.total ? 'paid' : paidAmount > 0 ? 'partially_paid' : 'sent';
+    // Everything received went back: the invoice is `refunded` and no longer asks to be paid
+    // (a seller who still wants the money sends a new invoice); its receivable stays until
+    // the accountant cancels it.
+    const status = paidAmount >= invoice!.total ? 'paid' : paidAmount > 0 ? 'partially_paid' : 'refunded';
     await tx
       .update(invoices)
       .set({ paidAmount, status, paidAt: status === 'paid' ? invoice!.paidAt : null, updatedAt: input.now })

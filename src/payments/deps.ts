@@ -2,7 +2,7 @@
 import type { AppDeps } from '../deps.js';
 import type { ProviderCallContext } from '../providers/types.js';
 
-export type PaymentDeps = Pick<AppDeps, 'db' | 'logger' | 'publicBaseUrl' | 'now' | 'secretBox'> & ProviderCallContext;
+export type PaymentDeps = Pick<AppDeps, 'db' | 'logger' | 'publicBaseUrl' | 'now' | 'secretBox'> & ProviderCallContext & { payerWaitMs: number };
 
 export function paymentDeps(deps: AppDeps): PaymentDeps {
   return {
@@ -13,5 +13,6 @@ export function paymentDeps(deps: AppDeps): PaymentDeps {
     secretBox: deps.secretBox,
     fetch: deps.fetch ?? fetch,
     sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    payerWaitMs: deps.payerWaitMs ?? 8_000,
   };
 }

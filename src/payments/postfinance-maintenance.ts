@@ -31,7 +31,9 @@ export async function maintainAndQuery(
   const client = await directLinkFor(deps, connection);
   const maintenance = await client.maintain(input);
   if (!succeeded(maintenance) && maintenance.ncError !== ncErrorAlreadyDone) {
-    throw new ProviderError('postfinance', maintenance.ncError, maintenance.ncErrorPlus || `PostFinance refused ${input.operation}.`, null, maintenance.raw);
+    // NCERROR class 2 (NCSTATUS 2) is the platform's "uncertain": the operation may yet happen.
+    const outcome = maintenance.ncError.startsWith('2') ? 'unknown' : 'refused';
+    throw new ProviderError('postfinance', maintenance.ncError, maintenance.ncErrorPlus || `PostFinance refused ${input.operation}.`, null, maintenance.raw, outcome);
   }
   const status = await client.query({ payId: input.payId });
   const done = status.status === finalStatus[input.operation] || pendingStatuses[input.operation].includes(status.status ?? -1);

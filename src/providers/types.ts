@@ -11,7 +11,12 @@ export interface ProviderCallContext {
   sleep: (ms: number) => Promise<void>;
 }
 
-/** A provider error a person can read, with the provider's own name for it. */
+/**
+ * A provider error a person can read, with the provider's own name for it. `refused`: the
+ * provider answered that it did not do it. `unknown`: no usable answer came back (a timeout,
+ * a reset connection, a 5xx, an answer we could not read), so the provider may have done it;
+ * only its own record (Assert, Inquire, querydirect) can tell, never a guess.
+ */
 export class ProviderError extends Error {
   constructor(
     readonly provider: 'saferpay' | 'postfinance',
@@ -19,11 +24,26 @@ export class ProviderError extends Error {
     readonly userMessage: string,
     readonly httpStatus: number | null,
     readonly details: Record<string, unknown> = {},
+    readonly outcome: 'refused' | 'unknown' = 'refused',
   ) {
     super(`${provider} ${providerCode}: ${userMessage}`);
     this.name = 'ProviderError';
   }
 }
+
+/** Whether a failed call may still have happened at the provider: anything but its own "no" may have. */
+export const outcomeUnknown = (error: unknown): boolean => !(error instanceof ProviderError) || error.outcome === 'unknown';
+
+/** What a refund came to, as far as the provider's answers or its record tell. */
+export type RefundOutcome =
+  | { state: 'captured'; providerRefundId: string }
+  /**
+   * Not known yet; `why` says so in words. `refusal`: the provider refused to capture the
+   * refund and its authorisation is being cancelled; kept as the pending refund's
+   * failureReason, it tells the next check to cancel, never to capture.
+   */
+  | { state: 'pending'; why: string; refusal?: string }
+  | { state: 'failed'; reason: string };
 
 /** How the payer's browser goes on to the provider: a redirect, or a form that submits itself. */
 export type PaymentStart = { redirectUrl: string } | { form: { action: string; fields: Record<string, string> } };
@@ -37,6 +57,12 @@ export interface VerifyAnswer {
 
 type Connection = typeof connections.$inferSelect;
 type Attempt = typeof paymentAttempts.$inferSelect;
+
+export interface RefundInput {
+  attempt: Attempt;
+  connection: Connection;
+  refund: typeof refunds.$inferSelect;
+}
 
 /** Why a method cannot take this invoice, checked before anything leaves: rule codes and words. */
 export interface Refusal {
@@ -60,8 +86,13 @@ export interface PaymentAdapter {
   start(deps: PaymentDeps, input: { attempt: Attempt; connection: Connection; invoice: typeof invoices.$inferSelect; tenant: typeof tenants.$inferSelect; language: Language }): Promise<PaymentStart>;
   /** Ask where an open attempt stands and act on it (book, fail, abandon); answers its new state. */
   reconcile(deps: PaymentDeps, input: { attempt: Attempt; connection: Connection }): Promise<Attempt['state']>;
-  /** The provider's reference of a finished refund, or null while the provider still processes it. */
-  refund(deps: PaymentDeps, input: { attempt: Attempt; connection: Connection; refund: typeof refunds.$inferSelect }): Promise<string | null>;
+  /**
+   * Asks the provider to pay a refund back. Never throws for a provider's answer: a lost or
+   * unreadable one is `pending`, and only the provider's own "no" is `failed`.
+   */
+  refund(deps: PaymentDeps, input: RefundInput): Promise<RefundOutcome>;
+  /** For a pending refund: what the provider's own record says now (and finishes what is half done). */
+  checkRefund(deps: PaymentDeps, input: RefundInput): Promise<RefundOutcome>;
   /** Releases an authorisation; false while the provider still processes the release. */
   cancel(deps: PaymentDeps, input: { attempt: Attempt; connection: Connection }): Promise<boolean>;
   verify(deps: PaymentDeps, connection: Connection): Promise<VerifyAnswer>;

@@ -10,16 +10,54 @@ import { createRouter } from '../http/router.js';
 import { uuidSchema } from '../http/schemas.js';
 import { paymentDeps } from '../payments/deps.js';
 import { findAttemptBySecret } from '../payments/find-attempt.js';
-import { awaitCapture, settlePostFinanceFeedback, upperKeys, verifiedFeedback } from '../services/settle-postfinance-feedback.js';
+import { isKnownCurrency } from '../ledger/currencies.js';
+import { recordProviderEvent } from '../payments/events.js';
+import { awaitSettled } from '../payments/settling.js';
+import { settlePostFinanceFeedback, upperKeys, verifiedFeedback } from '../services/settle-postfinance-feedback.js';
 import { resultPage } from './payment-result.js';
 
 export const postfinanceCallbackRoutes = createRouter();
 
-async function feedbackParams(c: Context<AppEnv>): Promise<Record<string, string>> {
-  const query = c.req.query();
-  if (c.req.method !== 'POST') return query;
-  const body = await c.req.parseBody().catch(() => ({}));
-  return { ...query, ...Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])) };
+/**
+ * The feedback's parameters, query and form body together, or the name that appears more
+ * than once. The platform sends each parameter once; names are compared without case (we read
+ * them upper-cased), so `CURRENCY=&currency=EUR` is ambiguous. An empty parameter is left out
+ * of SHA-OUT, so anyone could add one to a genuinely signed message: refused before anything else.
+ */
+async function feedbackParams(c: Context<AppEnv>): Promise<{ params: Record<string, string> } | { ambiguous: string }> {
+  const pairs: [string, string][] = Object.entries(c.req.queries()).flatMap(([name, values]) => values.map((v): [string, string] => [name, v]));
+  if (c.req.method === 'POST') {
+    const body = await c.req.parseBody({ all: true }).catch(() => ({}));
+    for (const [name, value] of Object.entries(body)) {
+      for (const one of Array.isArray(value) ? value : [value]) pairs.push([name, typeof one === 'string' ? one : '']);
+    }
+  }
+  const seen = new Set<string>();
+  for (const [name] of pairs) {
+    if (seen.has(name.toUpperCase())) return { ambiguous: name };
+    seen.add(name.toUpperCase());
+  }
+  return { params: Object.fromEntries(pairs) };
+}
+
+/** What a signed message may still not carry: a currency that is empty or no ISO 4217 code. */
+function unusableFeedback(params: Record<string, string>): string | null {
+  const currency = upperKeys(params).CURRENCY;
+  if (currency !== undefined && !isKnownCurrency(currency)) return `CURRENCY ${JSON.stringify(currency)} is not an ISO 4217 currency`;
+  return null;
+}
+
+async function recordRefusedFeedback(deps: AppEnv['Variables']['deps'], connection: { id: string; tenantId: string }, attemptId: string | null, why: string, params: Record<string, string>) {
+  await deps.db.transaction((tx) =>
+    recordProviderEvent(tx, {
+      tenantId: connection.tenantId,
+      attemptId,
+      provider: 'postfinance',
+      kind: 'feedback:refused',
+      reference: `${connection.id}:${crypto.randomUUID()}`,
+      payload: { why, params },
+    }),
+  );
 }
 
 const text = (description: string) => ({ description, content: { 'text/plain': { schema: z.string() } } });
@@ -33,12 +71,20 @@ for (const method of ['get', 'post'] as const) {
       tags: ['callbacks'],
       summary: `PostFinance post-sale request (${method.toUpperCase()}), verified with SHA-OUT`,
       request: { params: z.object({ connectionId: uuidSchema }) },
-      responses: { 200: text('Handled'), 400: text('Bad signature or connection id: nothing changed'), 404: text('Unknown order') },
+      responses: {
+        200: text('Handled'),
+        400: text('Bad signature, a parameter given twice, or a bad connection id: nothing changed'),
+        404: text('Unknown order'),
+        422: text('Signed, but with a currency that is empty or unknown: recorded, nothing changed'),
+        503: text('PostFinance could not be asked (querydirect) right now: send again'),
+      },
     }),
     async (c) => {
       const deps = c.get('deps');
       const payment = paymentDeps(deps);
-      const params = await feedbackParams(c);
+      const feedback = await feedbackParams(c);
+      if ('ambiguous' in feedback) return c.text(`ambiguous parameter ${feedback.ambiguous}`, 400);
+      const { params } = feedback;
       const [connection] = await deps.db
         .select()
         .from(connections)
@@ -50,9 +96,20 @@ for (const method of ['get', 'post'] as const) {
         .select()
         .from(paymentAttempts)
         .where(and(eq(paymentAttempts.connectionId, connection.id), eq(paymentAttempts.orderId, orderId)));
+      const unusable = unusableFeedback(params);
+      if (unusable) {
+        await recordRefusedFeedback(deps, connection, attempt?.id ?? null, unusable, params);
+        return c.text(unusable, 422);
+      }
       if (!attempt) return c.text('unknown order', 404);
-      const settled = await settlePostFinanceFeedback(payment, connection, attempt, params);
-      return c.text(settled.state, 200);
+      try {
+        const settled = await settlePostFinanceFeedback(payment, connection, attempt, params);
+        return c.text(settled.state, 200);
+      } catch (error) {
+        // PostFinance could not be asked: the platform sends the post-sale again, and the job asks too.
+        deps.logger.warn('postfinance post-sale could not be checked', { attemptId: attempt.id, error: String(error) });
+        return c.text('retry', 503);
+      }
     },
   );
 
@@ -63,7 +120,12 @@ for (const method of ['get', 'post'] as const) {
       tags: ['online invoice'],
       summary: `Where PostFinance sends the payer back (${method.toUpperCase()}), with signed feedback`,
       request: { params: z.object({ secret: z.string().max(200) }) },
-      responses: { 200: html('Paid, declined or still processing'), 400: html('Bad signature'), 404: html('Unknown attempt') },
+      responses: {
+        200: html('Paid, declined or still processing'),
+        400: html('Bad signature or a parameter given twice'),
+        404: html('Unknown attempt'),
+        422: html('Signed, but with a currency that is empty or unknown'),
+      },
     }),
     async (c) => {
       const deps = c.get('deps');
@@ -71,11 +133,18 @@ for (const method of ['get', 'post'] as const) {
       if (!found || found.attempt.provider !== 'postfinance') return c.text('unknown', 404);
       const [connection] = await deps.db.select().from(connections).where(eq(connections.id, found.attempt.connectionId));
       const payment = paymentDeps(deps);
-      const params = await feedbackParams(c);
+      const feedback = await feedbackParams(c);
+      if ('ambiguous' in feedback) return c.text(`ambiguous parameter ${feedback.ambiguous}`, 400);
+      const { params } = feedback;
       const signed = await verifiedFeedback(payment, connection!, params);
       if (!signed || upperKeys(params).ORDERID !== found.attempt.orderId) return c.text('bad signature', 400);
+      const unusable = unusableFeedback(params);
+      if (unusable) {
+        await recordRefusedFeedback(deps, connection!, found.attempt.id, unusable, params);
+        return c.text(unusable, 422);
+      }
       const attempt = await settlePostFinanceFeedback(payment, connection!, found.attempt, params)
-        .then((settled) => awaitCapture(payment, settled))
+        .then((settled) => awaitSettled(payment, settled.id))
         .catch((error: unknown) => {
           deps.logger.warn('settling postfinance feedback failed', { attemptId: found.attempt.id, error: String(error) });
           return found.attempt;

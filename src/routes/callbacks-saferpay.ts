@@ -4,6 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../http/router.js';
 import { paymentDeps } from '../payments/deps.js';
 import { findAttemptBySecret } from '../payments/find-attempt.js';
+import { settleWithinPayerWait } from '../payments/payer-wait.js';
 import { settleSaferpayAttempt } from '../services/settle-saferpay-attempt.js';
 
 export const saferpayCallbackRoutes = createRouter();
@@ -25,12 +26,16 @@ saferpayCallbackRoutes.openapi(
     const deps = c.get('deps');
     const found = await findAttemptBySecret(deps.db, c.req.valid('param').secret);
     if (!found) return c.text('unknown', 404);
-    try {
-      const attempt = await settleSaferpayAttempt(paymentDeps(deps), found.attempt.id, 'notify');
-      return c.text(attempt.state, 200);
-    } catch (error) {
-      deps.logger.warn('saferpay notify could not be settled', { attemptId: found.attempt.id, error: String(error) });
-      return c.text('retry', 503);
-    }
+    const payment = paymentDeps(deps);
+    let failed = false;
+    // Saferpay waits 10 s for the answer; past the payer wait the work goes on and the notify gets 200.
+    const attempt = await settleWithinPayerWait(payment, found.attempt.id, () =>
+      settleSaferpayAttempt(payment, found.attempt.id, 'notify').catch((error: unknown) => {
+        failed = true;
+        throw error;
+      }),
+    );
+    // Saferpay could not be asked: it calls again (at most three times), and the job asks too.
+    return failed ? c.text('retry', 503) : c.text(attempt.state, 200);
   },
 );

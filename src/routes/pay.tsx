@@ -19,6 +19,8 @@ import { DomainError } from '../errors.js';
 import { paymentDeps } from '../payments/deps.js';
 import { findAttemptBySecret } from '../payments/find-attempt.js';
 import { settleSaferpayAttempt } from '../services/settle-saferpay-attempt.js';
+import { settleWithinPayerWait } from '../payments/payer-wait.js';
+import { awaitSettled } from '../payments/settling.js';
 import { startPayment } from '../services/start-payment.js';
 
 export const payRoutes = createRouter();
@@ -188,10 +190,11 @@ payRoutes.openapi(
     const deps = c.get('deps');
     const found = await findAttemptBySecret(deps.db, c.req.valid('param').secret);
     if (!found) return notFoundPage(c);
-    const attempt = await settleSaferpayAttempt(paymentDeps(deps), found.attempt.id, 'return').catch((error: unknown) => {
-      deps.logger.warn('settling on return failed', { attemptId: found.attempt.id, error: String(error) });
-      return found.attempt;
-    });
+    const payment = paymentDeps(deps);
+    // A notify may be settling this attempt right now: then wait a little for its result.
+    const attempt = await settleWithinPayerWait(payment, found.attempt.id, async () =>
+      awaitSettled(payment, (await settleSaferpayAttempt(payment, found.attempt.id, 'return')).id),
+    );
     return resultPage(c, attempt, found);
   },
 );

@@ -1,15 +1,33 @@
 // Payments (attempts) of the tenant's invoices, their refunds and cancellations.
 import { z } from '@hono/zod-openapi';
-import { type SQL, and, desc, eq } from 'drizzle-orm';
-import { attemptStates, paymentAttempts } from '../db/schema.js';
+import { type SQL, and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { attemptStates, paymentAttempts, refundStates, refunds } from '../db/schema.js';
 import { notFound } from '../errors.js';
 import { apiRoute, createRouter } from '../http/router.js';
 import { idParamSchema, json, maxAmount, uuidSchema } from '../http/schemas.js';
 import { paymentDeps } from '../payments/deps.js';
+import { bookUnbookedPayment, unbookedCondition } from '../services/book-unbooked-payment.js';
 import { cancelPayment } from '../services/cancel-payment.js';
+import { serviceContext } from '../http/context.js';
+import { ratePattern } from '../ledger/balance.js';
 import { refundPayment } from '../services/refund-payment.js';
 
 export const paymentRoutes = createRouter();
+
+const refundSchema = z
+  .object({
+    id: z.string(),
+    amount: z.number().int(),
+    currency: z.string(),
+    state: z.enum(refundStates).openapi({
+      description: '`pending` until the provider confirms (`captured`) or refuses (`failed`); a pending refund blocks a second one',
+    }),
+    failureReason: z.string().nullable().openapi({ description: 'Why the provider refused it (or, while pending, refused to capture it)' }),
+    providerRefundId: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('Refund');
 
 const paymentSchema = z
   .object({
@@ -29,10 +47,21 @@ const paymentSchema = z
     providerTransactionId: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    refunds: z.array(refundSchema).openapi({ description: 'Oldest first' }),
   })
   .openapi('Payment');
 
-const toPayment = (row: typeof paymentAttempts.$inferSelect) => ({
+const toRefund = (row: typeof refunds.$inferSelect) => ({
+  id: row.id,
+  amount: row.amount,
+  currency: row.currency,
+  state: row.state,
+  failureReason: row.failureReason,
+  providerRefundId: row.providerRefundId,
+  createdAt: row.createdAt.toISOString(),
+});
+
+const toPayment = (row: typeof paymentAttempts.$inferSelect, refundRows: (typeof refunds.$inferSelect)[]) => ({
   id: row.id,
   invoiceId: row.invoiceId,
   connectionId: row.connectionId,
@@ -49,15 +78,26 @@ const toPayment = (row: typeof paymentAttempts.$inferSelect) => ({
   providerTransactionId: row.providerTransactionId,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
+  refunds: refundRows.filter((refund) => refund.attemptId === row.id).map(toRefund),
 });
 
-async function onePayment(db: Parameters<typeof paymentDeps>[0]['db'], tenantId: string, id: string) {
+/** The refunds of the given payments, in one query. */
+async function refundsOf(db: Queryable, tenantId: string, attemptIds: string[]) {
+  if (attemptIds.length === 0) return [];
+  return db
+    .select()
+    .from(refunds)
+    .where(and(eq(refunds.tenantId, tenantId), inArray(refunds.attemptId, attemptIds)))
+    .orderBy(asc(refunds.createdAt));
+}
+
+async function onePayment(db: Queryable, tenantId: string, id: string) {
   const [row] = await db
     .select()
     .from(paymentAttempts)
     .where(and(eq(paymentAttempts.tenantId, tenantId), eq(paymentAttempts.id, id)));
   if (!row) throw notFound('The payment');
-  return toPayment(row);
+  return toPayment(row, await refundsOf(db, tenantId, [row.id]));
 }
 
 paymentRoutes.openapi(
@@ -66,13 +106,21 @@ paymentRoutes.openapi(
     path: '/payments',
     tags: ['payments'],
     summary: 'Payment attempts, newest first (last 200), optionally of one invoice',
-    request: { query: z.object({ invoiceId: uuidSchema.optional() }) },
+    request: {
+      query: z.object({
+        invoiceId: uuidSchema.optional(),
+        unbooked: z.enum(['true', 'false']).optional().openapi({
+          description: 'true: only captured money with no booking yet (no CHF rate was known); book it with POST /payments/{id}/book',
+        }),
+      }),
+    },
     responses: { 200: json(z.object({ items: z.array(paymentSchema) }), 'Payments') },
   }),
   async (c) => {
-    const { invoiceId } = c.req.valid('query');
+    const { invoiceId, unbooked } = c.req.valid('query');
     const conditions: SQL[] = [eq(paymentAttempts.tenantId, c.get('auth').tenantId)];
     if (invoiceId) conditions.push(eq(paymentAttempts.invoiceId, invoiceId));
+    if (unbooked === 'true') conditions.push(unbookedCondition());
     const rows = await c
       .get('deps')
       .db.select()
@@ -80,7 +128,8 @@ paymentRoutes.openapi(
       .where(and(...conditions))
       .orderBy(desc(paymentAttempts.createdAt))
       .limit(200);
-    return c.json({ items: rows.map(toPayment) }, 200);
+    const refundRows = await refundsOf(c.get('deps').db, c.get('auth').tenantId, rows.map((row) => row.id));
+    return c.json({ items: rows.map((row) => toPayment(row, refundRows)) }, 200);
   },
 );
 
@@ -97,7 +146,7 @@ paymentRoutes.openapi(
 );
 
 paymentRoutes.openapi(
-  apiRoute('payments:refund', ['not_found', 'payment_not_refundable', 'provider_unavailable'], {
+  apiRoute('payments:refund', ['not_found', 'payment_not_refundable', 'refund_pending', 'refund_refused'], {
     method: 'post',
     path: '/payments/{id}/refund',
     tags: ['payments'],
@@ -120,13 +169,16 @@ paymentRoutes.openapi(
         },
       },
     },
-    responses: { 200: json(paymentSchema, 'The payment after the refund') },
+    responses: {
+      200: json(paymentSchema, 'Refunded: the provider confirmed it and it is booked'),
+      202: json(paymentSchema, 'The provider has not confirmed the refund yet: it stays pending (nothing booked, nothing released) until its record says'),
+    },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
     const { tenantId, userId } = c.get('auth');
-    await refundPayment(paymentDeps(c.get('deps')), { tenantId, userId, attemptId: id, amount: c.req.valid('json')?.amount });
-    return c.json(await onePayment(c.get('deps').db, tenantId, id), 200);
+    const { state } = await refundPayment(paymentDeps(c.get('deps')), { tenantId, userId, attemptId: id, amount: c.req.valid('json')?.amount });
+    return c.json(await onePayment(c.get('deps').db, tenantId, id), state === 'pending' ? 202 : 200);
   },
 );
 
@@ -144,5 +196,36 @@ paymentRoutes.openapi(
     const { tenantId } = c.get('auth');
     await cancelPayment(paymentDeps(c.get('deps')), { tenantId, attemptId: id });
     return c.json(await onePayment(c.get('deps').db, tenantId, id), 200);
+  },
+);
+
+paymentRoutes.openapi(
+  apiRoute('journal:write', ['not_found', 'conflict', 'amount_invalid'], {
+    method: 'post',
+    path: '/payments/{id}/book',
+    tags: ['payments'],
+    summary: 'Book captured money that arrived in a currency with no known CHF rate: system account against 1099 suspense',
+    request: {
+      params: idParamSchema,
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: z.strictObject({
+              rate: z
+                .string()
+                .regex(ratePattern, { error: 'must be a positive decimal such as "0.9412" (CHF per unit), at most 8 decimals' })
+                .openapi({ description: 'CHF per unit of the captured currency on the day it was captured' }),
+            }),
+          },
+        },
+      },
+    },
+    responses: { 200: json(paymentSchema, 'Booked') },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    await bookUnbookedPayment({ ctx: serviceContext(c), input: { attemptId: id, rate: c.req.valid('json').rate } });
+    return c.json(await onePayment(c.get('deps').db, c.get('auth').tenantId, id), 200);
   },
 );

@@ -1,4 +1,4 @@
-// Cancelling a sent, unpaid invoice: the receivable booking is reversed and the online
+// Cancelling a sent, unpaid (or fully refunded) invoice: the receivable booking is reversed and the online
 // invoice shows it as cancelled. Paid money is never silently dropped: a paid or partly
 // paid invoice must be refunded first.
 import { and, eq } from 'drizzle-orm';
@@ -23,7 +23,8 @@ export async function cancelInvoice({ ctx, input }: { ctx: ServiceContext; input
       .where(and(eq(invoices.tenantId, ctx.tenantId), eq(invoices.id, input.invoiceId)))
       .for('update');
     if (!invoice) throw notFound('The invoice');
-    if (invoice.status !== 'sent' || invoice.paidAmount !== 0) {
+    // A refunded invoice holds no money any more; cancelling it clears the receivable it still carries.
+    if (!['sent', 'refunded'].includes(invoice.status) || invoice.paidAmount !== 0) {
       const reason = refusals[invoice.status] ?? 'Money has been received for it: refund the payments first.';
       throw new DomainError(
         'invoice_not_cancellable',

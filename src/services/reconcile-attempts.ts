@@ -1,7 +1,8 @@
 // Self-healing: attempts still open some minutes after they started (a notify that never
-// came, a payer who closed the tab) and refunds the provider had not finished are checked
-// with the provider; what was paid is booked, what expired is marked abandoned, each with a
-// provider event. One function, so the Node server's interval and a Workers cron trigger run
+// came, a payer who closed the tab) and refunds still pending (an answer lost, a refund the
+// provider had not finished) are checked with the provider's own record; what was paid is
+// booked, what expired is marked abandoned, a refund is booked or released as the record
+// says and otherwise stays pending. One function, so the Node server's interval and a Workers cron trigger run
 // the same thing.
 //
 // Attempts are claimed as the outbox claims messages: FOR UPDATE SKIP LOCKED in a short
@@ -12,9 +13,13 @@
 import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { connections, paymentAttempts, refunds } from '../db/schema.js';
 import type { PaymentDeps } from '../payments/deps.js';
+import { applyRefundOutcome } from '../payments/refund-outcome.js';
 import { paymentAdapters } from '../providers/adapters.js';
 
 export const reconcileAfterMs = 5 * 60_000;
+const openStates: Attempt['state'][] = ['initiated', 'authorized'];
+type Attempt = typeof paymentAttempts.$inferSelect;
+type Connection = typeof connections.$inferSelect;
 
 export interface ReconcileOptions {
   limit?: number;
@@ -40,8 +45,8 @@ async function claimDue(deps: PaymentDeps, { limit = 50, tenantId }: ReconcileOp
           tenantId ? eq(paymentAttempts.tenantId, tenantId) : undefined,
           or(isNull(paymentAttempts.nextCheckAt), lte(paymentAttempts.nextCheckAt, now)),
           or(
-            and(inArray(paymentAttempts.state, ['initiated', 'authorized']), lt(paymentAttempts.createdAt, cutoff)),
-            // A refund the provider still processed when asked (PostFinance 81) and never reported on.
+            and(inArray(paymentAttempts.state, openStates), lt(paymentAttempts.createdAt, cutoff)),
+            // A refund whose outcome is not known yet: an answer lost, or still processing (PostFinance 81).
             inArray(
               paymentAttempts.id,
               tx.select({ id: refunds.attemptId }).from(refunds).where(and(eq(refunds.state, 'pending'), lt(refunds.createdAt, cutoff))),
@@ -62,12 +67,29 @@ async function claimDue(deps: PaymentDeps, { limit = 50, tenantId }: ReconcileOp
   });
 }
 
+/** Asks the provider's record about each pending refund of the attempt and writes down what it says. */
+async function checkPendingRefunds(deps: PaymentDeps, attempt: Attempt, connection: Connection, outcome: Record<string, number>) {
+  const pending = await deps.db
+    .select()
+    .from(refunds)
+    .where(and(eq(refunds.attemptId, attempt.id), eq(refunds.state, 'pending')));
+  for (const refund of pending) {
+    const result = await paymentAdapters[attempt.provider].checkRefund(deps, { attempt, connection, refund });
+    await applyRefundOutcome(deps, { refundId: refund.id, outcome: result, userId: null });
+    const key = `refund_${result.state}`;
+    outcome[key] = (outcome[key] ?? 0) + 1;
+  }
+}
+
 export async function reconcileOpenAttempts(deps: PaymentDeps, options: ReconcileOptions = {}) {
   const outcome: Record<string, number> = {};
   for (const { attempt, connection } of await claimDue(deps, options)) {
     try {
-      const state = await paymentAdapters[attempt.provider].reconcile(deps, { attempt, connection });
-      outcome[state] = (outcome[state] ?? 0) + 1;
+      if (openStates.includes(attempt.state)) {
+        const state = await paymentAdapters[attempt.provider].reconcile(deps, { attempt, connection });
+        outcome[state] = (outcome[state] ?? 0) + 1;
+      }
+      await checkPendingRefunds(deps, attempt, connection, outcome);
     } catch (error) {
       outcome.error = (outcome.error ?? 0) + 1;
       deps.logger.warn('reconciliation of an attempt failed', { attemptId: attempt.id, error: String(error) });

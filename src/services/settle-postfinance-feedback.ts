@@ -1,5 +1,8 @@
-// What PostFinance reports about an order, from signed feedback (the payer's redirect and
-// the post-sale request carry the same parameters) or from a querydirect, and what follows:
+// What PostFinance's own record says about an order, and what follows. Signed feedback (the
+// payer's redirect and the post-sale request carry the same parameters) only starts a check:
+// whoever holds the SHA-OUT passphrase can sign anything, so nothing is booked or moved on
+// the feedback's word; querydirect is asked and its answer decides (ARCHITECTURE: the
+// provider's record is the only truth):
 // STATUS 5 → SAS (full capture) → 9 → one booking; 91 capture processing; 2/93 declined;
 // 1 cancelled by the payer; 8 refund done, 83 refund refused; 6 authorisation deleted;
 // 52/92 uncertain, left open for the reconciliation job's querydirect.
@@ -10,6 +13,7 @@ import { completeRefund, releaseRefund } from '../payments/complete-refund.js';
 import type { PaymentDeps } from '../payments/deps.js';
 import { recordProviderEvent } from '../payments/events.js';
 import { directLinkFor, maintainAndQuery } from '../payments/postfinance-maintenance.js';
+import { settleOnce } from '../payments/settling.js';
 import { postfinanceAccess } from '../providers/postfinance/credentials.js';
 import { type NcResponse, decimalToMinor } from '../providers/postfinance/directlink.js';
 import { verifyShaOut } from '../providers/postfinance/signature.js';
@@ -114,31 +118,30 @@ async function finishPendingRefunds(deps: PaymentDeps, attempt: Attempt, payId: 
   }
 }
 
-async function applyStatus(deps: PaymentDeps, connection: Connection, attemptId: string, report: StatusReport, source: 'feedback' | 'querydirect') {
-  const attempt = await currentAttempt(deps, attemptId);
+/** Acts on where querydirect says the order stands; runs under the attempt's settling claim while it is open. */
+async function applyStatus(deps: PaymentDeps, connection: Connection, attemptId: string, report: StatusReport) {
   const { status, payId } = report;
   if (status === 5 && payId) {
-    // One capture per authorisation: the feedback that moves the attempt captures it; repeats
-    // of that feedback leave it alone. An authorised attempt whose capture did not finish is
-    // captured again by the reconciliation job's querydirect.
-    const moved = await moveAttempt(deps, attempt, { state: 'authorized', providerTransactionId: payId }, ['initiated']);
-    if (moved || (source === 'querydirect' && attempt.state === 'authorized')) await capture(deps, connection, attempt, payId);
+    // One capture per authorisation: only the caller holding the attempt's settling claim gets here.
+    await moveAttempt(deps, await currentAttempt(deps, attemptId), { state: 'authorized', providerTransactionId: payId }, ['initiated']);
+    const attempt = await currentAttempt(deps, attemptId);
+    if (attempt.state === 'authorized') await capture(deps, connection, attempt, payId);
   } else if (status === 91 && payId) {
-    await moveAttempt(deps, attempt, { state: 'authorized', providerTransactionId: payId }, ['initiated']);
+    await moveAttempt(deps, await currentAttempt(deps, attemptId), { state: 'authorized', providerTransactionId: payId }, ['initiated']);
   } else if (status === 9 && payId) {
-    await book(deps, attempt, report);
+    await book(deps, await currentAttempt(deps, attemptId), report);
   } else if (status === 2 || status === 93) {
-    await moveAttempt(deps, attempt, { state: 'failed', failureReason: `SwissBilling declined (STATUS ${status}, NCERROR ${report.ncError || '–'}).` }, open);
+    const failureReason = `SwissBilling declined (STATUS ${status}, NCERROR ${report.ncError || '–'}).`;
+    await moveAttempt(deps, await currentAttempt(deps, attemptId), { state: 'failed', failureReason, failureCode: `STATUS_${status}` }, open);
   } else if (status === 1) {
-    await moveAttempt(deps, attempt, { state: 'abandoned', failureReason: 'The payer cancelled at SwissBilling (STATUS 1).' }, open);
+    await moveAttempt(deps, await currentAttempt(deps, attemptId), { state: 'abandoned', failureReason: 'The payer cancelled at SwissBilling (STATUS 1).' }, open);
   } else if (status === 8) {
-    await finishPendingRefunds(deps, attempt, payId, 'done');
+    await finishPendingRefunds(deps, await currentAttempt(deps, attemptId), payId, 'done');
   } else if (status === 83) {
-    await finishPendingRefunds(deps, attempt, payId, 'refused');
+    await finishPendingRefunds(deps, await currentAttempt(deps, attemptId), payId, 'refused');
   } else if (status === 6) {
-    await moveAttempt(deps, attempt, { state: 'cancelled' }, ['authorized']);
+    await moveAttempt(deps, await currentAttempt(deps, attemptId), { state: 'cancelled' }, ['authorized']);
   }
-  return currentAttempt(deps, attemptId);
 }
 
 const reportOf = (answer: NcResponse): StatusReport => ({
@@ -150,49 +153,61 @@ const reportOf = (answer: NcResponse): StatusReport => ({
   ncError: answer.ncError,
 });
 
-/** Signed feedback (already verified by the caller). */
+/**
+ * Signed feedback (already verified by the caller): recorded, then querydirect decides. A
+ * feedback status that querydirect does not confirm changes nothing but a warning in the log.
+ */
 export async function settlePostFinanceFeedback(deps: PaymentDeps, connection: Connection, attempt: Attempt, params: Record<string, string>) {
   const upper = upperKeys(params);
   const status = /^\d+$/.test(upper.STATUS ?? '') ? Number(upper.STATUS) : null;
-  const report = { status, payId: upper.PAYID ?? '', amount: upper.AMOUNT ?? null, currency: upper.CURRENCY ?? null, orderId: upper.ORDERID ?? null, ncError: upper.NCERROR ?? '' };
   await deps.db.transaction((tx) =>
-    recordProviderEvent(tx, { tenantId: attempt.tenantId, attemptId: attempt.id, provider: 'postfinance', kind: `feedback:${status}`, reference: `${report.payId || attempt.id}:${status}`, payload: params }),
+    recordProviderEvent(tx, {
+      tenantId: attempt.tenantId,
+      attemptId: attempt.id,
+      provider: 'postfinance',
+      kind: `feedback:${status}`,
+      reference: `${upper.PAYID || attempt.id}:${status}`,
+      payload: params,
+    }),
   );
-  return applyStatus(deps, connection, attempt.id, report, 'feedback');
-}
-
-/**
- * For the payer's redirect: when a concurrent post-sale is capturing this attempt right now,
- * wait a few seconds for it rather than show "processing" for a payment about to be booked.
- */
-export async function awaitCapture(deps: PaymentDeps, attempt: Attempt, tries = 20) {
-  let current = attempt;
-  for (let i = 0; current.state === 'authorized' && i < tries; i++) {
-    await deps.sleep(250);
-    current = await currentAttempt(deps, attempt.id);
-  }
-  return current;
+  return queryPostFinanceAttempt(deps, connection, attempt, status);
 }
 
 /** An order the platform does not know after this long was never submitted by the payer. */
 export const abandonUnknownOrderAfterMs = 2 * 60 * 60_000;
 
-/** For the reconciliation job: ask querydirect about an attempt left open. */
-export async function queryPostFinanceAttempt(deps: PaymentDeps, connection: Connection, attempt: Attempt) {
+/**
+ * Asks querydirect where the attempt's order stands and acts on the answer: for the
+ * reconciliation job, and for every signed feedback (`claimed`: the status it claimed). The
+ * order is looked up by what we stored (the PAYID once known, else our own ORDERID), never
+ * by a PAYID a message brought. While the attempt is open one caller at a time does this.
+ */
+export async function queryPostFinanceAttempt(deps: PaymentDeps, connection: Connection, attempt: Attempt, claimed: number | null = null) {
+  if (!open.includes(attempt.state)) {
+    await queryAndApply(deps, connection, attempt, claimed);
+    return currentAttempt(deps, attempt.id);
+  }
+  return settleOnce(deps, attempt.id, (settling) => queryAndApply(deps, connection, settling, claimed));
+}
+
+async function queryAndApply(deps: PaymentDeps, connection: Connection, attempt: Attempt, claimed: number | null) {
   const client = await directLinkFor(deps, connection);
   const answer = attempt.providerTransactionId ? await client.query({ payId: attempt.providerTransactionId }) : await client.query({ orderId: attempt.orderId });
   await deps.db.transaction((tx) =>
     recordProviderEvent(tx, { tenantId: attempt.tenantId, attemptId: attempt.id, provider: 'postfinance', kind: 'querydirect', reference: `${attempt.id}:${answer.status}:${deps.now().toISOString()}`, payload: answer.raw }),
   );
+  if (claimed !== null && claimed !== answer.status) {
+    deps.logger.warn('postfinance feedback not confirmed by querydirect', { attemptId: attempt.id, feedbackStatus: claimed, queryStatus: answer.status, ncError: answer.ncError });
+  }
   if (answer.orderId && answer.orderId !== attempt.orderId) {
     // A PAYID that names another order is not news about this attempt: nothing is acted on.
     deps.logger.warn('querydirect answered for another order', { attemptId: attempt.id, orderId: answer.orderId });
-    return attempt;
+    return;
   }
   const unknownOrder = !answer.payId && answer.ncError !== '' && answer.ncError !== '0';
   if (unknownOrder && attempt.state === 'initiated' && deps.now().getTime() - attempt.createdAt.getTime() > abandonUnknownOrderAfterMs) {
     await moveAttempt(deps, attempt, { state: 'abandoned', failureReason: `The payer never reached SwissBilling (querydirect NCERROR ${answer.ncError}).` }, ['initiated']);
-    return currentAttempt(deps, attempt.id);
+    return;
   }
-  return applyStatus(deps, connection, attempt.id, reportOf(answer), 'querydirect');
+  await applyStatus(deps, connection, attempt.id, reportOf(answer));
 }

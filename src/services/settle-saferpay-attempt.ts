@@ -1,17 +1,20 @@
 // A Saferpay return, notify or reconciliation round: ask Saferpay (Assert, the only truth),
 // capture what is authorised (cards and TWINT alike), and book what was captured. Safe to
-// run any number of times, concurrently: the booking happens once.
+// run any number of times, concurrently: one caller asks Saferpay and captures, and the
+// booking happens once.
 import { and, eq } from 'drizzle-orm';
 import { connections, paymentAttempts } from '../db/schema.js';
 import { bookCapturedPayment } from '../payments/book-captured-payment.js';
 import type { PaymentDeps } from '../payments/deps.js';
 import { recordProviderEvent } from '../payments/events.js';
 import { saferpayClientFor } from '../payments/saferpay-client-for.js';
+import { settleOnce } from '../payments/settling.js';
 import type { SaferpayTransaction } from '../providers/saferpay/schemas.js';
 import { ProviderError } from '../providers/types.js';
 
 export type SettleTrigger = 'return' | 'notify' | 'reconcile';
 export type AttemptView = typeof paymentAttempts.$inferSelect;
+type Connection = typeof connections.$inferSelect;
 
 /** Errors after which the payer must start again; everything else may still succeed. */
 const finalFailures = new Set([
@@ -51,6 +54,7 @@ async function markFailed(deps: PaymentDeps, attempt: AttemptView, error: Provid
       .set({
         state,
         failureReason: `${error.providerCode}: ${error.userMessage}`,
+        failureCode: error.providerCode,
         payerMessage: (error.details.payerMessage as string | null) ?? null,
         updatedAt: deps.now(),
       })
@@ -66,15 +70,22 @@ async function markFailed(deps: PaymentDeps, attempt: AttemptView, error: Provid
   });
 }
 
+/**
+ * Settles the attempt once however many callers arrive together: the one that claims it
+ * asks Saferpay, captures and books; the others get the attempt as it stands.
+ */
 export async function settleSaferpayAttempt(deps: PaymentDeps, attemptId: string, trigger: SettleTrigger): Promise<AttemptView> {
   const { attempt, connection } = await load(deps, attemptId);
   if (!['initiated', 'authorized'].includes(attempt.state) || !attempt.providerToken) return attempt;
-  const client = await saferpayClientFor(deps, connection);
   await record(deps, attempt, trigger, `${attempt.id}:${trigger}`, { trigger });
+  return settleOnce(deps, attemptId, (claimed) => assertAndCapture(deps, claimed, connection, trigger));
+}
 
+async function assertAndCapture(deps: PaymentDeps, attempt: AttemptView, connection: Connection, trigger: SettleTrigger) {
+  const client = await saferpayClientFor(deps, connection);
   let transaction: SaferpayTransaction;
   try {
-    transaction = (await client.assert(attempt.providerToken)).Transaction;
+    transaction = (await client.assert(attempt.providerToken!)).Transaction;
   } catch (error) {
     if (!(error instanceof ProviderError)) throw error;
     if (finalFailures.has(error.providerCode)) {
@@ -83,31 +94,31 @@ export async function settleSaferpayAttempt(deps: PaymentDeps, attemptId: string
     } else if (error.providerCode === 'TRANSACTION_NOT_STARTED' && trigger === 'reconcile' && attempt.expiresAt && attempt.expiresAt < deps.now()) {
       await markFailed(deps, attempt, error, 'abandoned');
     }
-    return (await load(deps, attemptId)).attempt;
+    return;
   }
   await record(deps, attempt, `assert:${transaction.Status}`, transaction.Id, transaction);
-  if (transaction.Status === 'PENDING') return (await load(deps, attemptId)).attempt;
+  if (transaction.Status === 'PENDING') return;
   if (transaction.Status === 'CANCELED') {
     await markFailed(deps, attempt, new ProviderError('saferpay', 'CANCELED', 'The authorisation was cancelled.', 200), 'failed');
-    return (await load(deps, attemptId)).attempt;
+    return;
   }
 
   let captureId = transaction.CaptureId ?? null;
   if (transaction.Status === 'AUTHORIZED') {
-    // Only from initiated: a concurrent callback may have booked it meanwhile.
     await deps.db
       .update(paymentAttempts)
       .set({ state: 'authorized', providerTransactionId: transaction.Id, updatedAt: deps.now() })
       .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.state, 'initiated')));
     try {
       const capture = await client.capture(transaction.Id);
-      if (capture.Status !== 'CAPTURED') return (await load(deps, attemptId)).attempt;
+      if (capture.Status !== 'CAPTURED') return;
       captureId = capture.CaptureId ?? null;
       await record(deps, attempt, 'capture', captureId ?? transaction.Id, capture);
     } catch (error) {
-      // A concurrent callback captured it first: Saferpay's own record says what was captured.
+      // Captured before (a settler whose answer was lost): Saferpay's own record says what was captured.
       if (!(error instanceof ProviderError) || error.providerCode !== 'TRANSACTION_ALREADY_CAPTURED') throw error;
       const inquiry = await client.inquire(transaction.Id);
+      if (inquiry.Transaction.Status !== 'CAPTURED') return;
       captureId = inquiry.Transaction.CaptureId ?? null;
     }
   }
@@ -125,5 +136,4 @@ export async function settleSaferpayAttempt(deps: PaymentDeps, attemptId: string
       deps.now(),
     ),
   );
-  return (await load(deps, attemptId)).attempt;
 }

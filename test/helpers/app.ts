@@ -1,6 +1,7 @@
 // An app over the test database, tenants with a key per role, and a small HTTP client
 // that goes through app.request() as a real client would.
 import { createApp } from '../../src/app.js';
+import { paymentDeps } from '../../src/payments/deps.js';
 import { defaultPostFinanceSandbox } from '../../src/sandbox/postfinance/state.js';
 import { defaultSaferpaySandbox } from '../../src/sandbox/saferpay/state.js';
 import { createSecretBox } from '../../src/secret-box.js';
@@ -37,6 +38,9 @@ export function loseAnswers(suffix: string, active: () => boolean): Tamper {
     return response;
   };
 }
+
+/** The payment flows' deps with the clock `minutes` ahead: what the reconciliation job sees later. */
+export const later = (app: TestApp, minutes: number) => ({ ...paymentDeps(app.deps), now: () => new Date(Date.now() + minutes * 60_000) });
 
 /** A tamper that only counts the calls to paths ending in `suffix`. */
 export function countCalls(suffix: string) {

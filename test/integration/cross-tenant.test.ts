@@ -78,6 +78,7 @@ const bodies = (): Record<string, unknown> => ({
   'patch /api/v1/connections/{id}': { label: 'changed by B' },
   'patch /api/v1/accounts/{number}': { name: 'Renamed by B' },
   'post /api/v1/payments/{id}/refund': {},
+  'post /api/v1/payments/{id}/book': { rate: '0.95' },
 });
 
 describe('tenant isolation', () => {

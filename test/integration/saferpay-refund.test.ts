@@ -46,7 +46,7 @@ describe('refunding a Saferpay payment', () => {
 
     const rest = await accountant.post<Payment>(`/api/v1/payments/${payment.id}/refund`);
     expect(rest.body).toMatchObject({ state: 'refunded', refundedAmount: 253465 });
-    expect(await invoice()).toMatchObject({ status: 'sent', paidAmount: 0 });
+    expect(await invoice()).toMatchObject({ status: 'refunded', paidAmount: 0 });
 
     const refunds = await admin.get<{ items: { lines: { account: string; debit: number; credit: number }[] }[] }>(
       '/api/v1/journal/entries?source=refund',

@@ -5,10 +5,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InvoiceView } from '../../src/invoices/view-schema.js';
 import type { EntryView } from '../../src/ledger/read-entries.js';
-import { paymentDeps } from '../../src/payments/deps.js';
 import { signShaOut } from '../../src/providers/postfinance/signature.js';
 import { reconcileOpenAttempts } from '../../src/services/reconcile-attempts.js';
-import { type TestApp, countCalls, createTestApp, loseAnswers, rewriteAnswers } from '../helpers/app.js';
+import { type TestApp, countCalls, createTestApp, later, loseAnswers, rewriteAnswers } from '../helpers/app.js';
 import { createContact, createDraftInvoice, createSwissBillingConnection, postfinanceSandboxCredentials } from '../helpers/invoices.js';
 import { invoicingTenant } from '../helpers/sent-invoice.js';
 import { followFeedback, payByInvoice, pressPayByInvoice } from '../helpers/swissbilling-payer.js';
@@ -37,7 +36,6 @@ async function sentInvoice(
 }
 
 const feedbackParams = (url: string) => Object.fromEntries(new URL(url).searchParams);
-const later = (app: TestApp, minutes: number) => ({ ...paymentDeps(app.deps), now: () => new Date(Date.now() + minutes * 60_000) });
 
 function postSale(app: TestApp, connectionId: string, params: Record<string, string>) {
   return app.app.request(`/callbacks/postfinance/${connectionId}`, {
@@ -250,7 +248,7 @@ describe('paying by invoice with SwissBilling', () => {
 });
 
 describe('SwissBilling maintenance', () => {
-  it('refunds in full only (RFS): debit 1100 / credit 1029, the invoice is open again', async () => {
+  it('refunds in full only (RFS): debit 1100 / credit 1029, the invoice is refunded', async () => {
     const flow = await sentInvoice(test);
     await followFeedback(test, (await payByInvoice(test, flow.payPath, 'approve')).feedbackUrl);
     await test.runDeferred();
@@ -270,7 +268,7 @@ describe('SwissBilling maintenance', () => {
       ['1100', 253465, 0],
       ['1029', 0, 253465],
     ]);
-    expect(await flow.invoice()).toMatchObject({ status: 'sent', paidAmount: 0 });
+    expect(await flow.invoice()).toMatchObject({ status: 'refunded', paidAmount: 0 });
     expect((await flow.accountant.post(`/api/v1/payments/${paymentId}/refund`)).status).toBe(409);
   });
 
@@ -293,25 +291,34 @@ describe('SwissBilling maintenance', () => {
     expect(await flow.journal('refund')).toHaveLength(1);
   });
 
-  it('treats a repeated refund (NCERROR 50001127) as done when querydirect shows it refunded', async () => {
+  it('keeps a refund pending when neither the RFS answer nor querydirect come back, refuses a second one, and books it from querydirect later', async () => {
     // The first RFS reaches PostFinance, then the line goes down: neither its answer nor the
-    // querydirect after it come back, so the refund is released as failed.
+    // querydirect after it come back. The money may have left: nothing is released.
     let down = false;
     const lossy = await createTestApp({}, { tamper: loseAnswers('.asp', () => down) });
     const flow = await sentInvoice(lossy);
-    await followFeedback(lossy, (await payByInvoice(lossy, flow.payPath, 'approve')).feedbackUrl);
+    await followFeedback(lossy, (await payByInvoice(lossy, flow.payPath, 'approve', 'lost')).feedbackUrl);
+    lossy.dropDeferred();
     const paymentId = (await flow.invoice()).lastPayment!.id;
     down = true;
-    const lost = await flow.accountant.post<{ code: string }>(`/api/v1/payments/${paymentId}/refund`);
-    expect(lost.status).toBe(502);
+    const lost = await flow.accountant.post<{ state: string; refunds: { state: string }[] }>(`/api/v1/payments/${paymentId}/refund`);
+    expect(lost.status, lost.text).toBe(202);
+    expect(lost.body.refunds.map((r) => r.state)).toEqual(['pending']);
     expect(await flow.journal('refund')).toHaveLength(0);
 
     down = false;
-    const retried = await flow.accountant.post<{ state: string }>(`/api/v1/payments/${paymentId}/refund`);
-    expect(retried.status, retried.text).toBe(200);
-    expect(retried.body.state).toBe('refunded');
+    const second = await flow.accountant.post<{ code: string; detail: string }>(`/api/v1/payments/${paymentId}/refund`);
+    expect(second.status).toBe(409);
+    expect(second.body.code).toBe('refund_pending');
+    expect(second.body.detail).toMatch(/still waiting for SwissBilling .* to confirm or refuse it/);
+    expect(await flow.journal('refund')).toHaveLength(0);
+
+    await reconcileOpenAttempts(later(lossy, 10), { tenantId: flow.tenant.tenantId });
+    const payment = (await flow.accountant.get<{ state: string; refunds: { state: string }[] }>(`/api/v1/payments/${paymentId}`)).body;
+    expect(payment.state).toBe('refunded');
+    expect(payment.refunds.map((r) => r.state)).toEqual(['captured']);
     expect(await flow.journal('refund')).toHaveLength(1);
-    expect((await flow.invoice()).status).toBe('sent');
+    expect((await flow.invoice()).status).toBe('refunded');
   });
 
   it.each(['status-change post-sale', 'querydirect of the reconciliation job', 'refusal (83)'] as const)(
@@ -324,21 +331,31 @@ describe('SwissBilling maintenance', () => {
         refundPending = false;
         return first;
       };
-      const slow = await createTestApp({}, { tamper: rewriteAnswers('/querydirect.asp', (xml) => xml.replace(/STATUS="8"/, 'STATUS="81"'), firstAfterRefund) });
+      // The platform refuses the refund in the end (83): its querydirect says so from then on.
+      const refusedAtLast = () => reporter === 'refusal (83)' && refundRefused;
+      let refundRefused = false;
+      const slow = await createTestApp({}, {
+        tamper: async (url, forward) => {
+          const response = await rewriteAnswers('/querydirect.asp', (xml) => xml.replace(/STATUS="8"/, 'STATUS="81"'), firstAfterRefund)(url, forward);
+          if (!url.pathname.endsWith('/querydirect.asp') || !refusedAtLast()) return response;
+          return new Response((await response.text()).replace(/STATUS="8"/, 'STATUS="83"'), { status: response.status, headers: response.headers });
+        },
+      });
       const flow = await sentInvoice(slow);
       await followFeedback(slow, (await payByInvoice(slow, flow.payPath, 'approve', 'lost')).feedbackUrl);
       slow.dropDeferred();
       const paymentId = (await flow.invoice()).lastPayment!.id;
       refundPending = true;
       const pending = await flow.accountant.post<{ state: string; refundedAmount: number; orderId: string; providerTransactionId: string }>(`/api/v1/payments/${paymentId}/refund`);
-      expect(pending.status, pending.text).toBe(200);
+      expect(pending.status, pending.text).toBe(202);
       expect(pending.body).toMatchObject({ state: 'captured', refundedAmount: 253465 });
       expect(await flow.journal('refund')).toHaveLength(0);
-      expect((await flow.accountant.post(`/api/v1/payments/${paymentId}/refund`)).status).toBe(409); // nothing left to refund
+      expect((await flow.accountant.post(`/api/v1/payments/${paymentId}/refund`)).status).toBe(409); // one is pending
 
       if (reporter === 'status-change post-sale') await slow.runDeferred();
       else if (reporter === 'refusal (83)') {
         slow.dropDeferred();
+        refundRefused = true;
         const refused = { orderID: pending.body.orderId, currency: 'CHF', amount: '2534.65', PM: 'SwissBilling', STATUS: '83', PAYID: pending.body.providerTransactionId, NCERROR: '50001129', BRAND: 'SwissBilling' };
         const SHASIGN = await signShaOut(refused, postfinanceSandboxCredentials.shaOut, 'SHA-512');
         expect((await postSale(slow, flow.connectionId, { ...refused, SHASIGN })).status).toBe(200);
@@ -353,7 +370,7 @@ describe('SwissBilling maintenance', () => {
       }
       expect(await flow.journal('refund')).toHaveLength(1);
       expect((await flow.accountant.get<{ state: string }>(`/api/v1/payments/${paymentId}`)).body.state).toBe('refunded');
-      expect(await flow.invoice()).toMatchObject({ status: 'sent', paidAmount: 0 });
+      expect(await flow.invoice()).toMatchObject({ status: 'refunded', paidAmount: 0 });
       await reconcileOpenAttempts(later(slow, 20), { tenantId: flow.tenant.tenantId });
       await slow.runDeferred();
       expect(await flow.journal('refund')).toHaveLength(1);

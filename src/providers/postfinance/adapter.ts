@@ -7,6 +7,7 @@ import { loadSwissBillingInvoice, swissBillingForm } from '../../payments/swissb
 import { queryPostFinanceAttempt } from '../../services/settle-postfinance-feedback.js';
 import { type PaymentAdapter, ProviderError, type VerifyAnswer } from '../types.js';
 import { postfinanceSettingsSchema } from './credentials.js';
+import { checkRefundAtPostFinance, refundAtPostFinance } from './refund.js';
 import { type SwissBillingRule, swissBillingViolations } from './swissbilling.js';
 
 /** The accountant's words for each rule; the payer's are in templates/pages (rule_…). */
@@ -51,22 +52,8 @@ export const postfinanceAdapter: PaymentAdapter = {
 
   reconcile: async (deps, { attempt, connection }) => (await queryPostFinanceAttempt(deps, connection, attempt)).state,
 
-  /** RFS (full only); the refund's PAYID.PAYIDSUB when done, null while pending (81). */
-  async refund(deps, { attempt, connection, refund }) {
-    const payId = attempt.providerTransactionId!;
-    try {
-      const { status } = await maintainAndQuery(deps, connection, { payId, operation: 'RFS', amount: refund.amount });
-      return status.status === 8 ? `${payId}.${status.payIdSub ?? ''}` : null;
-    } catch (error) {
-      // The RFS may have reached PostFinance while its answer did not reach us: ask before
-      // calling it failed, or the money would leave without its booking.
-      if (!(error instanceof ProviderError) || error.providerCode !== 'COMMUNICATION_FAILED') throw error;
-      const status = await (await directLinkFor(deps, connection)).query({ payId });
-      if (status.status === 8) return `${payId}.${status.payIdSub ?? ''}`;
-      if (status.status === 81 || status.status === 82) return null;
-      throw error;
-    }
-  },
+  refund: refundAtPostFinance,
+  checkRefund: checkRefundAtPostFinance,
 
   /** DES; 61 (deletion waiting) is finished by the status-change post-sale with STATUS 6. */
   async cancel(deps, { attempt, connection }) {

@@ -30,7 +30,9 @@ export interface NcResponse {
 
 export function parseNcResponse(xml: string): NcResponse {
   const tag = /<ncresponse\b([^>]*)\/?>/i.exec(xml);
-  if (!tag) throw new ProviderError('postfinance', 'UNEXPECTED_RESPONSE', 'PostFinance answered without an ncresponse.', null, { xml: xml.slice(0, 200) });
+  if (!tag) {
+    throw new ProviderError('postfinance', 'UNEXPECTED_RESPONSE', 'PostFinance answered without an ncresponse.', null, { xml: xml.slice(0, 200) }, 'unknown');
+  }
   const raw: Record<string, string> = {};
   for (const match of tag[1]!.matchAll(/([A-Za-z_][\w.-]*)\s*=\s*("([^"]*)"|'([^']*)')/g)) {
     raw[match[1]!.toUpperCase()] = decodeEntities(match[3] ?? match[4] ?? '');
@@ -68,10 +70,13 @@ export function createDirectLinkClient(credentials: DirectLinkCredentials, conte
         signal: AbortSignal.timeout(30_000),
       });
     } catch (error) {
-      throw new ProviderError('postfinance', 'COMMUNICATION_FAILED', 'PostFinance could not be reached.', null, { cause: String(error) });
+      throw new ProviderError('postfinance', 'COMMUNICATION_FAILED', 'PostFinance could not be reached.', null, { cause: String(error) }, 'unknown');
     }
     const text = await response.text();
-    if (!response.ok) throw new ProviderError('postfinance', `HTTP_${response.status}`, `PostFinance answered HTTP ${response.status}.`, response.status);
+    if (!response.ok) {
+      const outcome = response.status >= 500 ? 'unknown' : 'refused';
+      throw new ProviderError('postfinance', `HTTP_${response.status}`, `PostFinance answered HTTP ${response.status}.`, response.status, {}, outcome);
+    }
     return parseNcResponse(text);
   }
 

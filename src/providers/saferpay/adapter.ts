@@ -1,5 +1,5 @@
 // Saferpay behind the payment adapter interface: the payment page (Initialize, then a
-// redirect), Assert for reconciliation, Refund + Capture, Cancel, and the terminal look-up
+// redirect), Assert for reconciliation, refunds (refund.ts), Cancel, and the terminal look-up
 // that verifies a connection.
 import { and, eq } from 'drizzle-orm';
 import { paymentAttempts } from '../../db/schema.js';
@@ -9,6 +9,7 @@ import { saferpayClientFor } from '../../payments/saferpay-client-for.js';
 import { pageTexts } from '../../pay/texts.js';
 import { settleSaferpayAttempt } from '../../services/settle-saferpay-attempt.js';
 import { type PaymentAdapter, ProviderError, type VerifyAnswer } from '../types.js';
+import { checkRefundAtSaferpay, refundAtSaferpay } from './refund.js';
 
 export const saferpayAdapter: PaymentAdapter = {
   // Card brands share one button: Saferpay's page lets the payer enter either card.
@@ -52,18 +53,8 @@ export const saferpayAdapter: PaymentAdapter = {
     return 'abandoned';
   },
 
-  async refund(deps, { attempt, connection, refund }) {
-    const client = await saferpayClientFor(deps, connection);
-    const authorised = await client.refund({
-      captureId: attempt.providerCaptureId!,
-      amount: refund.amount,
-      currency: refund.currency,
-      orderId: `${attempt.orderId}-R${refund.id.slice(0, 8)}`.slice(0, 80),
-    });
-    // Saferpay authorises a refund first; only its capture moves the money.
-    await client.capture(authorised.Transaction.Id);
-    return authorised.Transaction.Id;
-  },
+  refund: refundAtSaferpay,
+  checkRefund: checkRefundAtSaferpay,
 
   async cancel(deps, { attempt, connection }) {
     await (await saferpayClientFor(deps, connection)).cancel(attempt.providerTransactionId!);

@@ -50,6 +50,9 @@ const readable: Record<string, string> = {
   COMMUNICATION_FAILED: 'Saferpay could not be reached.',
 };
 
+/** Saferpay's own words for "we do not know whether it went through" (shared/specs/saferpay.md §5). */
+const uncertainErrors = new Set(['COMMUNICATION_FAILED', 'COMMUNICATION_TIMEOUT', 'INTERNAL_ERROR', 'UNEXPECTED_ERROR_BY_ACQUIRER']);
+
 export interface ClientOptions {
   maxRetries?: number;
   timeoutMs?: number;
@@ -58,11 +61,19 @@ export interface ClientOptions {
 
 export function createSaferpayClient(credentials: SaferpayCredentials, context: ProviderCallContext, options: ClientOptions = {}) {
   const maxRetries = options.maxRetries ?? 3;
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  // Saferpay asks clients to wait 100 s for an answer (shared/specs/saferpay.md §1). A payer
+  // cannot wait that long: the payer's routes stop waiting earlier and show "processing".
+  const timeoutMs = options.timeoutMs ?? 100_000;
   const baseDelayMs = options.baseDelayMs ?? 500;
   const authorization = `Basic ${btoa(`${credentials.username}:${credentials.password}`)}`;
 
-  async function call<S extends z.ZodType>(path: string, body: Record<string, unknown>, schema: S): Promise<z.infer<S>> {
+  /**
+   * `resendWhenLost: false` for calls that are not safe to repeat blind: Saferpay documents no
+   * de-duplication by RequestId, so a Refund sent again after a lost answer could authorise a
+   * second refund. Such a call ends `unknown` instead, and Inquire by its order id decides.
+   */
+  async function call<S extends z.ZodType>(path: string, body: Record<string, unknown>, schema: S, resendWhenLost = true): Promise<z.infer<S>> {
+    const resends = resendWhenLost ? maxRetries : 0;
     const requestId = crypto.randomUUID();
     for (let retry = 0; ; retry++) {
       const requestHeader = { SpecVersion: specVersion, CustomerId: credentials.customerId, RequestId: requestId, RetryIndicator: retry };
@@ -75,39 +86,55 @@ export function createSaferpayClient(credentials: SaferpayCredentials, context: 
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
-        if (retry < maxRetries) {
+        if (retry < resends) {
           await context.sleep(baseDelayMs * 2 ** retry);
           continue;
         }
-        throw new ProviderError('saferpay', 'COMMUNICATION_FAILED', readable.COMMUNICATION_FAILED!, null, { cause: String(error) });
+        throw new ProviderError('saferpay', 'COMMUNICATION_FAILED', readable.COMMUNICATION_FAILED!, null, { cause: String(error) }, 'unknown');
       }
       const text = await response.text();
       const json = parseJson(text);
       if (response.ok) {
         const parsed = schema.safeParse(json);
         if (parsed.success) return parsed.data;
-        throw new ProviderError('saferpay', 'UNEXPECTED_RESPONSE', 'Saferpay answered in an unexpected shape.', response.status, {
-          issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
-        });
+        // A 200 we cannot read may well mean it was done.
+        throw new ProviderError(
+          'saferpay',
+          'UNEXPECTED_RESPONSE',
+          'Saferpay answered in an unexpected shape.',
+          response.status,
+          { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) },
+          'unknown',
+        );
       }
       const error = errorSchema.safeParse(json);
       if (!error.success) {
-        if (response.status >= 500 && retry < maxRetries) {
+        if (response.status >= 500 && retry < resends) {
           await context.sleep(baseDelayMs * 2 ** retry);
           continue;
         }
-        throw new ProviderError('saferpay', `HTTP_${response.status}`, `Saferpay answered HTTP ${response.status}.`, response.status);
+        // No Saferpay error body: a proxy or firewall answered, or Saferpay broke mid-way.
+        const outcome = response.status >= 500 ? 'unknown' : 'refused';
+        throw new ProviderError('saferpay', `HTTP_${response.status}`, `Saferpay answered HTTP ${response.status}.`, response.status, {}, outcome);
       }
       if (error.data.Behavior === 'RETRY' && retry < maxRetries) {
         await context.sleep(baseDelayMs * 2 ** retry);
         continue;
       }
-      throw new ProviderError('saferpay', error.data.ErrorName, readable[error.data.ErrorName] ?? error.data.ErrorMessage ?? error.data.ErrorName, response.status, {
-        behavior: error.data.Behavior,
-        payerMessage: error.data.PayerMessage ?? null,
-        transactionId: error.data.TransactionId ?? null,
-        errorDetail: error.data.ErrorDetail ?? [],
-      });
+      const outcome = error.data.Behavior === 'RETRY' || uncertainErrors.has(error.data.ErrorName) ? 'unknown' : 'refused';
+      throw new ProviderError(
+        'saferpay',
+        error.data.ErrorName,
+        readable[error.data.ErrorName] ?? error.data.ErrorMessage ?? error.data.ErrorName,
+        response.status,
+        {
+          behavior: error.data.Behavior,
+          payerMessage: error.data.PayerMessage ?? null,
+          transactionId: error.data.TransactionId ?? null,
+          errorDetail: error.data.ErrorDetail ?? [],
+        },
+        outcome,
+      );
     }
   }
 
@@ -128,7 +155,7 @@ export function createSaferpayClient(credentials: SaferpayCredentials, context: 
         signal: AbortSignal.timeout(timeoutMs),
       },
     ).catch((error: unknown) => {
-      throw new ProviderError('saferpay', 'COMMUNICATION_FAILED', readable.COMMUNICATION_FAILED!, null, { cause: String(error) });
+      throw new ProviderError('saferpay', 'COMMUNICATION_FAILED', readable.COMMUNICATION_FAILED!, null, { cause: String(error) }, 'unknown');
     });
     const json = parseJson(await response.text());
     if (response.ok) return terminalSchema.parse(json);
@@ -156,6 +183,8 @@ export function createSaferpayClient(credentials: SaferpayCredentials, context: 
     capture: (transactionId: string) => call('/Payment/v1/Transaction/Capture', byTransaction(transactionId), captureResponseSchema),
     cancel: (transactionId: string) => call('/Payment/v1/Transaction/Cancel', byTransaction(transactionId), cancelResponseSchema),
     inquire: (transactionId: string) => call('/Payment/v1/Transaction/Inquire', byTransaction(transactionId), assertResponseSchema),
+    /** A transaction whose id we never learnt (its answer was lost), by our own order id. */
+    inquireOrder: (orderId: string) => call('/Payment/v1/Transaction/Inquire', { TransactionReference: { OrderId: orderId } }, assertResponseSchema),
     refund: (input: { captureId: string; amount: number; currency: string; orderId: string }) =>
       call(
         '/Payment/v1/Transaction/Refund',
@@ -164,6 +193,7 @@ export function createSaferpayClient(credentials: SaferpayCredentials, context: 
           CaptureReference: { CaptureId: input.captureId },
         },
         refundResponseSchema,
+        false,
       ),
   };
 }

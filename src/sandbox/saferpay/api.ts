@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { SaferpayFault, fault, faultResponse } from './errors.js';
-import { type SaferpaySandboxState, type SandboxPayment, saferpayId } from './state.js';
+import { type SaferpaySandboxState, type SandboxPayment, type SandboxRefund, saferpayId } from './state.js';
 
 export interface SaferpaySandboxDeps {
   state: SaferpaySandboxState;
@@ -21,7 +21,12 @@ const requestHeaderSchema = z.object({
   RetryIndicator: z.number().int().min(0).max(9),
 });
 const amountSchema = z.object({ Value: z.string().regex(/^\d+$/), CurrencyCode: z.string().regex(/^[A-Z]{3}$/) });
-const transactionReference = z.object({ TransactionReference: z.object({ TransactionId: z.string().min(1).max(64) }) });
+// Exactly one of TransactionId and OrderId (shared/specs/saferpay.md §4).
+const transactionReference = z.object({
+  TransactionReference: z
+    .object({ TransactionId: z.string().min(1).max(64).optional(), OrderId: z.string().min(1).max(80).optional() })
+    .refine((r) => (r.TransactionId === undefined) !== (r.OrderId === undefined), { message: 'exactly one of TransactionId and OrderId' }),
+});
 
 const schemas = {
   Initialize: z.object({
@@ -52,6 +57,19 @@ function transactionView(payment: SandboxPayment) {
     Amount: { Value: String(payment.amount), CurrencyCode: payment.currency },
     OrderId: payment.orderId,
     SixTransactionReference: `0:0:3:${payment.transactionId}`,
+  };
+}
+
+function refundView(payment: SandboxPayment, refund: SandboxRefund) {
+  return {
+    Type: 'REFUND',
+    Status: refund.state,
+    Id: refund.id,
+    ...(refund.state === 'CAPTURED' ? { CaptureId: `${refund.id}_c` } : {}),
+    Date: new Date().toISOString(),
+    Amount: { Value: String(refund.amount), CurrencyCode: payment.currency },
+    OrderId: refund.orderId,
+    SixTransactionReference: `0:0:3:${refund.id}`,
   };
 }
 
@@ -129,8 +147,8 @@ export function saferpaySandboxApi(deps: SaferpaySandboxDeps) {
     return payment;
   }
 
-  function ownTransaction(id: string, customerId: string) {
-    const found = state.byTransactionId(id);
+  function ownTransaction(reference: z.infer<typeof transactionReference>['TransactionReference'], customerId: string) {
+    const found = state.byReference(reference);
     if (!found || found.payment.customerId !== customerId) throw fault(402, 'TRANSACTION_NOT_FOUND', 'Transaction not found');
     return found;
   }
@@ -185,28 +203,27 @@ export function saferpaySandboxApi(deps: SaferpaySandboxDeps) {
         return { Transaction: transactionView(payment), PaymentMeans: paymentMeans(payment) };
       }
       case 'Capture': {
-        const { payment, refund } = ownTransaction((body as z.infer<typeof transactionReference>).TransactionReference.TransactionId, customerId);
-        if (refund) {
-          if (refund.state !== 'AUTHORIZED') throw fault(402, 'TRANSACTION_IN_WRONG_STATE', 'Transaction in wrong state');
-          refund.state = 'CAPTURED';
-          return { CaptureId: `${refund.id}_c`, Status: 'CAPTURED', Date: new Date().toISOString() };
-        }
-        if (payment.state === 'CAPTURED') throw fault(402, 'TRANSACTION_ALREADY_CAPTURED', 'Transaction already captured');
-        if (payment.state !== 'AUTHORIZED') throw fault(402, 'TRANSACTION_IN_WRONG_STATE', 'Transaction in wrong state');
-        payment.state = 'CAPTURED';
+        const { payment, refund } = ownTransaction((body as z.infer<typeof transactionReference>).TransactionReference, customerId);
+        // A refund is authorised first and captured like a payment, with the same answers.
+        const target = refund ?? payment;
+        if (target.state === 'CAPTURED') throw fault(402, 'TRANSACTION_ALREADY_CAPTURED', 'Transaction already captured');
+        if (target.state !== 'AUTHORIZED') throw fault(402, 'TRANSACTION_IN_WRONG_STATE', 'Transaction in wrong state');
+        target.state = 'CAPTURED';
+        if (refund) return { CaptureId: `${refund.id}_c`, Status: 'CAPTURED', Date: new Date().toISOString() };
         payment.captureId = `${payment.transactionId}_c`;
         return { CaptureId: payment.captureId, Status: 'CAPTURED', Date: new Date().toISOString() };
       }
       case 'Cancel': {
-        const { payment } = ownTransaction((body as z.infer<typeof transactionReference>).TransactionReference.TransactionId, customerId);
-        if (payment.state === 'CAPTURED') throw fault(402, 'TRANSACTION_ALREADY_CAPTURED', 'Transaction already captured');
-        if (payment.state !== 'AUTHORIZED') throw fault(402, 'TRANSACTION_IN_WRONG_STATE', 'Transaction in wrong state');
-        payment.state = 'CANCELED';
-        return { TransactionId: payment.transactionId, OrderId: payment.orderId, Date: new Date().toISOString() };
+        const { payment, refund } = ownTransaction((body as z.infer<typeof transactionReference>).TransactionReference, customerId);
+        const target = refund ?? payment;
+        if (target.state === 'CAPTURED') throw fault(402, 'TRANSACTION_ALREADY_CAPTURED', 'Transaction already captured');
+        if (target.state !== 'AUTHORIZED') throw fault(402, 'TRANSACTION_IN_WRONG_STATE', 'Transaction in wrong state');
+        target.state = 'CANCELED';
+        return { TransactionId: refund?.id ?? payment.transactionId, OrderId: refund?.orderId ?? payment.orderId, Date: new Date().toISOString() };
       }
       case 'Inquire': {
-        const { payment } = ownTransaction((body as z.infer<typeof transactionReference>).TransactionReference.TransactionId, customerId);
-        return { Transaction: transactionView(payment), PaymentMeans: paymentMeans(payment) };
+        const { payment, refund } = ownTransaction((body as z.infer<typeof transactionReference>).TransactionReference, customerId);
+        return { Transaction: refund ? refundView(payment, refund) : transactionView(payment), PaymentMeans: paymentMeans(payment) };
       }
       case 'Refund': {
         const input = body as z.infer<typeof schemas.Refund>;
@@ -216,12 +233,9 @@ export function saferpaySandboxApi(deps: SaferpaySandboxDeps) {
         const refunded = payment.refunds.filter((r) => r.state !== 'CANCELED').reduce((sum, r) => sum + r.amount, 0);
         const amount = Number(input.Refund.Amount.Value);
         if (amount <= 0 || refunded + amount > payment.amount) throw fault(402, 'AMOUNT_INVALID', 'Refund amount exceeds the captured amount');
-        const refund = { id: saferpayId(), amount, state: 'AUTHORIZED' as const };
+        const refund: SandboxRefund = { id: saferpayId(), amount, orderId: input.Refund.OrderId ?? payment.orderId, state: 'AUTHORIZED' };
         payment.refunds.push(refund);
-        return {
-          Transaction: { Type: 'REFUND', Status: 'AUTHORIZED', Id: refund.id, Date: new Date().toISOString(), Amount: input.Refund.Amount, OrderId: input.Refund.OrderId ?? payment.orderId },
-          PaymentMeans: paymentMeans(payment),
-        };
+        return { Transaction: refundView(payment, refund), PaymentMeans: paymentMeans(payment) };
       }
     }
   }

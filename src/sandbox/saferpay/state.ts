@@ -37,6 +37,7 @@ export type NotifyMode = 'normal' | 'late' | 'twice' | 'none';
 export interface SandboxRefund {
   id: string;
   amount: number;
+  orderId: string;
   state: 'AUTHORIZED' | 'CAPTURED' | 'CANCELED';
 }
 
@@ -75,6 +76,17 @@ export class SaferpaySandboxState {
       if (payment.transactionId === id) return { payment, refund: null };
       const refund = payment.refunds.find((r) => r.id === id);
       if (refund) return { payment, refund };
+    }
+    return null;
+  }
+
+  /** Transaction references name a transaction by its id or by the merchant's order id. */
+  byReference(reference: { TransactionId?: string; OrderId?: string }) {
+    if (reference.TransactionId) return this.byTransactionId(reference.TransactionId);
+    for (const payment of this.payments.values()) {
+      const refund = payment.refunds.find((r) => r.orderId === reference.OrderId);
+      if (refund) return { payment, refund };
+      if (payment.orderId === reference.OrderId && payment.state !== 'page_open') return { payment, refund: null };
     }
     return null;
   }
