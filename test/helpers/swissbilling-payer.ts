@@ -2,7 +2,11 @@
 // online invoice, receives the auto-submitting form, posts it to the hosted page, picks an
 // outcome there and follows the redirect back with the signed feedback.
 import { expect } from 'vitest';
+import type { InvoiceView } from '../../src/invoices/view-schema.js';
+import type { EntryView } from '../../src/ledger/read-entries.js';
 import type { TestApp } from './app.js';
+import { createContact, createDraftInvoice, createSwissBillingConnection } from './invoices.js';
+import { invoicingTenant } from './sent-invoice.js';
 
 export type SwissBillingOutcome = 'approve' | 'decline' | 'cancel' | 'uncertain';
 export type PostSaleMode = 'online' | 'deferred' | 'repeated' | 'lost';
@@ -67,4 +71,34 @@ export async function payByInvoice(test: TestApp, payPath: string, outcome: Swis
   expect(hosted.status, hosted.html).toBe(200);
   const feedbackUrl = await decide(test, hosted.html, outcome, postsale);
   return { form, feedbackUrl };
+}
+
+const anna = { kind: 'person', companyName: null, firstName: 'Anna', lastName: 'Muster', language: 'de' };
+
+/** A tenant with a SwissBilling connection and a sent invoice to a person who may pay by invoice. */
+export async function swissBillingInvoice(
+  app: TestApp,
+  options: { contact?: Record<string, unknown>; invoice?: Record<string, unknown>; connection?: Record<string, unknown> } = {},
+) {
+  const setup = await invoicingTenant(app);
+  const connectionId = await createSwissBillingConnection(setup.admin, options.connection);
+  const contactId = await createContact(setup.accountant, { ...anna, ...options.contact });
+  const draft = await createDraftInvoice(setup.accountant, contactId, options.invoice);
+  const sent = await setup.accountant.post<InvoiceView>(`/api/v1/invoices/${draft.id}/send`);
+  if (sent.status !== 200) throw new Error(`not sent: ${sent.text}`);
+  const payPath = new URL(sent.body.payLink!.url).pathname;
+  const invoice = async () => (await setup.accountant.get<InvoiceView>(`/api/v1/invoices/${draft.id}`)).body;
+  const journal = async (source: string) => (await setup.admin.get<{ items: EntryView[] }>(`/api/v1/journal/entries?source=${source}`)).body.items;
+  return { ...setup, connectionId, payPath, invoice, journal, invoiceId: draft.id };
+}
+
+export const feedbackParams = (url: string) => Object.fromEntries(new URL(url).searchParams);
+
+/** PostFinance's post-sale request, as a form POST. */
+export function postSale(app: TestApp, connectionId: string, params: Record<string, string> | string) {
+  return app.app.request(`/callbacks/postfinance/${connectionId}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: typeof params === 'string' ? params : new URLSearchParams(params).toString(),
+  });
 }

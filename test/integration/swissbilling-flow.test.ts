@@ -3,47 +3,19 @@
 // feedback does (duplicates, concurrency, tampering, loss), refusals explained in the
 // payer's language and on the invoice.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { InvoiceView } from '../../src/invoices/view-schema.js';
-import type { EntryView } from '../../src/ledger/read-entries.js';
 import { signShaOut } from '../../src/providers/postfinance/signature.js';
 import { reconcileOpenAttempts } from '../../src/services/reconcile-attempts.js';
 import { type TestApp, countCalls, createTestApp, later, loseAnswers, rewriteAnswers } from '../helpers/app.js';
-import { createContact, createDraftInvoice, createSwissBillingConnection, postfinanceSandboxCredentials } from '../helpers/invoices.js';
+import { createSwissBillingConnection, postfinanceSandboxCredentials } from '../helpers/invoices.js';
 import { invoicingTenant } from '../helpers/sent-invoice.js';
-import { followFeedback, payByInvoice, pressPayByInvoice } from '../helpers/swissbilling-payer.js';
+import { feedbackParams, followFeedback, payByInvoice, postSale, pressPayByInvoice, swissBillingInvoice } from '../helpers/swissbilling-payer.js';
 
 let test: TestApp;
 beforeAll(async () => {
   test = await createTestApp();
 });
 
-const anna = { kind: 'person', companyName: null, firstName: 'Anna', lastName: 'Muster', language: 'de' };
-
-async function sentInvoice(
-  app: TestApp,
-  options: { contact?: Record<string, unknown>; invoice?: Record<string, unknown>; connection?: Record<string, unknown> } = {},
-) {
-  const setup = await invoicingTenant(app);
-  const connectionId = await createSwissBillingConnection(setup.admin, options.connection);
-  const contactId = await createContact(setup.accountant, { ...anna, ...options.contact });
-  const draft = await createDraftInvoice(setup.accountant, contactId, options.invoice);
-  const sent = await setup.accountant.post<InvoiceView>(`/api/v1/invoices/${draft.id}/send`);
-  if (sent.status !== 200) throw new Error(`not sent: ${sent.text}`);
-  const payPath = new URL(sent.body.payLink!.url).pathname;
-  const invoice = async () => (await setup.accountant.get<InvoiceView>(`/api/v1/invoices/${draft.id}`)).body;
-  const journal = async (source: string) => (await setup.admin.get<{ items: EntryView[] }>(`/api/v1/journal/entries?source=${source}`)).body.items;
-  return { ...setup, connectionId, payPath, invoice, journal, invoiceId: draft.id };
-}
-
-const feedbackParams = (url: string) => Object.fromEntries(new URL(url).searchParams);
-
-function postSale(app: TestApp, connectionId: string, params: Record<string, string>) {
-  return app.app.request(`/callbacks/postfinance/${connectionId}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(params).toString(),
-  });
-}
+const sentInvoice = swissBillingInvoice;
 
 describe('paying by invoice with SwissBilling', () => {
   it('captures an approved payment in full and books it once: debit 1029 / credit 1100', async () => {
