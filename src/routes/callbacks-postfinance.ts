@@ -12,6 +12,7 @@ import { paymentDeps } from '../payments/deps.js';
 import { findAttemptBySecret } from '../payments/find-attempt.js';
 import { isKnownCurrency } from '../ledger/currencies.js';
 import { recordProviderEvent } from '../payments/events.js';
+import { settleWithinPayerWait } from '../payments/payer-wait.js';
 import { awaitSettled } from '../payments/settling.js';
 import { settlePostFinanceFeedback, upperKeys, verifiedFeedback } from '../services/settle-postfinance-feedback.js';
 import { resultPage } from './payment-result.js';
@@ -143,12 +144,10 @@ for (const method of ['get', 'post'] as const) {
         await recordRefusedFeedback(deps, connection!, found.attempt.id, unusable, params);
         return c.text(unusable, 422);
       }
-      const attempt = await settlePostFinanceFeedback(payment, connection!, found.attempt, params)
-        .then((settled) => awaitSettled(payment, settled.id))
-        .catch((error: unknown) => {
-          deps.logger.warn('settling postfinance feedback failed', { attemptId: found.attempt.id, error: String(error) });
-          return found.attempt;
-        });
+      // A post-sale may be settling this attempt right now: then wait a little for its result.
+      const attempt = await settleWithinPayerWait(payment, found.attempt.id, async () =>
+        awaitSettled(payment, (await settlePostFinanceFeedback(payment, connection!, found.attempt, params)).id),
+      );
       return resultPage(c, attempt, found);
     },
   );
