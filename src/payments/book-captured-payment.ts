@@ -40,7 +40,8 @@ export async function bookCapturedPayment(tx: Tx, attemptId: string, payment: Ca
     .set({
       state: 'captured',
       capturedAmount: payment.amount,
-      capturedCurrency: payment.currency,
+      // What a provider sent is not always a currency code; the booking flags that case.
+      capturedCurrency: /^[A-Z]{3}$/.test(payment.currency) ? payment.currency : null,
       providerTransactionId: payment.transactionId,
       providerCaptureId: payment.captureId,
       updatedAt: now,
