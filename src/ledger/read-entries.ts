@@ -147,3 +147,13 @@ export async function rateOfEntry(db: Queryable, tenantId: string, idempotencyKe
     .limit(1);
   return line && line.currency !== 'CHF' ? line.rate : undefined;
 }
+
+/** Whether an automatic booking with this key exists (for instance a payment's capture). */
+export async function hasEntry(db: Queryable, tenantId: string, idempotencyKey: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: journalEntries.id })
+    .from(journalEntries)
+    .where(and(eq(journalEntries.tenantId, tenantId), eq(journalEntries.idempotencyKey, idempotencyKey)))
+    .limit(1);
+  return Boolean(row);
+}

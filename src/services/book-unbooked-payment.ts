@@ -5,6 +5,7 @@ import { type SQL, and, eq, inArray, sql } from 'drizzle-orm';
 import { invoices, journalEntries, paymentAttempts, tenants } from '../db/schema.js';
 import { DomainError, notFound } from '../errors.js';
 import { bookToSuspense, captureKey } from '../payments/book-to-suspense.js';
+import { hasEntry } from '../ledger/read-entries.js';
 import type { ServiceContext } from './context.js';
 
 export async function bookUnbookedPayment({ ctx, input }: { ctx: ServiceContext; input: { attemptId: string; rate: string } }) {
@@ -15,10 +16,7 @@ export async function bookUnbookedPayment({ ctx, input }: { ctx: ServiceContext;
       .where(and(eq(paymentAttempts.tenantId, ctx.tenantId), eq(paymentAttempts.id, input.attemptId)))
       .for('update');
     if (!attempt) throw notFound('The payment');
-    const [booked] = await tx
-      .select({ id: journalEntries.id })
-      .from(journalEntries)
-      .where(and(eq(journalEntries.tenantId, ctx.tenantId), eq(journalEntries.idempotencyKey, captureKey(attempt.id))));
+    const booked = await hasEntry(tx, ctx.tenantId, captureKey(attempt.id));
     if (booked || !['captured', 'refunded'].includes(attempt.state) || !attempt.capturedCurrency) {
       throw new DomainError('conflict', booked ? 'This payment is booked already.' : `Payment ${attempt.id} is ${attempt.state}: nothing was captured to book.`);
     }

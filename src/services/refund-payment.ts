@@ -6,10 +6,11 @@
 // did not come back leaves the refund pending until the reconciliation job has asked the
 // provider's own record (Saferpay Inquire, PostFinance querydirect).
 import { and, eq } from 'drizzle-orm';
-import { connections, journalEntries, paymentAttempts, refunds } from '../db/schema.js';
+import { connections, paymentAttempts, refunds } from '../db/schema.js';
 import { providerNames } from '../connections/rules.js';
 import { DomainError, notFound } from '../errors.js';
 import { formatMoney } from '../i18n.js';
+import { hasEntry } from '../ledger/read-entries.js';
 import { captureKey } from '../payments/book-to-suspense.js';
 import type { PaymentDeps } from '../payments/deps.js';
 import { applyRefundOutcome } from '../payments/refund-outcome.js';
@@ -72,11 +73,7 @@ async function reserveRefund(deps: PaymentDeps, input: { tenantId: string; userI
         errors: [{ field: 'amount', message: `leave it out or give ${attempt.capturedAmount}` }],
       });
     }
-    const [booked] = await tx
-      .select({ id: journalEntries.id })
-      .from(journalEntries)
-      .where(and(eq(journalEntries.tenantId, attempt.tenantId), eq(journalEntries.idempotencyKey, captureKey(attempt.id))));
-    if (!booked) {
+    if (!(await hasEntry(tx, attempt.tenantId, captureKey(attempt.id)))) {
       throw new DomainError('payment_not_refundable', `Payment ${attempt.id} is not booked yet (no CHF rate was known): book it first (POST /api/v1/payments/${attempt.id}/book).`);
     }
     // Money goes back in the currency it came in, which the provider may have chosen differently.
