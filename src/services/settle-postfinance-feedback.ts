@@ -9,11 +9,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { connections, paymentAttempts, refunds } from '../db/schema.js';
 import { bookCapturedPayment } from '../payments/book-captured-payment.js';
-import { completeRefund, releaseRefund } from '../payments/complete-refund.js';
 import type { PaymentDeps } from '../payments/deps.js';
 import { recordProviderEvent } from '../payments/events.js';
 import { directLinkFor, maintainAndQuery } from '../payments/postfinance-maintenance.js';
+import { applyRefundOutcome } from '../payments/refund-outcome.js';
 import { settleOnce } from '../payments/settling.js';
+import { refundFromStatus } from '../providers/postfinance/refund.js';
 import { postfinanceAccess } from '../providers/postfinance/credentials.js';
 import { type NcResponse, decimalToMinor } from '../providers/postfinance/directlink.js';
 import { verifyShaOut } from '../providers/postfinance/signature.js';
@@ -21,16 +22,6 @@ import { ProviderError } from '../providers/types.js';
 
 type Connection = typeof connections.$inferSelect;
 type Attempt = typeof paymentAttempts.$inferSelect;
-
-/** Where an order stands, as feedback or querydirect said it (names upper-cased). */
-interface StatusReport {
-  status: number | null;
-  payId: string;
-  amount: string | null;
-  currency: string | null;
-  orderId: string | null;
-  ncError: string;
-}
 
 /** Feedback names arrive in mixed case; we read them upper-cased. */
 export function upperKeys(params: Record<string, string>): Record<string, string> {
@@ -64,7 +55,7 @@ async function moveAttempt(deps: PaymentDeps, attempt: Attempt, changes: Partial
   return moved.length > 0;
 }
 
-async function book(deps: PaymentDeps, attempt: Attempt, report: StatusReport) {
+async function book(deps: PaymentDeps, attempt: Attempt, report: NcResponse) {
   const amount = report.amount ? decimalToMinor(report.amount) : null;
   if (amount === null) {
     // Without a readable amount nothing is booked; the next querydirect brings it.
@@ -75,7 +66,7 @@ async function book(deps: PaymentDeps, attempt: Attempt, report: StatusReport) {
     bookCapturedPayment(
       tx,
       attempt.id,
-      { amount, currency: report.currency ?? '', orderId: report.orderId, transactionId: report.payId, captureId: report.payId },
+      { amount, currency: report.currency ?? '', orderId: report.orderId, transactionId: report.payId ?? '', captureId: report.payId },
       deps.now(),
     ),
   );
@@ -95,7 +86,7 @@ async function capture(deps: PaymentDeps, connection: Connection, attempt: Attem
       }),
     );
     // The order id goes into the booking: money reported for another order lands in suspense.
-    if (status.status === 9) await book(deps, attempt, reportOf(status));
+    if (status.status === 9) await book(deps, attempt, status);
   } catch (error) {
     // The attempt stays authorised; the reconciliation job tries the capture again.
     if (!(error instanceof ProviderError)) throw error;
@@ -103,55 +94,42 @@ async function capture(deps: PaymentDeps, connection: Connection, attempt: Attem
   }
 }
 
-/** A refund left pending (81) ends with 8 (done) or 83 (refused by the platform). */
-async function finishPendingRefunds(deps: PaymentDeps, attempt: Attempt, payId: string, outcome: 'done' | 'refused') {
+/** Pending refunds of the attempt, as the order's status tells them (8 done, 83 refused, 81 still pending). */
+async function settlePendingRefunds(deps: PaymentDeps, connection: Connection, attempt: Attempt, answer: NcResponse) {
   const pending = await deps.db
-    .select({ id: refunds.id })
+    .select()
     .from(refunds)
     .where(and(eq(refunds.attemptId, attempt.id), eq(refunds.state, 'pending')));
   for (const refund of pending) {
-    await deps.db.transaction((tx) =>
-      outcome === 'done'
-        ? completeRefund(tx, { refundId: refund.id, providerRefundId: payId, userId: null, now: deps.now() })
-        : releaseRefund(tx, { refundId: refund.id, reason: 'PostFinance refused the refund (STATUS 83).', now: deps.now() }),
-    );
+    const outcome = refundFromStatus(answer, { attempt, connection, refund }, deps.now());
+    await applyRefundOutcome(deps, { refundId: refund.id, outcome, userId: null });
   }
 }
 
 /** Acts on where querydirect says the order stands; runs under the attempt's settling claim while it is open. */
-async function applyStatus(deps: PaymentDeps, connection: Connection, attemptId: string, report: StatusReport) {
+async function applyStatus(deps: PaymentDeps, connection: Connection, attemptId: string, report: NcResponse) {
+  const attempt = await currentAttempt(deps, attemptId);
   const { status, payId } = report;
   if (status === 5 && payId) {
     // One capture per authorisation: only the caller holding the attempt's settling claim gets here.
-    await moveAttempt(deps, await currentAttempt(deps, attemptId), { state: 'authorized', providerTransactionId: payId }, ['initiated']);
-    const attempt = await currentAttempt(deps, attemptId);
-    if (attempt.state === 'authorized') await capture(deps, connection, attempt, payId);
+    const moved = await moveAttempt(deps, attempt, { state: 'authorized', providerTransactionId: payId }, ['initiated']);
+    if (moved || attempt.state === 'authorized') await capture(deps, connection, attempt, payId);
   } else if (status === 91 && payId) {
-    await moveAttempt(deps, await currentAttempt(deps, attemptId), { state: 'authorized', providerTransactionId: payId }, ['initiated']);
+    await moveAttempt(deps, attempt, { state: 'authorized', providerTransactionId: payId }, ['initiated']);
   } else if (status === 9 && payId) {
-    await book(deps, await currentAttempt(deps, attemptId), report);
+    await book(deps, attempt, report);
   } else if (status === 2 || status === 93) {
     const failureReason = `SwissBilling declined (STATUS ${status}, NCERROR ${report.ncError || '–'}).`;
-    await moveAttempt(deps, await currentAttempt(deps, attemptId), { state: 'failed', failureReason, failureCode: `STATUS_${status}` }, open);
+    await moveAttempt(deps, attempt, { state: 'failed', failureReason, failureCode: `STATUS_${status}` }, open);
   } else if (status === 1) {
-    await moveAttempt(deps, await currentAttempt(deps, attemptId), { state: 'abandoned', failureReason: 'The payer cancelled at SwissBilling (STATUS 1).' }, open);
-  } else if (status === 8) {
-    await finishPendingRefunds(deps, await currentAttempt(deps, attemptId), payId, 'done');
-  } else if (status === 83) {
-    await finishPendingRefunds(deps, await currentAttempt(deps, attemptId), payId, 'refused');
+    await moveAttempt(deps, attempt, { state: 'abandoned', failureReason: 'The payer cancelled at SwissBilling (STATUS 1).' }, open);
+  } else if (status === 8 || status === 83 || status === 94) {
+    await settlePendingRefunds(deps, connection, attempt, report);
   } else if (status === 6) {
-    await moveAttempt(deps, await currentAttempt(deps, attemptId), { state: 'cancelled' }, ['authorized']);
+    await moveAttempt(deps, attempt, { state: 'cancelled' }, ['authorized']);
   }
 }
 
-const reportOf = (answer: NcResponse): StatusReport => ({
-  status: answer.status,
-  payId: answer.payId ?? '',
-  amount: answer.amount,
-  currency: answer.currency,
-  orderId: answer.orderId,
-  ncError: answer.ncError,
-});
 
 /**
  * Signed feedback (already verified by the caller): recorded, then querydirect decides. A
@@ -209,5 +187,5 @@ async function queryAndApply(deps: PaymentDeps, connection: Connection, attempt:
     await moveAttempt(deps, attempt, { state: 'abandoned', failureReason: `The payer never reached SwissBilling (querydirect NCERROR ${answer.ncError}).` }, ['initiated']);
     return;
   }
-  await applyStatus(deps, connection, attempt.id, reportOf(answer));
+  await applyStatus(deps, connection, attempt.id, answer);
 }
