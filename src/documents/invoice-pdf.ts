@@ -10,12 +10,11 @@ import en from '../../templates/documents/en.json' with { type: 'json' };
 import fr from '../../templates/documents/fr.json' with { type: 'json' };
 import it from '../../templates/documents/it.json' with { type: 'json' };
 import { type Language, fill, formatAmount, formatShortDate } from '../i18n.js';
-import { formatMinor } from '../ledger/currencies.js';
-import { formatReference, isQrIban } from './payment-reference.js';
+import { formatReference } from './payment-reference.js';
+import { hasQrBill, qrBillData } from './qr-bill-data.js';
 import type { DocumentAddress, InvoiceDocument } from './types.js';
 
 const texts: Record<Language, typeof en> = { de, fr, it, en };
-const qrBillCurrencies = ['CHF', 'EUR'] as const;
 
 const left = mm2pt(20);
 const right = mm2pt(190);
@@ -142,12 +141,12 @@ export async function renderInvoicePdf(input: InvoiceDocument): Promise<Uint8Arr
     y += bold ? 17 : 14;
   }
 
-  const withQrBill = (qrBillCurrencies as readonly string[]).includes(invoice.currency);
+  const withQrBill = hasQrBill(invoice.currency);
   const footerTop = paymentPartTop - payLinkHeight;
   if (y > footerTop - mm2pt(4)) doc.addPage();
   await drawPayLink(doc, input, footerTop, t);
   if (withQrBill) {
-    attachQrBill(doc, input);
+    attachQrBill(doc, input, invoice.total, t);
   } else {
     doc
       .font('Helvetica')
@@ -190,39 +189,10 @@ async function drawPayLink(doc: PDFKit.PDFDocument, input: InvoiceDocument, top:
     .text(t.scanToPay, textLeft, doc.y + 4, { width: right - textLeft });
 }
 
-function attachQrBill(doc: PDFKit.PDFDocument, input: InvoiceDocument) {
-  const { creditor, debtor, invoice } = input;
-  const bill = new SwissQRBill(
-    {
-      currency: invoice.currency as 'CHF' | 'EUR',
-      // The library takes a decimal number; the only float here, made from the exact
-      // decimal text of the minor units at the edge that demands it.
-      amount: Number(formatMinor(invoice.total, invoice.currency)),
-      creditor: {
-        account: creditor.iban,
-        name: creditor.name,
-        address: creditor.street,
-        buildingNumber: creditor.buildingNumber || undefined,
-        zip: creditor.postalCode,
-        city: creditor.city,
-        country: creditor.country,
-      },
-      debtor: {
-        name: debtor.name,
-        address: debtor.street,
-        buildingNumber: debtor.buildingNumber || undefined,
-        zip: debtor.postalCode,
-        city: debtor.city,
-        country: debtor.country,
-      },
-      reference:
-        isQrIban(creditor.iban) || invoice.paymentReference.startsWith('RF')
-          ? invoice.paymentReference
-          : undefined,
-      additionalInformation: invoice.number,
-    },
-    { language: input.language.toUpperCase() as 'DE' | 'FR' | 'IT' | 'EN' },
-  );
+function attachQrBill(doc: PDFKit.PDFDocument, input: InvoiceDocument, amount: number, t: typeof en) {
+  const bill = new SwissQRBill(qrBillData(input, amount, t.invoice), {
+    language: input.language.toUpperCase() as 'DE' | 'FR' | 'IT' | 'EN',
+  });
   // The library checks the text cursor too; the pay-link block above it is ours.
   doc.y = paymentPartTop;
   bill.attachTo(doc, 0, paymentPartTop);

@@ -84,8 +84,9 @@ describe('the invoice PDF', () => {
       'CH',
     ]);
     expect(payload?.slice(27, 29)).toEqual(['SCOR', sent.paymentReference]);
-    expect(payload).toContain('EPD');
-    expect(payload).toContain(sent.number);
+    // The message names the invoice for the payer; the bill information is Swico S1.
+    expect(payload?.slice(29, 31)).toEqual([`Facture ${sent.number}`, 'EPD']);
+    expect(payload?.[31]).toMatch(new RegExp(`^//S1/10/${sent.number}/11/261102/32/8\\.1:2250;2\\.6:99\\.8/40/0:30$`));
     expect(payLinkQrCode(png)).toBe(sent.payLink.url);
   });
 
