@@ -10,6 +10,7 @@ import en from '../../templates/documents/en.json' with { type: 'json' };
 import fr from '../../templates/documents/fr.json' with { type: 'json' };
 import it from '../../templates/documents/it.json' with { type: 'json' };
 import { type Language, fill, formatAmount, formatShortDate } from '../i18n.js';
+import { type PaymentPart, paymentPartOf } from './payment-part.js';
 import { formatReference } from './payment-reference.js';
 import { hasQrBill, qrBillData } from './qr-bill-data.js';
 import type { DocumentAddress, InvoiceDocument } from './types.js';
@@ -128,6 +129,13 @@ export async function renderInvoicePdf(input: InvoiceDocument): Promise<Uint8Arr
       : []),
     [fill(t.total, { currency: invoice.currency }), money(invoice.total), true],
   ];
+  const part = paymentPartOf(invoice);
+  if (part.kind === 'open' && part.received > 0) {
+    summary.push(
+      [t.alreadyReceived, money(-part.received), false],
+      [fill(t.stillToPay, { currency: invoice.currency }), money(part.amount), true],
+    );
+  }
   if (y + summary.length * 15 + 10 > pageBottom) {
     doc.addPage();
     y = mm2pt(20);
@@ -141,12 +149,18 @@ export async function renderInvoicePdf(input: InvoiceDocument): Promise<Uint8Arr
     y += bold ? 17 : 14;
   }
 
-  const withQrBill = hasQrBill(invoice.currency);
+  if (part.kind !== 'open') {
+    // Nothing to pay: no pay link and no payment part, only the reason.
+    drawSettled(doc, settledText(part, t), y + mm2pt(6));
+    doc.end();
+    return done;
+  }
   const footerTop = paymentPartTop - payLinkHeight;
-  if (y > footerTop - mm2pt(4)) doc.addPage();
+  // y is already past the last row's spacing; the pay link's text starts 4 mm below footerTop.
+  if (y > footerTop) doc.addPage();
   await drawPayLink(doc, input, footerTop, t);
-  if (withQrBill) {
-    attachQrBill(doc, input, invoice.total, t);
+  if (hasQrBill(invoice.currency)) {
+    attachQrBill(doc, input, part.amount, t);
   } else {
     doc
       .font('Helvetica')
@@ -157,6 +171,18 @@ export async function renderInvoicePdf(input: InvoiceDocument): Promise<Uint8Arr
   }
   doc.end();
   return done;
+}
+
+function settledText(part: Exclude<PaymentPart, { kind: 'open' }>, t: typeof en): [string, string] {
+  if (part.kind === 'refunded') return [t.refundedTitle, t.refundedNote];
+  if (part.kind === 'cancelled') return [t.cancelledTitle, t.cancelledNote];
+  return [part.paidOn ? fill(t.paidOn, { date: formatShortDate(part.paidOn) }) : t.paidNote, t.paidNote];
+}
+
+function drawSettled(doc: PDFKit.PDFDocument, [title, note]: [string, string], top: number) {
+  const y = top + mm2pt(25) > mm2pt(280) ? (doc.addPage(), mm2pt(20)) : top;
+  doc.font('Helvetica-Bold').fontSize(14).text(title, left, y, { width: right - left });
+  if (note !== title) doc.font('Helvetica').fontSize(10).text(note, left, doc.y + 4, { width: right - left });
 }
 
 async function drawPayLink(doc: PDFKit.PDFDocument, input: InvoiceDocument, top: number, t: typeof en) {

@@ -49,6 +49,8 @@ export function invoiceDocument(overrides: Overrides = {}): InvoiceDocument {
       roundingAmount: 1,
       total: 253465,
       status: 'sent',
+      paidAmount: 0,
+      paidOn: null,
       ...invoice,
     },
   };

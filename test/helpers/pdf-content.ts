@@ -4,7 +4,10 @@
 import { inflateSync } from 'node:zlib';
 import jsQR from 'jsqr';
 
-const winAnsi = new TextDecoder('windows-1252');
+// WinAnsi is Latin-1 except 0x80–0x9F; Node's decoder treats it as Latin-1, so the
+// characters our documents use from that range are mapped here.
+const winAnsiHigh: Record<number, string> = { 0x80: '€', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x96: '–', 0x97: '—', 0x85: '…' };
+const decodeWinAnsi = (bytes: Buffer) => Array.from(bytes, (b) => winAnsiHigh[b] ?? String.fromCharCode(b)).join('');
 
 /** Every stream of the file, inflated where it is compressed. */
 export function pdfStreams(bytes: Uint8Array): string[] {
@@ -26,7 +29,7 @@ export function pdfTextRuns(bytes: Uint8Array): string[] {
   for (const stream of pdfStreams(bytes)) {
     for (const match of stream.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
       const hex = [...match[1]!.matchAll(/<([0-9a-fA-F]*)>/g)].map((m) => m[1]!).join('');
-      runs.push(winAnsi.decode(Buffer.from(hex, 'hex')));
+      runs.push(decodeWinAnsi(Buffer.from(hex, 'hex')));
     }
   }
   return runs;
