@@ -199,6 +199,7 @@ export function MessagePage({
   backHref,
   backText,
   refreshSeconds,
+  test,
 }: {
   language: Language;
   title: string;
@@ -206,9 +207,11 @@ export function MessagePage({
   backHref?: string;
   backText?: string;
   refreshSeconds?: number;
+  /** The payment ran on a sandbox or test payment service: keep the TEST banner. */
+  test?: boolean;
 }) {
   return (
-    <Layout title={title} language={language} refreshSeconds={refreshSeconds}>
+    <Layout title={title} language={language} refreshSeconds={refreshSeconds} test={test}>
       <section class="card">
         <h1>{title}</h1>
         <p>{text}</p>
