@@ -99,6 +99,11 @@ export function InvoicePage({
             {fill(t.paidOn, { date: invoice.paidAt ? formatDate(invoice.paidAt, language) : '' })} –{' '}
             {t.paidThanks}
           </p>
+        ) : invoice.status === 'refunded' ? (
+          // Nothing is owed any more: no amount due, and (not payable) no Pay now.
+          <p class="notice" role="status">
+            <strong>{t.refundedTitle}</strong> – {t.refundedText}
+          </p>
         ) : (
           <>
             <div class="label">{t.amountDue}</div>
