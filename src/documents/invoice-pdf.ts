@@ -9,7 +9,7 @@ import de from '../../templates/documents/de.json' with { type: 'json' };
 import en from '../../templates/documents/en.json' with { type: 'json' };
 import fr from '../../templates/documents/fr.json' with { type: 'json' };
 import it from '../../templates/documents/it.json' with { type: 'json' };
-import { type Language, fill, formatAmount, formatShortDate } from '../i18n.js';
+import { type Language, fill, formatAmount, formatRate, formatShortDate } from '../i18n.js';
 import { type PaymentPart, paymentPartOf } from './payment-part.js';
 import { formatReference } from './payment-reference.js';
 import { hasQrBill, qrBillData } from './qr-bill-data.js';
@@ -120,7 +120,7 @@ export async function renderInvoicePdf(input: InvoiceDocument): Promise<Uint8Arr
   const summary: [string, string, boolean][] = [
     [t.netTotal, money(invoice.netTotal), false],
     ...invoice.vatGroups.map((g): [string, string, boolean] => [
-      fill(t.vatAt, { rate: String(g.vatRate), base: money(g.netAmount) }),
+      fill(t.vatAt, { rate: formatRate(g.vatRate), base: money(g.netAmount) }),
       money(g.vatAmount),
       false,
     ]),

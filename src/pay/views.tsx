@@ -1,7 +1,7 @@
 // The public pages, server-rendered with Hono JSX: no client JavaScript is needed.
 import type { Child } from 'hono/jsx';
 import type { PayPage } from './load-pay-page.js';
-import { type Language, fill, formatDate, formatMoney, languages } from '../i18n.js';
+import { type Language, fill, formatDate, formatMoney, formatRate, languages } from '../i18n.js';
 import { autoSubmitScript } from './auto-submit.js';
 import { type PageTexts, pageTexts as pageTextsFor } from './texts.js';
 
@@ -161,7 +161,7 @@ export function InvoicePage({
                   {line.description}
                   <div class="line-meta">
                     {line.quantity} × {money(line.unitPrice)} ·{' '}
-                    {fill(t.vatAt, { rate: String(line.vatRate) })}
+                    {fill(t.vatAt, { rate: formatRate(line.vatRate) })}
                   </div>
                 </td>
                 <td class="num">{money(line.netAmount)}</td>
@@ -173,7 +173,7 @@ export function InvoicePage({
             </tr>
             {page.vatGroups.map((group) => (
               <tr>
-                <td>{fill(t.vatAt, { rate: String(group.vatRate) })}</td>
+                <td>{fill(t.vatAt, { rate: formatRate(group.vatRate) })}</td>
                 <td class="num">{money(group.vatAmount)}</td>
               </tr>
             ))}
