@@ -2,6 +2,7 @@
 import type { Child } from 'hono/jsx';
 import type { PayPage } from './load-pay-page.js';
 import { type Language, fill, formatDate, formatMoney, formatRate, languages } from '../i18n.js';
+import { formatReference } from '../documents/payment-reference.js';
 import { autoSubmitScript } from './auto-submit.js';
 import { type PageTexts, pageTexts as pageTextsFor } from './texts.js';
 
@@ -113,6 +114,13 @@ export function InvoicePage({
               {invoice.status === 'partially_paid' && (
                 <> · {fill(t.partiallyPaid, { paid: money(invoice.paidAmount) })}</>
               )}
+              {invoice.paymentReference && (
+                // Next to the amount, grouped as on the QR-bill, for a payer typing a transfer.
+                <>
+                  <br />
+                  {t.reference} <span class="reference">{formatReference(invoice.paymentReference)}</span>
+                </>
+              )}
             </p>
           </>
         )}
@@ -140,12 +148,6 @@ export function InvoicePage({
         <h2 id="details-heading">{t.details}</h2>
         <p class="meta">
           {t.billedTo} {page.debtorName} · {t.invoiceDate} {formatDate(invoice.invoiceDate, language)}
-          {invoice.paymentReference && (
-            <>
-              {' '}
-              · {t.reference} {invoice.paymentReference}
-            </>
-          )}
         </p>
         <table>
           <thead>

@@ -1,5 +1,6 @@
 // Small things a payer notices on the online invoice and its PDF: a VAT rate never breaks
-// away from its % sign.
+// away from its % sign; the payment reference stands by the amount, grouped as on the
+// QR-bill.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from '../helpers/app.js';
 import { createConnection, createDraftInvoice } from '../helpers/invoices.js';
@@ -33,5 +34,25 @@ describe('a VAT rate', () => {
     const pdf = pdfText(new Uint8Array(await (await test.app.request(`${path}/invoice.pdf`)).arrayBuffer()));
     expect(pdf).toContain(`TVA 8.1${nbsp}% sur 2’250.00`);
     expect(pdf).not.toMatch(/\d %/);
+  });
+});
+
+describe('the payment reference on the online invoice', () => {
+  /** The reference as the page shows it right under the amount due. */
+  const shownReference = (page: string) =>
+    /<div class="amount">[^<]*<\/div><p class="meta">(?:(?!<\/p>).)*?<span class="reference">([^<]*)<\/span>/s.exec(page)?.[1];
+
+  it('shows a QR reference in blocks of five from the right', async () => {
+    const { path, reference } = await sentInvoice({ iban: 'CH4431999123000889012' });
+    const shown = shownReference(await html(`${path}?lang=en`));
+    expect(shown).toMatch(/^\d{2}( \d{5}){5}$/);
+    expect(shown?.replaceAll(' ', '')).toBe(reference);
+  });
+
+  it('shows a creditor reference in blocks of four', async () => {
+    const { path, reference } = await sentInvoice();
+    const shown = shownReference(await html(`${path}?lang=en`));
+    expect(shown).toMatch(/^RF\d{2}( [A-Z0-9]{4})*( [A-Z0-9]{1,4})?$/);
+    expect(shown?.replaceAll(' ', '')).toBe(reference);
   });
 });
