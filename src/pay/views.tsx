@@ -26,6 +26,7 @@ export function Layout({ title, language, test, switcherHref, refreshSeconds, ch
         <meta name="robots" content="noindex" />
         <title>{title}</title>
         <link rel="stylesheet" href="/assets/pay.css" />
+        <link rel="icon" href="/favicon.ico" type="image/svg+xml" />
       </head>
       <body>
         {test && (

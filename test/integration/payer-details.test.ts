@@ -1,6 +1,6 @@
 // Small things a payer notices on the online invoice and its PDF: a VAT rate never breaks
 // away from its % sign; the payment reference stands by the amount, grouped as on the
-// QR-bill.
+// QR-bill; the browser's tab gets an icon instead of a 404.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from '../helpers/app.js';
 import { createConnection, createDraftInvoice } from '../helpers/invoices.js';
@@ -54,5 +54,21 @@ describe('the payment reference on the online invoice', () => {
     const shown = shownReference(await html(`${path}?lang=en`));
     expect(shown).toMatch(/^RF\d{2}( [A-Z0-9]{4})*( [A-Z0-9]{1,4})?$/);
     expect(shown?.replaceAll(' ', '')).toBe(reference);
+  });
+});
+
+describe('the icon of the pages', () => {
+  it('answers /favicon.ico with a small SVG that every page links', async () => {
+    const icon = await test.app.request('/favicon.ico');
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('Content-Type')).toBe('image/svg+xml');
+    const svg = await icon.text();
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*>.*<\/svg>$/s);
+    expect(svg.length).toBeLessThan(1024);
+
+    const { path } = await sentInvoice();
+    for (const page of [await html(path), await html('/pay/AAAAAAAAAAAAAAAAAAAAAAAAAAA')]) {
+      expect(page).toContain('<link rel="icon" href="/favicon.ico" type="image/svg+xml"/>');
+    }
   });
 });
