@@ -1,6 +1,8 @@
 // The invoice PDF: A4, creditor at the top, debtor in the window of a Swiss C5 envelope
 // (window on the right), lines, VAT summary and totals, then the pay link with its QR
-// code, and the Swiss QR-bill payment part at the foot of the last page.
+// code, and the Swiss QR-bill payment part at the foot of the last page. The payment part
+// asks only for what is still open; a paid, refunded or cancelled invoice has none and
+// says why instead.
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { SwissQRBill } from 'swissqrbill/pdf';
@@ -180,7 +182,11 @@ function settledText(part: Exclude<PaymentPart, { kind: 'open' }>, t: typeof en)
 }
 
 function drawSettled(doc: PDFKit.PDFDocument, [title, note]: [string, string], top: number) {
-  const y = top + mm2pt(25) > mm2pt(280) ? (doc.addPage(), mm2pt(20)) : top;
+  let y = top;
+  if (y + mm2pt(25) > mm2pt(280)) {
+    doc.addPage();
+    y = mm2pt(20);
+  }
   doc.font('Helvetica-Bold').fontSize(14).text(title, left, y, { width: right - left });
   if (note !== title) doc.font('Helvetica').fontSize(10).text(note, left, doc.y + 4, { width: right - left });
 }
