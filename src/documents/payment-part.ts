@@ -24,3 +24,9 @@ export function paymentPartOf(invoice: PaymentState): PaymentPart {
   if (invoice.status === 'paid' || open <= 0) return { kind: 'paid', paidOn: invoice.paidOn };
   return { kind: 'open', amount: open, received: Math.max(invoice.paidAmount, 0) };
 }
+
+/** What is still owed: nothing once paid, refunded or cancelled (the API's openAmount). */
+export function owedAmount(invoice: Omit<PaymentState, 'paidOn'>): number {
+  const part = paymentPartOf({ ...invoice, paidOn: null });
+  return part.kind === 'open' ? part.amount : 0;
+}

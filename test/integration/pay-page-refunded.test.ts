@@ -1,9 +1,10 @@
 // A refunded invoice's online page invites no new payment: no amount due, no Pay now, no
 // method buttons, and a pressed button from an old page starts nothing; it says, in the
-// payer's language, that the payment was refunded.
+// payer's language, that the payment was refunded. The accountant's API shows nothing open.
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { invoices, paymentAttempts } from '../../src/db/schema.js';
+import type { InvoiceView } from '../../src/invoices/view-schema.js';
 import { type TestApp, createTestApp } from '../helpers/app.js';
 import { createConnection, createDraftInvoice } from '../helpers/invoices.js';
 import { invoicingTenant } from '../helpers/sent-invoice.js';
@@ -49,5 +50,14 @@ describe('the online invoice of a refunded invoice', () => {
     expect(pressed.status).toBe(303);
     expect(pressed.headers.get('Location')).toBe(`${path}?lang=en`);
     expect(await test.deps.db.select().from(paymentAttempts).where(eq(paymentAttempts.invoiceId, draft.id))).toHaveLength(0);
+  });
+
+  it('has nothing open in the API', async () => {
+    const setup = await invoicingTenant(test);
+    const draft = await createDraftInvoice(setup.accountant, setup.contactId);
+    await setup.accountant.post(`/api/v1/invoices/${draft.id}/send`);
+    await test.deps.db.update(invoices).set({ status: 'refunded', paidAmount: 0, paidAt: null }).where(eq(invoices.id, draft.id));
+    const view = await setup.accountant.get<InvoiceView>(`/api/v1/invoices/${draft.id}`);
+    expect(view.body).toMatchObject({ status: 'refunded', total: 253465, paidAmount: 0, openAmount: 0 });
   });
 });
