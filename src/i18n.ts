@@ -29,6 +29,15 @@ export function formatMoney(amount: number, currency: string): string {
   return `${currency} ${formatAmount(amount, currency)}`;
 }
 
+/**
+ * 8.1 → "8.1 %" with a no-break space (U+00A0): the number and its sign never part at a
+ * line end. Every rate shown (page, PDF) goes through here. U+00A0 rather than the narrow
+ * U+202F, which the PDF's standard fonts (WinAnsi) cannot draw.
+ */
+export function formatRate(rate: number): string {
+  return `${rate}\u00a0%`;
+}
+
 /** A calendar day (YYYY-MM-DD) or an instant, as people of the language write it. */
 export function formatDate(date: string | Date, language: Language): string {
   const value = typeof date === 'string' ? new Date(`${date}T12:00:00Z`) : date;

@@ -1,6 +1,8 @@
 // The invoice PDF: A4, creditor at the top, debtor in the window of a Swiss C5 envelope
 // (window on the right), lines, VAT summary and totals, then the pay link with its QR
-// code, and the Swiss QR-bill payment part at the foot of the last page.
+// code, and the Swiss QR-bill payment part at the foot of the last page. The payment part
+// asks only for what is still open; a paid, refunded or cancelled invoice has none and
+// says why instead.
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { SwissQRBill } from 'swissqrbill/pdf';
@@ -9,13 +11,13 @@ import de from '../../templates/documents/de.json' with { type: 'json' };
 import en from '../../templates/documents/en.json' with { type: 'json' };
 import fr from '../../templates/documents/fr.json' with { type: 'json' };
 import it from '../../templates/documents/it.json' with { type: 'json' };
-import { type Language, fill, formatAmount, formatShortDate } from '../i18n.js';
-import { formatMinor } from '../ledger/currencies.js';
-import { formatReference, isQrIban } from './payment-reference.js';
+import { type Language, fill, formatAmount, formatRate, formatShortDate } from '../i18n.js';
+import { type PaymentPart, paymentPartOf } from './payment-part.js';
+import { formatReference } from './payment-reference.js';
+import { hasQrBill, qrBillData } from './qr-bill-data.js';
 import type { DocumentAddress, InvoiceDocument } from './types.js';
 
 const texts: Record<Language, typeof en> = { de, fr, it, en };
-const qrBillCurrencies = ['CHF', 'EUR'] as const;
 
 const left = mm2pt(20);
 const right = mm2pt(190);
@@ -120,7 +122,7 @@ export async function renderInvoicePdf(input: InvoiceDocument): Promise<Uint8Arr
   const summary: [string, string, boolean][] = [
     [t.netTotal, money(invoice.netTotal), false],
     ...invoice.vatGroups.map((g): [string, string, boolean] => [
-      fill(t.vatAt, { rate: String(g.vatRate), base: money(g.netAmount) }),
+      fill(t.vatAt, { rate: formatRate(g.vatRate), base: money(g.netAmount) }),
       money(g.vatAmount),
       false,
     ]),
@@ -129,6 +131,13 @@ export async function renderInvoicePdf(input: InvoiceDocument): Promise<Uint8Arr
       : []),
     [fill(t.total, { currency: invoice.currency }), money(invoice.total), true],
   ];
+  const part = paymentPartOf(invoice);
+  if (part.kind === 'open' && part.received > 0) {
+    summary.push(
+      [t.alreadyReceived, money(-part.received), false],
+      [fill(t.stillToPay, { currency: invoice.currency }), money(part.amount), true],
+    );
+  }
   if (y + summary.length * 15 + 10 > pageBottom) {
     doc.addPage();
     y = mm2pt(20);
@@ -142,12 +151,18 @@ export async function renderInvoicePdf(input: InvoiceDocument): Promise<Uint8Arr
     y += bold ? 17 : 14;
   }
 
-  const withQrBill = (qrBillCurrencies as readonly string[]).includes(invoice.currency);
+  if (part.kind !== 'open') {
+    // Nothing to pay: no pay link and no payment part, only the reason.
+    drawSettled(doc, settledText(part, t), y + mm2pt(6));
+    doc.end();
+    return done;
+  }
   const footerTop = paymentPartTop - payLinkHeight;
-  if (y > footerTop - mm2pt(4)) doc.addPage();
+  // y is already past the last row's spacing; the pay link's text starts 4 mm below footerTop.
+  if (y > footerTop) doc.addPage();
   await drawPayLink(doc, input, footerTop, t);
-  if (withQrBill) {
-    attachQrBill(doc, input);
+  if (hasQrBill(invoice.currency)) {
+    attachQrBill(doc, input, part.amount, t);
   } else {
     doc
       .font('Helvetica')
@@ -158,6 +173,22 @@ export async function renderInvoicePdf(input: InvoiceDocument): Promise<Uint8Arr
   }
   doc.end();
   return done;
+}
+
+function settledText(part: Exclude<PaymentPart, { kind: 'open' }>, t: typeof en): [string, string] {
+  if (part.kind === 'refunded') return [t.refundedTitle, t.refundedNote];
+  if (part.kind === 'cancelled') return [t.cancelledTitle, t.cancelledNote];
+  return [part.paidOn ? fill(t.paidOn, { date: formatShortDate(part.paidOn) }) : t.paidNote, t.paidNote];
+}
+
+function drawSettled(doc: PDFKit.PDFDocument, [title, note]: [string, string], top: number) {
+  let y = top;
+  if (y + mm2pt(25) > mm2pt(280)) {
+    doc.addPage();
+    y = mm2pt(20);
+  }
+  doc.font('Helvetica-Bold').fontSize(14).text(title, left, y, { width: right - left });
+  if (note !== title) doc.font('Helvetica').fontSize(10).text(note, left, doc.y + 4, { width: right - left });
 }
 
 async function drawPayLink(doc: PDFKit.PDFDocument, input: InvoiceDocument, top: number, t: typeof en) {
@@ -190,39 +221,10 @@ async function drawPayLink(doc: PDFKit.PDFDocument, input: InvoiceDocument, top:
     .text(t.scanToPay, textLeft, doc.y + 4, { width: right - textLeft });
 }
 
-function attachQrBill(doc: PDFKit.PDFDocument, input: InvoiceDocument) {
-  const { creditor, debtor, invoice } = input;
-  const bill = new SwissQRBill(
-    {
-      currency: invoice.currency as 'CHF' | 'EUR',
-      // The library takes a decimal number; the only float here, made from the exact
-      // decimal text of the minor units at the edge that demands it.
-      amount: Number(formatMinor(invoice.total, invoice.currency)),
-      creditor: {
-        account: creditor.iban,
-        name: creditor.name,
-        address: creditor.street,
-        buildingNumber: creditor.buildingNumber || undefined,
-        zip: creditor.postalCode,
-        city: creditor.city,
-        country: creditor.country,
-      },
-      debtor: {
-        name: debtor.name,
-        address: debtor.street,
-        buildingNumber: debtor.buildingNumber || undefined,
-        zip: debtor.postalCode,
-        city: debtor.city,
-        country: debtor.country,
-      },
-      reference:
-        isQrIban(creditor.iban) || invoice.paymentReference.startsWith('RF')
-          ? invoice.paymentReference
-          : undefined,
-      additionalInformation: invoice.number,
-    },
-    { language: input.language.toUpperCase() as 'DE' | 'FR' | 'IT' | 'EN' },
-  );
+function attachQrBill(doc: PDFKit.PDFDocument, input: InvoiceDocument, amount: number, t: typeof en) {
+  const bill = new SwissQRBill(qrBillData(input, amount, t.invoice), {
+    language: input.language.toUpperCase() as 'DE' | 'FR' | 'IT' | 'EN',
+  });
   // The library checks the text cursor too; the pay-link block above it is ours.
   doc.y = paymentPartTop;
   bill.attachTo(doc, 0, paymentPartTop);

@@ -29,6 +29,10 @@ export interface InvoiceDocument {
     roundingAmount: number;
     total: number;
     status: string;
+    /** Received so far (minor units); the QR-bill asks only for the rest. */
+    paidAmount: number;
+    /** The Swiss calendar day (YYYY-MM-DD) it became paid, or null. */
+    paidOn: string | null;
   };
   /** The online invoice, or null when it has no pay link. */
   payUrl: string | null;

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { contacts, invoiceLines, invoices, payLinks, tenants } from '../db/schema.js';
 import type { InvoiceDocument } from '../documents/types.js';
+import { swissToday } from '../services/context.js';
 import { computeInvoiceTotals, vatRateFromBp } from './totals.js';
 
 export function quantityText(quantityMilli: number): string {
@@ -90,6 +91,8 @@ export async function loadInvoiceDocument(
       roundingAmount: totals.roundingAmount,
       total: totals.total,
       status: invoice.status,
+      paidAmount: invoice.paidAmount,
+      paidOn: invoice.paidAt ? swissToday(invoice.paidAt) : null,
     },
     payUrl: link ? `${publicBaseUrl}/pay/${link.token}` : null,
   };

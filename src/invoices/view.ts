@@ -12,6 +12,7 @@ import {
   payLinks,
   paymentAttempts,
 } from '../db/schema.js';
+import { owedAmount } from '../documents/payment-part.js';
 import { contactName, quantityText } from './document.js';
 import { computeInvoiceTotals, vatRateFromBp } from './totals.js';
 import type { InvoiceView } from './view-schema.js';
@@ -100,7 +101,7 @@ export async function loadInvoiceViews(
         roundingAmount: invoice.roundingAmount,
         total: invoice.total,
         paidAmount: invoice.paidAmount,
-        openAmount: Math.max(invoice.total - invoice.paidAmount, 0),
+        openAmount: owedAmount(invoice),
         flagReason: invoice.flagReason,
         paymentServices: services
           .filter((s) => s.invoiceId === invoice.id)

@@ -30,4 +30,5 @@ footer{color:#5b6675;font-size:.9rem;text-align:center;padding:1rem 0 2rem}
 footer a{color:#0b5cd7;margin:0 .35rem}
 footer a[aria-current]{font-weight:700;color:#1c2430;text-decoration:none}
 .line-meta{color:#5b6675;font-size:.85rem}
+.reference{white-space:nowrap;font-variant-numeric:tabular-nums;color:#1c2430}
 `;

@@ -1,7 +1,8 @@
 // The public pages, server-rendered with Hono JSX: no client JavaScript is needed.
 import type { Child } from 'hono/jsx';
 import type { PayPage } from './load-pay-page.js';
-import { type Language, fill, formatDate, formatMoney, languages } from '../i18n.js';
+import { type Language, fill, formatDate, formatMoney, formatRate, languages } from '../i18n.js';
+import { formatReference } from '../documents/payment-reference.js';
 import { autoSubmitScript } from './auto-submit.js';
 import { type PageTexts, pageTexts as pageTextsFor } from './texts.js';
 
@@ -25,6 +26,7 @@ export function Layout({ title, language, test, switcherHref, refreshSeconds, ch
         <meta name="robots" content="noindex" />
         <title>{title}</title>
         <link rel="stylesheet" href="/assets/pay.css" />
+        <link rel="icon" href="/favicon.ico" type="image/svg+xml" />
       </head>
       <body>
         {test && (
@@ -99,6 +101,11 @@ export function InvoicePage({
             {fill(t.paidOn, { date: invoice.paidAt ? formatDate(invoice.paidAt, language) : '' })} –{' '}
             {t.paidThanks}
           </p>
+        ) : invoice.status === 'refunded' ? (
+          // Nothing is owed any more: no amount due, and (not payable) no Pay now.
+          <p class="notice" role="status">
+            <strong>{t.refundedTitle}</strong> – {t.refundedText}
+          </p>
         ) : (
           <>
             <div class="label">{t.amountDue}</div>
@@ -107,6 +114,13 @@ export function InvoicePage({
               {t.dueDate} {formatDate(invoice.dueDate, language)}
               {invoice.status === 'partially_paid' && (
                 <> · {fill(t.partiallyPaid, { paid: money(invoice.paidAmount) })}</>
+              )}
+              {invoice.paymentReference && (
+                // Next to the amount, grouped as on the QR-bill, for a payer typing a transfer.
+                <>
+                  <br />
+                  {t.reference} <span class="reference">{formatReference(invoice.paymentReference)}</span>
+                </>
               )}
             </p>
           </>
@@ -135,12 +149,6 @@ export function InvoicePage({
         <h2 id="details-heading">{t.details}</h2>
         <p class="meta">
           {t.billedTo} {page.debtorName} · {t.invoiceDate} {formatDate(invoice.invoiceDate, language)}
-          {invoice.paymentReference && (
-            <>
-              {' '}
-              · {t.reference} {invoice.paymentReference}
-            </>
-          )}
         </p>
         <table>
           <thead>
@@ -156,7 +164,7 @@ export function InvoicePage({
                   {line.description}
                   <div class="line-meta">
                     {line.quantity} × {money(line.unitPrice)} ·{' '}
-                    {fill(t.vatAt, { rate: String(line.vatRate) })}
+                    {fill(t.vatAt, { rate: formatRate(line.vatRate) })}
                   </div>
                 </td>
                 <td class="num">{money(line.netAmount)}</td>
@@ -168,7 +176,7 @@ export function InvoicePage({
             </tr>
             {page.vatGroups.map((group) => (
               <tr>
-                <td>{fill(t.vatAt, { rate: String(group.vatRate) })}</td>
+                <td>{fill(t.vatAt, { rate: formatRate(group.vatRate) })}</td>
                 <td class="num">{money(group.vatAmount)}</td>
               </tr>
             ))}
@@ -199,6 +207,7 @@ export function MessagePage({
   backHref,
   backText,
   refreshSeconds,
+  test,
 }: {
   language: Language;
   title: string;
@@ -206,9 +215,11 @@ export function MessagePage({
   backHref?: string;
   backText?: string;
   refreshSeconds?: number;
+  /** The payment ran on a sandbox or test payment service: keep the TEST banner. */
+  test?: boolean;
 }) {
   return (
-    <Layout title={title} language={language} refreshSeconds={refreshSeconds}>
+    <Layout title={title} language={language} refreshSeconds={refreshSeconds} test={test}>
       <section class="card">
         <h1>{title}</h1>
         <p>{text}</p>

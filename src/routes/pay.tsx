@@ -9,6 +9,7 @@ import type { AppEnv } from '../http/env.js';
 import { createRouter } from '../http/router.js';
 import { loadInvoiceDocument } from '../invoices/document.js';
 import { loadPayPage } from '../pay/load-pay-page.js';
+import { faviconSvg } from '../pay/favicon.js';
 import { payStylesheet } from '../pay/styles.js';
 import { chooseLanguage, pageTexts } from '../pay/texts.js';
 import { InvoicePage, MessagePage, ProviderFormPage, RefusedPage } from '../pay/views.js';
@@ -67,6 +68,12 @@ function notFoundPage(c: Context<AppEnv>) {
 payRoutes.get('/assets/pay.css', (c) => {
   c.header('Cache-Control', 'public, max-age=3600');
   return c.body(payStylesheet, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+});
+
+// Browsers ask for /favicon.ico whatever the page links; an SVG answers both.
+payRoutes.get('/favicon.ico', (c) => {
+  c.header('Cache-Control', 'public, max-age=86400');
+  return c.body(faviconSvg, 200, { 'Content-Type': 'image/svg+xml' });
 });
 
 payRoutes.openapi(

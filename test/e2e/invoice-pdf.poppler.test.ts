@@ -4,9 +4,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { invoices } from '../../src/db/schema.js';
 import { type TestApp, createTestApp } from '../helpers/app.js';
 import { createDraftInvoice } from '../helpers/invoices.js';
 import { invoicingTenant } from '../helpers/sent-invoice.js';
@@ -23,6 +25,8 @@ async function renderedPage(
   settings: Record<string, unknown>,
   invoice: Record<string, unknown> = {},
   sendBody?: unknown,
+  /** What happened to the invoice after it was sent (payments), written to the database. */
+  later: Partial<typeof invoices.$inferInsert> = {},
 ) {
   const setup = await invoicingTenant(test, settings);
   const draft = await createDraftInvoice(setup.accountant, setup.contactId, invoice);
@@ -32,6 +36,7 @@ async function renderedPage(
     number: string;
   }>(`/api/v1/invoices/${draft.id}/send`, sendBody);
   expect(sent.status).toBe(200);
+  if (Object.keys(later).length > 0) await test.deps.db.update(invoices).set(later).where(eq(invoices.id, draft.id));
   const response = await test.app.request(`/api/v1/invoices/${draft.id}/pdf`, {
     headers: { Authorization: `Bearer ${setup.tenant.keys.accountant}` },
   });
@@ -84,8 +89,9 @@ describe('the invoice PDF', () => {
       'CH',
     ]);
     expect(payload?.slice(27, 29)).toEqual(['SCOR', sent.paymentReference]);
-    expect(payload).toContain('EPD');
-    expect(payload).toContain(sent.number);
+    // The message names the invoice for the payer; the bill information is Swico S1.
+    expect(payload?.slice(29, 31)).toEqual([`Facture ${sent.number}`, 'EPD']);
+    expect(payload?.[31]).toMatch(new RegExp(`^//S1/10/${sent.number}/11/261102/32/8\\.1:2250;2\\.6:99\\.8/40/0:30$`));
     expect(payLinkQrCode(png)).toBe(sent.payLink.url);
   });
 
@@ -104,5 +110,17 @@ describe('the invoice PDF', () => {
     expect(swissQrCode(usd.png)).toBeNull();
     expect(usd.text.replace(/\s+/g, ' ')).toContain("QR-facture suisse n'existe que pour les CHF et les EUR");
     expect(payLinkQrCode(usd.png)).toBe(usd.sent.payLink.url);
+  });
+
+  it('asks for the open amount of a partly paid invoice, and a paid one has no QR code but says paid', async () => {
+    const partly = await renderedPage({}, {}, undefined, { status: 'partially_paid', paidAmount: 100000 });
+    expect(swissQrCode(partly.png)?.split(/\r?\n/).slice(18, 20)).toEqual(['1534.65', 'CHF']);
+    expect(partly.text.replace(/\s+/g, ' ')).toContain('Déjà reçu -1’000.00');
+
+    const paid = await renderedPage({}, {}, undefined, { status: 'paid', paidAmount: 253465, paidAt: new Date('2026-11-20T10:00:00Z') });
+    expect(swissQrCode(paid.png)).toBeNull();
+    expect(payLinkQrCode(paid.png)).toBeNull();
+    expect(paid.text).toContain('Payée le 20.11.2026');
+    expect(paid.text).not.toContain('Section paiement');
   });
 });
