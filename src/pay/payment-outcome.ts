@@ -9,13 +9,17 @@ export type PaymentOutcome = 'paid' | 'checking' | 'refunded' | 'abandoned' | 'd
 export interface AttemptFacts {
   state: (typeof attemptStates)[number];
   amount: number;
+  currency: string;
   capturedAmount: number;
+  capturedCurrency: string | null;
 }
 
 export function paymentOutcome(attempt: AttemptFacts, invoiceStatus: string): PaymentOutcome {
   switch (attempt.state) {
     case 'captured':
-      return attempt.capturedAmount === attempt.amount && invoiceStatus === 'paid' ? 'paid' : 'checking';
+      return attempt.capturedAmount === attempt.amount && (attempt.capturedCurrency ?? attempt.currency) === attempt.currency && invoiceStatus === 'paid'
+        ? 'paid'
+        : 'checking';
     case 'refunded':
       return 'refunded';
     case 'abandoned':
