@@ -6,7 +6,7 @@ import type { AppDeps } from './deps.js';
 import { DomainError } from './errors.js';
 import { authenticate } from './http/auth.js';
 import { problemResponse } from './http/errors.js';
-import { limitBody, requestContext, requireJsonBody } from './http/middleware.js';
+import { limitBody, limitBodyOutsideApi, requestContext, requireJsonBody } from './http/middleware.js';
 import { createRouter } from './http/router.js';
 import { accountRoutes } from './routes/accounts.js';
 import { connectionRoutes } from './routes/connections.js';
@@ -31,6 +31,7 @@ export function createApp(deps: AppDeps) {
   const app = createRouter();
 
   app.use('*', requestContext(deps));
+  app.use('*', limitBodyOutsideApi);
   app.use('/api/*', limitBody, requireJsonBody);
   app.use('/api/v1/*', authenticate);
 

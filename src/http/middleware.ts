@@ -43,9 +43,22 @@ export const requireJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+// Limits are enforced while the body streams in: a declared Content-Length over the limit is
+// refused before a byte is read, and a body without one is cut off as soon as it passes it.
 export const limitBody = bodyLimit({
   maxSize: 1024 * 1024,
   onError: () => {
     throw new DomainError('payload_too_large', 'The request body may be at most 1 MiB.');
   },
 });
+
+/** Public routes (payer's forms, provider callbacks, sandboxes) take small forms only. */
+const limitPublicBody = bodyLimit({
+  maxSize: 64 * 1024,
+  onError: () => {
+    throw new DomainError('payload_too_large', 'The request body may be at most 64 KiB here.');
+  },
+});
+
+/** Every route outside the API gets the public limit; the API has its own. */
+export const limitBodyOutsideApi: MiddlewareHandler<AppEnv> = async (c, next) => (c.req.path.startsWith('/api/') ? next() : limitPublicBody(c, next));

@@ -1,0 +1,64 @@
+// Every route limits its body, and while the body streams in: an unauthenticated client
+// posting hundreds of megabytes to a payer's form or a provider callback is cut off after
+// the first few kilobytes, not after the process has read them all.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, createTestApp } from '../helpers/app.js';
+
+let test: TestApp;
+beforeAll(async () => {
+  test = await createTestApp();
+});
+
+/** A body of `total` bytes with no Content-Length; counts what the server pulled from it. */
+function endlessBody(total: number) {
+  let sent = 0;
+  const chunk = new TextEncoder().encode('a='.concat('x'.repeat(64 * 1024 - 2)));
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent >= total) return controller.close();
+      sent += chunk.length;
+      controller.enqueue(chunk);
+    },
+  });
+  return { stream, pulled: () => sent };
+}
+
+const publicRoutes = [
+  '/callbacks/postfinance/00000000-0000-4000-8000-000000000000',
+  '/pay/AAAAAAAAAAAAAAAAAAAAAAAA/attempts',
+  '/pay/feedback/AAAAAAAAAAAAAAAAAAAAAAAA',
+  '/sandbox/postfinance/test/orderstandard_utf8.asp',
+];
+
+describe('request bodies', () => {
+  it.each(publicRoutes)('are cut off at 64 KiB while streaming on %s', async (route) => {
+    const body = endlessBody(200 * 1024 * 1024);
+    const response = await test.app.request(route, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: body.stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(response.headers.get('Content-Type')).toMatch(/problem\+json/);
+    expect(body.pulled()).toBeLessThan(1024 * 1024);
+  });
+
+  it('are refused by their declared length before anything is read', async () => {
+    const response = await test.app.request(publicRoutes[0]!, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(200 * 1024 * 1024) },
+      body: 'a=b',
+    });
+    expect(response.status).toBe(413);
+  });
+
+  it('of a normal size still reach the route', async () => {
+    const response = await test.app.request(publicRoutes[0]!, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'orderID=1&STATUS=9',
+    });
+    expect(response.status).toBe(404);
+  });
+});
