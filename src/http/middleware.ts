@@ -62,3 +62,54 @@ const limitPublicBody = bodyLimit({
 
 /** Every route outside the API gets the public limit; the API has its own. */
 export const limitBodyOutsideApi: MiddlewareHandler<AppEnv> = async (c, next) => (c.req.path.startsWith('/api/') ? next() : limitPublicBody(c, next));
+
+/** The dotted path of the first string under `value` that holds a NUL byte, or null. */
+function nulPath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = nulPath(item, path ? `${path}.${index}` : String(index));
+      if (found !== null) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nulPath(item, path ? `${path}.${key}` : key);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * PostgreSQL stores no NUL byte in text or jsonb: such input would fail deep in a query.
+ * It is refused up front, naming the field, in the query, a JSON body or a form body.
+ */
+export const refuseNulBytes: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const inQuery = nulPath(joined(Object.entries(c.req.queries()).flatMap(([name, values]) => values.map((v): [string, string] => [name, v]))), '');
+  let inBody: string | null = null;
+  if (['POST', 'PUT', 'PATCH'].includes(c.req.method) && c.req.raw.body !== null) {
+    const mediaType = (c.req.header('Content-Type') ?? '').split(';')[0]?.trim() ?? '';
+    // A copy: routes (the sandboxes) read the raw body themselves. Bounded by the body limits above.
+    const text = await c.req.raw.clone().text().catch(() => '');
+    if (jsonMediaType.test(mediaType)) inBody = nulPath(parseJson(text), '');
+    else if (/^application\/x-www-form-urlencoded$/i.test(mediaType)) inBody = nulPath(joined([...new URLSearchParams(text)]), '');
+  }
+  const field = inQuery ?? inBody;
+  if (field !== null) {
+    throw new DomainError('validation_failed', `The field ${field} holds a NUL byte, which no text may contain.`, {
+      errors: [{ field, message: 'must not contain a NUL byte (\\u0000)' }],
+    });
+  }
+  await next();
+};
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Name → all its values joined, so a NUL byte in any repeat of a name is found. */
+const joined = (pairs: [string, string][]) => pairs.reduce<Record<string, string>>((all, [name, value]) => ({ ...all, [name]: (all[name] ?? '') + value }), {});

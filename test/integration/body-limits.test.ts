@@ -2,7 +2,7 @@
 // posting hundreds of megabytes to a payer's form or a provider callback is cut off after
 // the first few kilobytes, not after the process has read them all.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, createTestApp } from '../helpers/app.js';
+import { type TestApp, apiClient, createTestApp, createTestTenant } from '../helpers/app.js';
 
 let test: TestApp;
 beforeAll(async () => {
@@ -60,5 +60,27 @@ describe('request bodies', () => {
       body: 'orderID=1&STATUS=9',
     });
     expect(response.status).toBe(404);
+  });
+});
+
+describe('a NUL byte', () => {
+  it('in any text is refused with 400 naming the field, in JSON, queries and forms alike', async () => {
+    const tenant = await createTestTenant(test.database);
+    const admin = apiClient(test.app, tenant.keys.admin);
+    const account = await admin.post<{ code: string; errors: { field: string }[] }>('/api/v1/accounts', { number: '6999', name: 'Fees\u0000', kind: 'expense' });
+    expect(account.status).toBe(400);
+    expect(account.body.errors.map((e) => e.field)).toEqual(['name']);
+    expect((await admin.get('/api/v1/accounts')).text).not.toContain('6999');
+
+    const search = await admin.get<{ errors: { field: string }[] }>('/api/v1/contacts?q=a%00b');
+    expect(search.status).toBe(400);
+    expect(search.body.errors[0]?.field).toBe('q');
+
+    const form = await test.app.request('/callbacks/postfinance/00000000-0000-4000-8000-000000000000', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'orderID=1%002&STATUS=9',
+    });
+    expect(form.status).toBe(400);
   });
 });
