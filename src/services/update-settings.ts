@@ -56,6 +56,8 @@ export async function updateSettings({ ctx, input }: { ctx: ServiceContext; inpu
         to: input.booksClosedUntil,
       });
     }
+    // An empty PATCH changes nothing (an UPDATE without columns is no SQL at all).
+    if (Object.values(input).every((value) => value === undefined)) return { settings: before, warnings };
     const [after] = await tx.update(tenants).set(input).where(eq(tenants.id, ctx.tenantId)).returning();
     if (!after) throw notFound('The tenant');
     return { settings: after, warnings };

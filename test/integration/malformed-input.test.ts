@@ -112,3 +112,12 @@ describe('malformed requests', () => {
     }
   });
 });
+
+describe('an empty PATCH', () => {
+  it('of the settings changes nothing and answers the settings as they are', async () => {
+    const before = await admin.get<Record<string, unknown>>('/api/v1/settings');
+    const patched = await admin.patch<Record<string, unknown>>('/api/v1/settings', {});
+    expect(patched.status, patched.text).toBe(200);
+    expect(patched.body).toMatchObject({ name: before.body.name, systemAccount: before.body.systemAccount });
+  });
+});
