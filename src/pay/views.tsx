@@ -3,6 +3,7 @@ import type { Child } from 'hono/jsx';
 import type { PayPage } from './load-pay-page.js';
 import { type Language, fill, formatDate, formatMoney, languages } from '../i18n.js';
 import { autoSubmitScript } from './auto-submit.js';
+import { PayButtons } from './payment-ways.js';
 import { type PageTexts, pageTexts as pageTextsFor } from './texts.js';
 
 interface LayoutProps {
@@ -53,17 +54,6 @@ export function Layout({ title, language, test, switcherHref, refreshSeconds, ch
   );
 }
 
-const choiceLabel = (t: PageTexts) => ({
-  CARD: t.methodCard,
-  TWINT: t.methodTwint,
-  SWISSBILLING: t.methodInvoice,
-});
-const choiceClass = {
-  CARD: 'pay-button card',
-  TWINT: 'pay-button twint',
-  SWISSBILLING: 'pay-button invoice',
-};
-
 export function InvoicePage({
   page,
   token,
@@ -112,22 +102,11 @@ export function InvoicePage({
           </>
         )}
         {payable && page.options.length > 0 && (
-          <form method="post" action={`/pay/${token}/attempts?lang=${language}`}>
+          <>
             <h2>{t.payNow}</h2>
             <p class="label">{t.chooseMethod}</p>
-            <div class="pay-buttons">
-              {page.options.map((option) => (
-                <button
-                  type="submit"
-                  name="option"
-                  value={`${option.connectionId}:${option.choice}`}
-                  class={choiceClass[option.choice]}
-                >
-                  {choiceLabel(t)[option.choice]}
-                </button>
-              ))}
-            </div>
-          </form>
+            <PayButtons options={page.options} token={token} language={language} t={t} />
+          </>
         )}
         {payable && page.options.length === 0 && <p class="notice">{t.noOnlinePayment}</p>}
       </section>

@@ -51,6 +51,7 @@ async function markFailed(deps: PaymentDeps, attempt: AttemptView, error: Provid
       .set({
         state,
         failureReason: `${error.providerCode}: ${error.userMessage}`,
+        failureCode: error.providerCode,
         payerMessage: (error.details.payerMessage as string | null) ?? null,
         updatedAt: deps.now(),
       })

@@ -13,12 +13,14 @@ import { type PaymentAdapter, ProviderError, type VerifyAnswer } from '../types.
 export const saferpayAdapter: PaymentAdapter = {
   // Card brands share one button: Saferpay's page lets the payer enter either card.
   choices: { CARD: ['VISA', 'MASTERCARD'], TWINT: ['TWINT'] },
+  // TWINT is a Swiss wallet: Saferpay's terminals offer it in CHF only (shared/specs/saferpay.md §8).
+  methodCurrencyLimits: { TWINT: ['CHF'] },
 
   refusal: async () => null,
 
   orderId: (invoice) => invoice.paymentReference ?? invoice.id,
 
-  async start(deps, { attempt, connection, invoice, tenant, language }) {
+  async start(deps, { attempt, connection, invoice, tenant, language, methods }) {
     const callback = `${deps.publicBaseUrl}/callbacks/saferpay/${attempt.secret}`;
     const client = await saferpayClientFor(deps, connection);
     const page = await client.initialize({
@@ -26,7 +28,8 @@ export const saferpayAdapter: PaymentAdapter = {
       currency: attempt.currency,
       orderId: attempt.orderId,
       description: fill(pageTexts(language).htmlTitle, { number: invoice.number ?? '', creditor: tenant.name }),
-      paymentMethods: [...saferpayAdapter.choices[attempt.method]!],
+      // Only the brands whose contract covers the currency, as Saferpay's own plugins filter them.
+      paymentMethods: [...methods],
       language,
       returnUrl: `${deps.publicBaseUrl}/pay/return/${attempt.secret}`,
       successNotifyUrl: callback,

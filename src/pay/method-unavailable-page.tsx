@@ -1,0 +1,32 @@
+// The page after the provider said it has no contract for the chosen method in the invoice's
+// currency (NO_CONTRACT): permanent, so it says so in the payer's language instead of "try
+// again", and offers what remains on this invoice, or the way back to it.
+import { fill, type Language } from '../i18n.js';
+import type { PayChoice } from '../providers/types.js';
+import type { PayPage } from './load-pay-page.js';
+import { PayButtons, choiceLabel } from './payment-ways.js';
+import type { PageTexts } from './texts.js';
+import { Layout } from './views.js';
+
+export function MethodUnavailablePage({ page, choice, token, language, t }: { page: PayPage; choice: PayChoice; token: string; language: Language; t: PageTexts }) {
+  const method = choiceLabel(choice, t);
+  const title = fill(t.methodUnavailableTitle, { method });
+  const payable = ['sent', 'partially_paid'].includes(page.invoice.status) && page.openAmount > 0;
+  return (
+    <Layout title={title} language={language} test={page.options.some((option) => option.environment !== 'live')}>
+      <section class="card">
+        <h1>{title}</h1>
+        <p>{fill(t.methodUnavailableText, { method, currency: page.invoice.currency })}</p>
+        {payable && page.options.length > 0 && (
+          <>
+            <p class="label">{t.chooseAnother}</p>
+            <PayButtons options={page.options} token={token} language={language} t={t} />
+          </>
+        )}
+        <p>
+          <a href={`/pay/${token}?lang=${language}`}>{t.back}</a>
+        </p>
+      </section>
+    </Layout>
+  );
+}
