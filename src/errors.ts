@@ -21,6 +21,7 @@ export const errorCodes = [
   'currency_unknown',
   'amount_invalid',
   'currency_not_enabled',
+  'method_not_enabled',
   'payload_too_large',
   'internal_error',
   'settings_incomplete',

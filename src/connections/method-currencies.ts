@@ -22,3 +22,16 @@ export function currenciesOfMethod(rules: MethodRules, connection: ContractOf, m
 export function methodsCovering(rules: MethodRules, connection: ContractOf, choice: PayChoice, currency: string): string[] {
   return (rules.choices[choice] ?? []).filter((method) => currenciesOfMethod(rules, connection, method).includes(currency));
 }
+
+export interface ContractGap {
+  method: string;
+  currency: string;
+}
+
+/** Every enabled method and enabled currency its contract does not cover. */
+export function contractGaps(rules: MethodRules, connection: ContractOf): ContractGap[] {
+  return connection.methods.flatMap((method) => {
+    const covered = currenciesOfMethod(rules, connection, method);
+    return connection.currencies.filter((currency) => !covered.includes(currency)).map((currency) => ({ method, currency }));
+  });
+}

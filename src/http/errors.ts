@@ -31,6 +31,7 @@ export const errorTable: Record<ErrorCode, ErrorRow> = {
   currency_unknown: { status: 422, title: 'Unknown currency' },
   amount_invalid: { status: 422, title: 'The amount is not valid' },
   currency_not_enabled: { status: 422, title: 'The currency is not enabled for this payment service' },
+  method_not_enabled: { status: 422, title: 'The payment method is not enabled for this payment service' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
   settings_incomplete: { status: 422, title: 'The tenant settings lack what this needs' },
   invoice_not_sent: { status: 409, title: 'The invoice has not been sent yet' },

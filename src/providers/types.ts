@@ -33,6 +33,8 @@ export type VerifyResult = 'ok' | 'credentials_wrong' | 'terminal_not_customers'
 export interface VerifyAnswer {
   result: VerifyResult;
   message: string;
+  /** The currencies each method's contract covers, where the provider can tell (Saferpay's terminal). */
+  methodCurrencies?: Record<string, string[]>;
 }
 
 /** The buttons of the online invoice; each adapter maps them to its own method names. */

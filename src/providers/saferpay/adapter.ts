@@ -76,14 +76,12 @@ export const saferpayAdapter: PaymentAdapter = {
   async verify(deps, connection): Promise<VerifyAnswer> {
     try {
       const terminal = await (await saferpayClientFor(deps, connection)).terminal();
-      const offered = new Set((terminal.PaymentMethods ?? []).flatMap((m) => m.Currencies ?? []));
-      const missing = connection.currencies.filter((currency) => !offered.has(currency));
-      return {
-        result: 'ok',
-        message: missing.length
-          ? `Saferpay accepts the credentials, but the terminal has no contract for ${missing.join(', ')}.`
-          : 'Saferpay accepts the credentials and the terminal belongs to the customer.',
-      };
+      // The contract is per method: TWINT may lack a currency the cards have.
+      const offered = new Map((terminal.PaymentMethods ?? []).map((m) => [m.PaymentMethod, m.Currencies ?? []]));
+      const methodCurrencies = Object.fromEntries(
+        connection.methods.map((method) => [method, connection.currencies.filter((c) => offered.get(method)?.includes(c))]),
+      );
+      return { result: 'ok', message: 'Saferpay accepts the credentials and the terminal belongs to the customer.', methodCurrencies };
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
       if (error.providerCode === 'AUTHENTICATION_FAILED' || error.httpStatus === 401) {
