@@ -11,11 +11,12 @@ import fr from '../../templates/documents/fr.json' with { type: 'json' };
 import it from '../../templates/documents/it.json' with { type: 'json' };
 import { type Language, fill, formatAmount, formatShortDate } from '../i18n.js';
 import { formatMinor } from '../ledger/currencies.js';
+import { bankTransfer, bankTransferLines, qrBillCurrencies } from './bank-transfer.js';
+import { methodList } from './method-words.js';
 import { formatReference, isQrIban } from './payment-reference.js';
 import type { DocumentAddress, InvoiceDocument } from './types.js';
 
 const texts: Record<Language, typeof en> = { de, fr, it, en };
-const qrBillCurrencies = ['CHF', 'EUR'] as const;
 
 const left = mm2pt(20);
 const right = mm2pt(190);
@@ -149,12 +150,16 @@ export async function renderInvoicePdf(input: InvoiceDocument): Promise<Uint8Arr
   if (withQrBill) {
     attachQrBill(doc, input);
   } else {
+    // No QR-bill (USD, GBP): the bank details always, as a PDF outlives the online methods.
+    const transfer = bankTransferLines(bankTransfer(input.creditor, invoice.paymentReference), t);
     doc
       .font('Helvetica')
       .fontSize(10)
-      .text(fill(t.noQrBill, { currency: invoice.currency }), left, footerTop + payLinkHeight, {
+      .text(fill(input.offered.length ? t.noQrBill : t.noQrBillTransfer, { currency: invoice.currency }), left, footerTop + payLinkHeight, {
         width: right - left,
-      });
+      })
+      .moveDown(0.5)
+      .text(transfer.join('\n'), { width: right - left, lineGap: 2 });
   }
   doc.end();
   return done;
@@ -175,7 +180,9 @@ async function drawPayLink(doc: PDFKit.PDFDocument, input: InvoiceDocument, top:
   doc
     .font('Helvetica-Bold')
     .fontSize(10)
-    .text(t.payOnline, textLeft, top + mm2pt(4), { width: right - textLeft });
+    .text(input.offered.length ? fill(t.payOnline, { methods: methodList(input.offered, t) }) : t.viewOnline, textLeft, top + mm2pt(4), {
+      width: right - textLeft,
+    });
   doc
     .font('Helvetica')
     .fontSize(10)
@@ -187,7 +194,7 @@ async function drawPayLink(doc: PDFKit.PDFDocument, input: InvoiceDocument, top:
   doc
     .fillColor('black')
     .fontSize(8.5)
-    .text(t.scanToPay, textLeft, doc.y + 4, { width: right - textLeft });
+    .text(input.offered.length ? t.scanToPay : t.scanToView, textLeft, doc.y + 4, { width: right - textLeft });
 }
 
 function attachQrBill(doc: PDFKit.PDFDocument, input: InvoiceDocument) {

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { contacts, invoiceLines, invoices, payLinks, tenants } from '../db/schema.js';
 import type { InvoiceDocument } from '../documents/types.js';
+import { choicesOf, loadOfferedChoices } from '../payments/offered-choices.js';
 import { computeInvoiceTotals, vatRateFromBp } from './totals.js';
 
 export function quantityText(quantityMilli: number): string {
@@ -92,5 +93,7 @@ export async function loadInvoiceDocument(
       status: invoice.status,
     },
     payUrl: link ? `${publicBaseUrl}/pay/${link.token}` : null,
+    // Without a pay link no online method can be reached, whatever the connections offer.
+    offered: link ? choicesOf(await loadOfferedChoices(db, invoice)) : [],
   };
 }

@@ -1,10 +1,10 @@
 // The page after the provider said it has no contract for the chosen method in the invoice's
 // currency (NO_CONTRACT): permanent, so it says so in the payer's language instead of "try
-// again", and offers what remains on this invoice, or the way back to it.
+// again", and offers what remains on this invoice, or how to pay without an online method.
 import { fill, type Language } from '../i18n.js';
 import type { PayChoice } from '../providers/types.js';
 import type { PayPage } from './load-pay-page.js';
-import { PayButtons, choiceLabel } from './payment-ways.js';
+import { OfflinePayment, PayButtons, choiceLabel } from './payment-ways.js';
 import type { PageTexts } from './texts.js';
 import { Layout } from './views.js';
 
@@ -23,6 +23,7 @@ export function MethodUnavailablePage({ page, choice, token, language, t }: { pa
             <PayButtons options={page.options} token={token} language={language} t={t} />
           </>
         )}
+        {payable && page.options.length === 0 && <OfflinePayment page={page} t={t} />}
         <p>
           <a href={`/pay/${token}?lang=${language}`}>{t.back}</a>
         </p>

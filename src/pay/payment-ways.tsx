@@ -1,8 +1,11 @@
 // How the payer can pay, on the online invoice and on the page after a method turned out
-// unavailable: a button per offered method.
+// unavailable: a button per offered method; with none, the QR-bill in the PDF; where the
+// invoice has no QR-bill either (USD, GBP), the bank details for a transfer. No dead end.
+import { bankTransfer, hasQrBill } from '../documents/bank-transfer.js';
 import type { Language } from '../i18n.js';
 import type { OfferedChoice } from '../payments/offered-choices.js';
 import type { PayChoice } from '../providers/types.js';
+import type { PayPage } from './load-pay-page.js';
 import type { PageTexts } from './texts.js';
 
 const brandNames: Record<string, string> = { VISA: 'Visa', MASTERCARD: 'Mastercard' };
@@ -34,5 +37,29 @@ export function PayButtons({ options, token, language, t }: { options: OfferedCh
         ))}
       </div>
     </form>
+  );
+}
+
+/** Without an online method: the QR-bill where there is one, else where to transfer the money. */
+export function OfflinePayment({ page, t }: { page: PayPage; t: PageTexts }) {
+  const { invoice, creditor } = page;
+  if (hasQrBill(invoice.currency) || !creditor.iban || !invoice.paymentReference) return <p class="notice">{t.noOnlinePayment}</p>;
+  const transfer = bankTransfer({ ...creditor, iban: creditor.iban }, invoice.paymentReference);
+  return (
+    <div class="notice">
+      <p>{t.payByTransfer}</p>
+      <dl class="bank-details">
+        <dt>{t.accountHolder}</dt>
+        <dd>
+          {transfer.holder}
+          <br />
+          {transfer.address}
+        </dd>
+        <dt>{t.iban}</dt>
+        <dd>{transfer.iban}</dd>
+        <dt>{t.transferReference}</dt>
+        <dd>{transfer.reference}</dd>
+      </dl>
+    </div>
   );
 }

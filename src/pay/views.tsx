@@ -3,7 +3,7 @@ import type { Child } from 'hono/jsx';
 import type { PayPage } from './load-pay-page.js';
 import { type Language, fill, formatDate, formatMoney, languages } from '../i18n.js';
 import { autoSubmitScript } from './auto-submit.js';
-import { PayButtons } from './payment-ways.js';
+import { OfflinePayment, PayButtons } from './payment-ways.js';
 import { type PageTexts, pageTexts as pageTextsFor } from './texts.js';
 
 interface LayoutProps {
@@ -108,7 +108,7 @@ export function InvoicePage({
             <PayButtons options={page.options} token={token} language={language} t={t} />
           </>
         )}
-        {payable && page.options.length === 0 && <p class="notice">{t.noOnlinePayment}</p>}
+        {payable && page.options.length === 0 && <OfflinePayment page={page} t={t} />}
       </section>
       <section class="card" aria-labelledby="details-heading">
         <h2 id="details-heading">{t.details}</h2>

@@ -131,6 +131,8 @@ describe('Saferpay connections', () => {
     expect(response.status).toBe(422);
     expect(response.html).toContain('Visa / Mastercard is not available for this invoice');
     expect(response.html).not.toContain('could not be started');
+    // Nothing left online and no QR-bill in USD: where to transfer the money instead.
+    expect(response.html).toContain('CH93 0076 2011 6238 5295 7');
     const payments = await setup.accountant.get<{ items: { state: string; failureReason: string; failureCode: string }[] }>(`/api/v1/payments?invoiceId=${draft.id}`);
     expect(payments.body.items[0]).toMatchObject({
       state: 'failed',
