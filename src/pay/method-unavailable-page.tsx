@@ -8,12 +8,13 @@ import { OfflinePayment, PayButtons, choiceLabel } from './payment-ways.js';
 import type { PageTexts } from './texts.js';
 import { Layout } from './views.js';
 
-export function MethodUnavailablePage({ page, choice, token, language, t }: { page: PayPage; choice: PayChoice; token: string; language: Language; t: PageTexts }) {
+export function MethodUnavailablePage(props: { page: PayPage; choice: PayChoice; test: boolean; token: string; language: Language; t: PageTexts }) {
+  const { page, choice, token, language, t } = props;
   const method = choiceLabel(choice, t);
   const title = fill(t.methodUnavailableTitle, { method });
   const payable = ['sent', 'partially_paid'].includes(page.invoice.status) && page.openAmount > 0;
   return (
-    <Layout title={title} language={language} test={page.options.some((option) => option.environment !== 'live')}>
+    <Layout title={title} language={language} test={props.test || page.options.some((option) => option.environment !== 'live')}>
       <section class="card">
         <h1>{title}</h1>
         <p>{fill(t.methodUnavailableText, { method, currency: page.invoice.currency })}</p>

@@ -172,7 +172,8 @@ payRoutes.openapi(
       if (error.code === 'payment_refused' && isPayChoice(unavailable)) {
         // Read again: the method that has no contract is gone from what remains.
         const fresh = (await loadPayPage(c.get('deps').db, token)) ?? page;
-        return c.html(<MethodUnavailablePage page={fresh} choice={unavailable} token={token} language={language} t={t} />, 422);
+        const test = error.extra.environment !== 'live';
+        return c.html(<MethodUnavailablePage page={fresh} choice={unavailable} test={test} token={token} language={language} t={t} />, 422);
       }
       if (error.code === 'payment_refused') {
         const rules = (error.extra.rules as string[] | undefined) ?? [];

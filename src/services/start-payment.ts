@@ -54,7 +54,7 @@ export async function startPayment(deps: PaymentDeps, input: StartPaymentInput):
     }
     // The page the payer pressed may be older than a NO_CONTRACT answer, or forged.
     const offered = (await loadOfferedChoices(tx, invoice)).find((o) => o.connectionId === connection.id && o.choice === choice);
-    if (!offered) throw notOffered(choice, invoice.currency);
+    if (!offered) throw notOffered(choice, invoice.currency, connection.environment);
     const refusal = await adapter.refusal(tx, { invoice, connection });
     const [attempt] = await tx
       .insert(paymentAttempts)
@@ -95,12 +95,16 @@ export async function startPayment(deps: PaymentDeps, input: StartPaymentInput):
       .set({ state: 'failed', failureReason: reason, failureCode: code, updatedAt: deps.now() })
       .where(eq(paymentAttempts.id, attempt.id));
     deps.logger.warn('payment could not start', { attemptId: attempt.id, reason });
-    if (code === 'NO_CONTRACT') throw notOffered(chosen, attempt.currency);
+    if (code === 'NO_CONTRACT') throw notOffered(chosen, attempt.currency, connection.environment);
     throw new DomainError('provider_unavailable', 'The payment provider could not start the payment.', { reason });
   }
 }
 
 /** The payer's page says so in their language and offers what remains (routes/pay.tsx). */
-function notOffered(choice: PayChoice, currency: string) {
-  return new DomainError('payment_refused', `${choice} is not available for this invoice in ${currency}.`, { unavailableChoice: choice, rules: [] });
+function notOffered(choice: PayChoice, currency: string, environment: string) {
+  return new DomainError('payment_refused', `${choice} is not available for this invoice in ${currency}.`, {
+    unavailableChoice: choice,
+    environment,
+    rules: [],
+  });
 }

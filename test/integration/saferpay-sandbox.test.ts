@@ -133,6 +133,7 @@ describe('Saferpay connections', () => {
     expect(response.html).not.toContain('could not be started');
     // Nothing left online and no QR-bill in USD: where to transfer the money instead.
     expect(response.html).toContain('CH93 0076 2011 6238 5295 7');
+    expect(response.html).toContain('TEST MODE'); // no button left, but it was a sandbox service
     const payments = await setup.accountant.get<{ items: { state: string; failureReason: string; failureCode: string }[] }>(`/api/v1/payments?invoiceId=${draft.id}`);
     expect(payments.body.items[0]).toMatchObject({
       state: 'failed',
