@@ -23,6 +23,7 @@ export const errorCodes = [
   'currency_not_enabled',
   'refund_pending',
   'refund_refused',
+  'method_not_enabled',
   'payload_too_large',
   'internal_error',
   'settings_incomplete',

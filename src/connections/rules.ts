@@ -46,3 +46,40 @@ export function assertCurrencyEnabled(connection: ConnectionLike, currency: stri
     },
   );
 }
+
+interface MethodContract {
+  methods: string[];
+  currencies: string[];
+  methodCurrencies: Record<string, string[]>;
+}
+
+/** Per-method currencies name methods the connection has and currencies it enables, nothing else. */
+export function assertMethodCurrencies({ methods, currencies, methodCurrencies }: MethodContract): void {
+  for (const [method, list] of Object.entries(methodCurrencies)) {
+    if (!methods.includes(method)) {
+      throw new DomainError('method_not_enabled', `${method} is not a method of this payment service (${methods.join(', ')}); its currencies cannot be set.`, {
+        errors: [{ field: `methodCurrencies.${method}`, message: `one of the connection's methods: ${methods.join(', ')}` }],
+      });
+    }
+    const bad = list.findIndex((currency) => !currencies.includes(currency));
+    if (bad >= 0) {
+      throw new DomainError(
+        'currency_not_enabled',
+        `${method} cannot have ${list[bad]}: this payment service has ${currencies.join(', ')} enabled.`,
+        { errors: [{ field: `methodCurrencies.${method}.${bad}`, message: `an ISO 4217 code among the connection's currencies: ${currencies.join(', ')}` }] },
+      );
+    }
+  }
+}
+
+/**
+ * After methods or currencies change: what is still enabled stays. A newly enabled currency
+ * is not assumed for a method whose contract was recorded; verify reads it again.
+ */
+export function pruneMethodCurrencies({ methods, currencies, methodCurrencies }: MethodContract): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(methodCurrencies)
+      .filter(([method]) => methods.includes(method))
+      .map(([method, list]) => [method, list.filter((currency) => currencies.includes(currency))]),
+  );
+}

@@ -12,6 +12,8 @@ import en from '../../templates/documents/en.json' with { type: 'json' };
 import fr from '../../templates/documents/fr.json' with { type: 'json' };
 import it from '../../templates/documents/it.json' with { type: 'json' };
 import { type Language, fill, formatAmount, formatRate, formatShortDate } from '../i18n.js';
+import { bankTransfer, bankTransferLines } from './bank-transfer.js';
+import { methodList } from './method-words.js';
 import { type PaymentPart, paymentPartOf } from './payment-part.js';
 import { formatReference } from './payment-reference.js';
 import { hasQrBill, qrBillData } from './qr-bill-data.js';
@@ -164,12 +166,16 @@ export async function renderInvoicePdf(input: InvoiceDocument): Promise<Uint8Arr
   if (hasQrBill(invoice.currency)) {
     attachQrBill(doc, input, part.amount, t);
   } else {
+    // No QR-bill (USD, GBP): the bank details always, as a PDF outlives the online methods.
+    const transfer = bankTransferLines(bankTransfer(input.creditor, invoice.paymentReference), t);
     doc
       .font('Helvetica')
       .fontSize(10)
-      .text(fill(t.noQrBill, { currency: invoice.currency }), left, footerTop + payLinkHeight, {
+      .text(fill(input.offered.length ? t.noQrBill : t.noQrBillTransfer, { currency: invoice.currency }), left, footerTop + payLinkHeight, {
         width: right - left,
-      });
+      })
+      .moveDown(0.5)
+      .text(transfer.join('\n'), { width: right - left, lineGap: 2 });
   }
   doc.end();
   return done;
@@ -206,7 +212,9 @@ async function drawPayLink(doc: PDFKit.PDFDocument, input: InvoiceDocument, top:
   doc
     .font('Helvetica-Bold')
     .fontSize(10)
-    .text(t.payOnline, textLeft, top + mm2pt(4), { width: right - textLeft });
+    .text(input.offered.length ? fill(t.payOnline, { methods: methodList(input.offered, t) }) : t.viewOnline, textLeft, top + mm2pt(4), {
+      width: right - textLeft,
+    });
   doc
     .font('Helvetica')
     .fontSize(10)
@@ -218,7 +226,7 @@ async function drawPayLink(doc: PDFKit.PDFDocument, input: InvoiceDocument, top:
   doc
     .fillColor('black')
     .fontSize(8.5)
-    .text(t.scanToPay, textLeft, doc.y + 4, { width: right - textLeft });
+    .text(input.offered.length ? t.scanToPay : t.scanToView, textLeft, doc.y + 4, { width: right - textLeft });
 }
 
 function attachQrBill(doc: PDFKit.PDFDocument, input: InvoiceDocument, amount: number, t: typeof en) {

@@ -1,6 +1,7 @@
 // Everything an invoice document (PDF, e-mail) shows, gathered beforehand so rendering
 // touches no database.
 import type { Language } from '../i18n.js';
+import type { PayChoice } from '../providers/types.js';
 
 export interface DocumentAddress {
   name: string;
@@ -36,4 +37,6 @@ export interface InvoiceDocument {
   };
   /** The online invoice, or null when it has no pay link. */
   payUrl: string | null;
+  /** The buttons its online page offers: the texts name these methods and no others. */
+  offered: PayChoice[];
 }

@@ -33,6 +33,7 @@ export const errorTable: Record<ErrorCode, ErrorRow> = {
   currency_not_enabled: { status: 422, title: 'The currency is not enabled for this payment service' },
   refund_pending: { status: 409, title: 'A refund of this payment is still waiting for the provider' },
   refund_refused: { status: 422, title: 'The payment provider refused the refund' },
+  method_not_enabled: { status: 422, title: 'The payment method is not enabled for this payment service' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
   settings_incomplete: { status: 422, title: 'The tenant settings lack what this needs' },
   invoice_not_sent: { status: 409, title: 'The invoice has not been sent yet' },

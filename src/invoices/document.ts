@@ -4,6 +4,7 @@ import type { Queryable } from '../db/client.js';
 import { contacts, invoiceLines, invoices, payLinks, tenants } from '../db/schema.js';
 import type { InvoiceDocument } from '../documents/types.js';
 import { swissToday } from '../services/context.js';
+import { choicesOf, loadOfferedChoices } from '../payments/offered-choices.js';
 import { computeInvoiceTotals, vatRateFromBp } from './totals.js';
 
 export function quantityText(quantityMilli: number): string {
@@ -95,5 +96,7 @@ export async function loadInvoiceDocument(
       paidOn: invoice.paidAt ? swissToday(invoice.paidAt) : null,
     },
     payUrl: link ? `${publicBaseUrl}/pay/${link.token}` : null,
+    // Without a pay link no online method can be reached, whatever the connections offer.
+    offered: link ? choicesOf(await loadOfferedChoices(db, invoice)) : [],
   };
 }

@@ -1,26 +1,11 @@
 // Everything the online invoice shows, found by its pay link token. The token is the only
 // key: no tenant or invoice id ever comes from the request.
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import {
-  connections,
-  contacts,
-  invoiceLines,
-  invoicePaymentServices,
-  invoices,
-  payLinks,
-  tenants,
-} from '../db/schema.js';
+import { contacts, invoiceLines, invoices, payLinks, tenants } from '../db/schema.js';
 import { contactName, quantityText } from '../invoices/document.js';
 import { computeInvoiceTotals, vatRateFromBp } from '../invoices/totals.js';
-
-export type PayChoice = 'CARD' | 'TWINT' | 'SWISSBILLING';
-
-export interface PayOption {
-  connectionId: string;
-  choice: PayChoice;
-  environment: 'sandbox' | 'test' | 'live';
-}
+import { loadOfferedChoices } from '../payments/offered-choices.js';
 
 export async function loadPayPage(db: Queryable, token: string) {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
@@ -38,11 +23,6 @@ export async function loadPayPage(db: Queryable, token: string) {
     .from(invoiceLines)
     .where(eq(invoiceLines.invoiceId, invoice.id))
     .orderBy(asc(invoiceLines.position));
-  const attached = await db
-    .select({ connection: connections })
-    .from(invoicePaymentServices)
-    .innerJoin(connections, eq(connections.id, invoicePaymentServices.connectionId))
-    .where(and(eq(invoicePaymentServices.invoiceId, invoice.id), inArray(connections.tenantId, [tenant.id])));
   const totals = computeInvoiceTotals(lines, invoice.currency);
   return {
     invoice,
@@ -59,28 +39,9 @@ export async function loadPayPage(db: Queryable, token: string) {
     totals,
     vatGroups: totals.vatGroups.map((g) => ({ ...g, vatRate: vatRateFromBp(g.vatRateBp) })),
     openAmount: Math.max(invoice.total - invoice.paidAmount, 0),
-    options: payOptions(
-      attached.map((a) => a.connection),
-      invoice.currency,
-    ),
+    options: await loadOfferedChoices(db, invoice),
   };
 }
 
 export type PayPage = NonNullable<Awaited<ReturnType<typeof loadPayPage>>>;
 
-/**
- * Card brands share one button: Saferpay's page lets the payer enter either card. A
- * connection without credentials yet cannot take a payment, so it offers no button.
- */
-function payOptions(rows: (typeof connections.$inferSelect)[], currency: string): PayOption[] {
-  const options: PayOption[] = [];
-  for (const row of rows.filter((r) => r.currencies.includes(currency) && r.sealedSecrets)) {
-    const methods = new Set(row.methods);
-    const add = (choice: PayChoice) =>
-      options.push({ connectionId: row.id, choice, environment: row.environment });
-    if (methods.has('VISA') || methods.has('MASTERCARD')) add('CARD');
-    if (methods.has('TWINT')) add('TWINT');
-    if (methods.has('SWISSBILLING')) add('SWISSBILLING');
-  }
-  return options;
-}

@@ -21,6 +21,10 @@ h2{font-size:1.2rem;margin:1rem 0 .5rem}
 .pay-button:focus-visible{outline:3px solid #ffb700;outline-offset:2px}
 .status-paid{background:#e6f6ec;color:#0f5b2a;border-radius:10px;padding:1rem;font-weight:700}
 .notice{background:#eef2f7;border-radius:10px;padding:.75rem 1rem}
+.notice>p{margin:0}
+.bank-details{margin:.25rem 0 0}
+.bank-details dt{color:#5b6675;font-size:.9rem;margin-top:.5rem}
+.bank-details dd{margin:0;font-weight:600;font-variant-numeric:tabular-nums;overflow-wrap:anywhere}
 table{width:100%;border-collapse:collapse;font-size:.95rem}
 th,td{text-align:left;padding:.4rem .25rem;border-bottom:1px solid #e3e7ed;vertical-align:top}
 td.num,th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}

@@ -4,6 +4,7 @@ import type { PayPage } from './load-pay-page.js';
 import { type Language, fill, formatDate, formatMoney, formatRate, languages } from '../i18n.js';
 import { formatReference } from '../documents/payment-reference.js';
 import { autoSubmitScript } from './auto-submit.js';
+import { OfflinePayment, PayButtons } from './payment-ways.js';
 import { type PageTexts, pageTexts as pageTextsFor } from './texts.js';
 
 interface LayoutProps {
@@ -54,17 +55,6 @@ export function Layout({ title, language, test, switcherHref, refreshSeconds, ch
     </html>
   );
 }
-
-const choiceLabel = (t: PageTexts) => ({
-  CARD: t.methodCard,
-  TWINT: t.methodTwint,
-  SWISSBILLING: t.methodInvoice,
-});
-const choiceClass = {
-  CARD: 'pay-button card',
-  TWINT: 'pay-button twint',
-  SWISSBILLING: 'pay-button invoice',
-};
 
 export function InvoicePage({
   page,
@@ -126,24 +116,13 @@ export function InvoicePage({
           </>
         )}
         {payable && page.options.length > 0 && (
-          <form method="post" action={`/pay/${token}/attempts?lang=${language}`}>
+          <>
             <h2>{t.payNow}</h2>
             <p class="label">{t.chooseMethod}</p>
-            <div class="pay-buttons">
-              {page.options.map((option) => (
-                <button
-                  type="submit"
-                  name="option"
-                  value={`${option.connectionId}:${option.choice}`}
-                  class={choiceClass[option.choice]}
-                >
-                  {choiceLabel(t)[option.choice]}
-                </button>
-              ))}
-            </div>
-          </form>
+            <PayButtons options={page.options} token={token} language={language} t={t} />
+          </>
         )}
-        {payable && page.options.length === 0 && <p class="notice">{t.noOnlinePayment}</p>}
+        {payable && page.options.length === 0 && <OfflinePayment page={page} t={t} />}
       </section>
       <section class="card" aria-labelledby="details-heading">
         <h2 id="details-heading">{t.details}</h2>

@@ -53,7 +53,14 @@ export type VerifyResult = 'ok' | 'credentials_wrong' | 'terminal_not_customers'
 export interface VerifyAnswer {
   result: VerifyResult;
   message: string;
+  /** The currencies each method's contract covers, where the provider can tell (Saferpay's terminal). */
+  methodCurrencies?: Record<string, string[]>;
 }
+
+/** The buttons of the online invoice; each adapter maps them to its own method names. */
+export const payChoices = ['CARD', 'TWINT', 'SWISSBILLING'] as const;
+export type PayChoice = (typeof payChoices)[number];
+export const isPayChoice = (value: string | undefined): value is PayChoice => (payChoices as readonly (string | undefined)[]).includes(value);
 
 type Connection = typeof connections.$inferSelect;
 type Attempt = typeof paymentAttempts.$inferSelect;
@@ -77,13 +84,21 @@ export interface Refusal {
  */
 export interface PaymentAdapter {
   /** The buttons it offers on the online invoice (CARD, TWINT, SWISSBILLING) → its method names. */
-  choices: Readonly<Record<string, readonly string[]>>;
+  choices: Readonly<Partial<Record<PayChoice, readonly string[]>>>;
+  /**
+   * Methods that exist in some currencies only, whatever the contract says (TWINT: CHF). They
+   * narrow a connection's currencies for a method whose contract currencies are not known.
+   */
+  methodCurrencyLimits?: Readonly<Record<string, readonly string[]>>;
   /** Inside the attempt's transaction, before anything leaves. */
   refusal(tx: Tx, input: { invoice: typeof invoices.$inferSelect; connection: Connection }): Promise<Refusal | null>;
   /** The order id the provider sees: the invoice's payment reference, so every channel meets on one open item. */
   orderId(invoice: typeof invoices.$inferSelect): string;
-  /** After the attempt is committed: ask the provider and say where the payer goes. */
-  start(deps: PaymentDeps, input: { attempt: Attempt; connection: Connection; invoice: typeof invoices.$inferSelect; tenant: typeof tenants.$inferSelect; language: Language }): Promise<PaymentStart>;
+  /**
+   * After the attempt is committed: ask the provider and say where the payer goes. `methods`
+   * are the provider's methods behind the chosen button whose contract covers the currency.
+   */
+  start(deps: PaymentDeps, input: { attempt: Attempt; connection: Connection; invoice: typeof invoices.$inferSelect; tenant: typeof tenants.$inferSelect; language: Language; methods: readonly string[] }): Promise<PaymentStart>;
   /** Ask where an open attempt stands and act on it (book, fail, abandon); answers its new state. */
   reconcile(deps: PaymentDeps, input: { attempt: Attempt; connection: Connection }): Promise<Attempt['state']>;
   /**

@@ -1,6 +1,6 @@
 // Payment services (connections): a tenant's contract with Saferpay or SwissBilling.
 // The provider issues add credentials and verification; here: provider, environment,
-// currencies, methods and the default flag.
+// currencies, methods, the currencies of each method's contract and the default flag.
 import { z } from '@hono/zod-openapi';
 import { and, asc, eq } from 'drizzle-orm';
 import { environments, paymentMethods, providers } from '../connections/rules.js';
@@ -16,6 +16,13 @@ import { verifyConnection } from '../services/verify-connection.js';
 
 export const connectionRoutes = createRouter();
 
+const methodCurrenciesSchema = z.record(z.string().max(30), z.array(z.string().max(10)).max(10)).openapi({
+  description:
+    'Currencies of each method\'s contract ({ "TWINT": ["CHF"], "VISA": ["CHF", "EUR"] }); verify fills them from ' +
+    "Saferpay's terminal. A method not listed has the connection's currencies it can exist in (TWINT and SwissBilling: CHF).",
+  example: { TWINT: ['CHF'], VISA: ['CHF', 'EUR'], MASTERCARD: ['CHF', 'EUR'] },
+});
+
 export const connectionSchema = z
   .object({
     id: z.string(),
@@ -24,6 +31,7 @@ export const connectionSchema = z
     label: z.string(),
     currencies: z.array(z.string()),
     methods: z.array(z.string()),
+    methodCurrencies: methodCurrenciesSchema,
     isDefault: z.boolean(),
     credentials: z.record(z.string(), z.unknown()).nullable().openapi({
       description: 'The non-secret settings (customer and terminal id, user, PSPID, ...) and `passwordSet`.',
@@ -65,6 +73,7 @@ const fields = {
   label: z.string().trim().min(1).max(100),
   currencies: z.array(currencySchema).min(1).max(10),
   methods: z.array(z.enum(paymentMethods)).min(1).max(10),
+  methodCurrencies: methodCurrenciesSchema,
   isDefault: z.boolean(),
   credentials: z.union([saferpayCredentialsSchema, postfinanceCredentialsSchema]).optional().openapi({
     description: 'Provider credentials. Passwords and passphrases are stored encrypted and never returned.',
@@ -75,6 +84,7 @@ const createSchema = z.strictObject({
   provider: z.enum(providers),
   ...fields,
   currencies: fields.currencies.default(['CHF']),
+  methodCurrencies: fields.methodCurrencies.default({}),
   isDefault: fields.isDefault.default(false),
 });
 const patchSchema = z.strictObject({
@@ -82,6 +92,7 @@ const patchSchema = z.strictObject({
   environment: fields.environment.optional(),
   currencies: fields.currencies.optional(),
   methods: fields.methods.optional(),
+  methodCurrencies: fields.methodCurrencies.optional(),
   isDefault: fields.isDefault.optional(),
   credentials: fields.credentials,
 });
@@ -93,6 +104,7 @@ const toConnection = (row: typeof connections.$inferSelect) => ({
   label: row.label,
   currencies: row.currencies,
   methods: row.methods,
+  methodCurrencies: row.methodCurrencies,
   isDefault: row.isDefault,
   credentials: row.sealedSecrets ? { ...(row.settings as Record<string, unknown>), passwordSet: true } : null,
   createdAt: row.createdAt.toISOString(),
@@ -140,7 +152,7 @@ connectionRoutes.openapi(
 );
 
 connectionRoutes.openapi(
-  apiRoute('connections:manage', ['currency_not_enabled'], {
+  apiRoute('connections:manage', ['currency_not_enabled', 'method_not_enabled'], {
     method: 'post',
     path: '/connections',
     tags: ['payment services'],
@@ -157,7 +169,7 @@ connectionRoutes.openapi(
 );
 
 connectionRoutes.openapi(
-  apiRoute('connections:manage', ['not_found', 'currency_not_enabled'], {
+  apiRoute('connections:manage', ['not_found', 'currency_not_enabled', 'method_not_enabled'], {
     method: 'patch',
     path: '/connections/{id}',
     tags: ['payment services'],
@@ -183,7 +195,14 @@ connectionRoutes.openapi(
     request: { params: idParamSchema },
     responses: {
       200: json(
-        z.object({ result: z.enum(['ok', 'credentials_wrong', 'terminal_not_customers', 'unreachable', 'error']), message: z.string() }),
+        z.object({
+          result: z.enum(['ok', 'credentials_wrong', 'terminal_not_customers', 'unreachable', 'error']),
+          message: z.string().openapi({ description: 'In plain words; names each method that lacks an enabled currency' }),
+          methodCurrencies: methodCurrenciesSchema.optional(),
+          missing: z.array(z.object({ method: z.string(), currency: z.string() })).optional().openapi({
+            description: "Enabled methods and currencies the contract does not cover: the online invoice leaves them out",
+          }),
+        }),
         'The verdict',
       ),
     },

@@ -13,6 +13,8 @@ import { faviconSvg } from '../pay/favicon.js';
 import { payStylesheet } from '../pay/styles.js';
 import { chooseLanguage, pageTexts } from '../pay/texts.js';
 import { InvoicePage, MessagePage, ProviderFormPage, RefusedPage } from '../pay/views.js';
+import { MethodUnavailablePage } from '../pay/method-unavailable-page.js';
+import { isPayChoice } from '../providers/types.js';
 import { autoSubmitScriptHash } from '../pay/auto-submit.js';
 import { pdfResponse } from './invoice-actions.js';
 import { resultPage } from './payment-result.js';
@@ -148,7 +150,7 @@ payRoutes.openapi(
     responses: {
       200: html('An auto-submitting form to the provider (SwissBilling)'),
       303: { description: "To the provider's payment page" },
-      422: html('Pay by invoice is not possible, with the reasons'),
+      422: html('Pay by invoice is not possible, with the reasons; or the method has no contract for the currency, with the remaining ways to pay'),
       404: html('Unknown or revoked link'),
       409: html('Nothing left to pay'),
       501: html('The method is not available yet'),
@@ -175,6 +177,13 @@ payRoutes.openapi(
         return c.html(<MessagePage language={language} title={t.startFailedTitle} text={t.startFailedText} {...back} />, 502);
       }
       if (error.code === 'invoice_not_payable') return c.redirect(`/pay/${token}?lang=${language}`, 303);
+      const unavailable = typeof error.extra.unavailableChoice === 'string' ? error.extra.unavailableChoice : undefined;
+      if (error.code === 'payment_refused' && isPayChoice(unavailable)) {
+        // Read again: the method that has no contract is gone from what remains.
+        const fresh = (await loadPayPage(c.get('deps').db, token)) ?? page;
+        const test = error.extra.environment !== 'live';
+        return c.html(<MethodUnavailablePage page={fresh} choice={unavailable} test={test} token={token} language={language} t={t} />, 422);
+      }
       if (error.code === 'payment_refused') {
         const rules = (error.extra.rules as string[] | undefined) ?? [];
         return c.html(<RefusedPage language={language} t={t} rules={rules} backHref={back.backHref} />, 422);

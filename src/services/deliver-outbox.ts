@@ -28,13 +28,19 @@ export function retryDelayMs(attempts: number): number {
 
 type OutboxRow = typeof outboxMessages.$inferSelect;
 
-async function claimDue(deps: OutboxDeps, limit: number): Promise<OutboxRow[]> {
+async function claimDue(deps: OutboxDeps, limit: number, tenantId: string | undefined): Promise<OutboxRow[]> {
   const now = deps.now();
   return deps.db.transaction(async (tx) => {
     const due = await tx
       .select()
       .from(outboxMessages)
-      .where(and(eq(outboxMessages.status, 'pending'), lte(outboxMessages.nextAttemptAt, now)))
+      .where(
+        and(
+          eq(outboxMessages.status, 'pending'),
+          lte(outboxMessages.nextAttemptAt, now),
+          tenantId ? eq(outboxMessages.tenantId, tenantId) : undefined,
+        ),
+      )
       .orderBy(asc(outboxMessages.nextAttemptAt))
       .limit(limit)
       .for('update', { skipLocked: true });
@@ -79,8 +85,9 @@ async function composeMessage(deps: OutboxDeps, row: OutboxRow): Promise<MailMes
   };
 }
 
-export async function deliverOutbox(deps: OutboxDeps, limit = 10) {
-  const claimed = await claimDue(deps, limit);
+/** `tenantId` limits a run to one tenant: tests sharing a PostgreSQL database keep to their own mail. */
+export async function deliverOutbox(deps: OutboxDeps, limit = 10, options: { tenantId?: string } = {}) {
+  const claimed = await claimDue(deps, limit, options.tenantId);
   const outcome = { sent: 0, retrying: 0, failed: 0 };
   for (const row of claimed) {
     try {

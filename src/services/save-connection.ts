@@ -5,7 +5,14 @@ import { and, eq, ne } from 'drizzle-orm';
 import { type Tx, withTransaction } from '../db/client.js';
 import { connections } from '../db/schema.js';
 import { DomainError, notFound } from '../errors.js';
-import { type Provider, providerCurrencies, providerMethods, providerNames } from '../connections/rules.js';
+import {
+  type Provider,
+  assertMethodCurrencies,
+  providerCurrencies,
+  providerMethods,
+  providerNames,
+  pruneMethodCurrencies,
+} from '../connections/rules.js';
 import type { ServiceContext } from './context.js';
 
 export interface SaferpayCredentialsInput {
@@ -36,6 +43,8 @@ export interface ConnectionInput {
   label: string;
   currencies: string[];
   methods: string[];
+  /** Currencies of each method's contract; a method not listed falls back to its own rules. */
+  methodCurrencies?: Record<string, string[]>;
   isDefault: boolean;
   credentials?: SaferpayCredentialsInput | PostFinanceCredentialsInput;
 }
@@ -100,6 +109,7 @@ async function unmarkOtherDefaults(tx: Tx, tenantId: string, provider: Provider,
 
 export async function createConnection({ ctx, input }: { ctx: ServiceContext; input: ConnectionInput }) {
   assertOffered(input);
+  assertMethodCurrencies({ ...input, methodCurrencies: input.methodCurrencies ?? {} });
   const { credentials, ...fields } = input;
   const stored = await storedCredentials(ctx, input.environment, credentials, input.provider);
   return withTransaction(ctx.db, async (tx) => {
@@ -129,9 +139,10 @@ export function updateConnection({
     if (!current) throw notFound('The payment service');
     const next = { ...current, ...input.patch };
     assertOffered(next);
+    if (input.patch.methodCurrencies) assertMethodCurrencies(next);
     const [row] = await tx
       .update(connections)
-      .set(input.patch)
+      .set({ ...input.patch, methodCurrencies: input.patch.methodCurrencies ?? pruneMethodCurrencies(next) })
       .where(eq(connections.id, current.id))
       .returning();
     if (!row) throw notFound('The payment service');

@@ -9,7 +9,9 @@ import { DomainError } from '../errors.js';
 import type { Language } from '../i18n.js';
 import type { PaymentDeps } from '../payments/deps.js';
 import { paymentAdapters } from '../providers/adapters.js';
-import { type PaymentStart, ProviderError } from '../providers/types.js';
+import { providerNames } from '../connections/rules.js';
+import { loadOfferedChoices } from '../payments/offered-choices.js';
+import { type PayChoice, type PaymentStart, ProviderError, isPayChoice } from '../providers/types.js';
 
 export interface StartPaymentInput {
   token: string;
@@ -41,8 +43,8 @@ export async function startPayment(deps: PaymentDeps, input: StartPaymentInput):
       .where(and(eq(invoicePaymentServices.invoiceId, invoice.id), eq(connections.id, connectionId ?? '')));
     const connection = attached?.connection;
     const adapter = connection && paymentAdapters[connection.provider];
-    const methods = choice ? adapter?.choices[choice] : undefined;
-    if (!connection || !adapter || !connection.currencies.includes(invoice.currency) || !methods?.some((m) => connection.methods.includes(m))) {
+    const methods = isPayChoice(choice) ? adapter?.choices[choice] : undefined;
+    if (!connection || !adapter || !isPayChoice(choice) || !methods?.some((m) => connection.methods.includes(m))) {
       throw new DomainError('validation_failed', 'This payment method is not offered for this invoice.', {
         errors: [{ field: 'option', message: 'not one of the offered methods' }],
       });
@@ -50,6 +52,9 @@ export async function startPayment(deps: PaymentDeps, input: StartPaymentInput):
     if (!connection.sealedSecrets) {
       throw new DomainError('method_unavailable', 'This payment service has no provider credentials yet.');
     }
+    // The page the payer pressed may be older than a NO_CONTRACT answer, or forged.
+    const offered = (await loadOfferedChoices(tx, invoice)).find((o) => o.connectionId === connection.id && o.choice === choice);
+    if (!offered) throw notOffered(choice, invoice.currency, connection.environment);
     const refusal = await adapter.refusal(tx, { invoice, connection });
     const [attempt] = await tx
       .insert(paymentAttempts)
@@ -58,7 +63,7 @@ export async function startPayment(deps: PaymentDeps, input: StartPaymentInput):
         invoiceId: invoice.id,
         connectionId: connection.id,
         provider: connection.provider,
-        method: choice!,
+        method: choice,
         amount: open,
         currency: invoice.currency,
         secret: randomToken(20),
@@ -69,20 +74,37 @@ export async function startPayment(deps: PaymentDeps, input: StartPaymentInput):
       })
       .returning();
     if (!attempt) throw new Error('attempt insert returned nothing');
-    return { attempt, adapter, connection, invoice, tenant, refusal };
+    return { attempt, adapter, connection, invoice, tenant, refusal, methods: offered.methods, choice };
   });
 
-  const { attempt, adapter, connection, invoice, tenant, refusal } = created;
+  const { attempt, adapter, connection, invoice, tenant, refusal, methods, choice: chosen } = created;
   if (refusal) throw new DomainError('payment_refused', refusal.reason, { rules: refusal.rules });
   try {
-    return await adapter.start(deps, { attempt, connection, invoice, tenant, language: input.language });
+    return await adapter.start(deps, { attempt, connection, invoice, tenant, language: input.language, methods });
   } catch (error) {
-    const reason = error instanceof ProviderError ? `${error.providerCode}: ${error.userMessage}` : String(error);
+    const code = error instanceof ProviderError ? error.providerCode : null;
+    // NO_CONTRACT is permanent: the attempt keeps the code, which takes the button off this invoice.
+    const reason =
+      code === 'NO_CONTRACT'
+        ? `${providerNames[connection.provider]} has no contract for ${methods.join(' or ')} in ${attempt.currency}.`
+        : error instanceof ProviderError
+          ? `${error.providerCode}: ${error.userMessage}`
+          : String(error);
     await deps.db
       .update(paymentAttempts)
-      .set({ state: 'failed', failureReason: reason, updatedAt: deps.now() })
+      .set({ state: 'failed', failureReason: reason, failureCode: code, updatedAt: deps.now() })
       .where(eq(paymentAttempts.id, attempt.id));
     deps.logger.warn('payment could not start', { attemptId: attempt.id, reason });
+    if (code === 'NO_CONTRACT') throw notOffered(chosen, attempt.currency, connection.environment);
     throw new DomainError('provider_unavailable', 'The payment provider could not start the payment.', { reason });
   }
+}
+
+/** The payer's page says so in their language and offers what remains (routes/pay.tsx). */
+function notOffered(choice: PayChoice, currency: string, environment: string) {
+  return new DomainError('payment_refused', `${choice} is not available for this invoice in ${currency}.`, {
+    unavailableChoice: choice,
+    environment,
+    rules: [],
+  });
 }

@@ -28,6 +28,7 @@ export function invoiceDocument(overrides: Overrides = {}): InvoiceDocument {
     },
     language: 'en',
     payUrl: 'http://localhost:3000/pay/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    offered: ['CARD', 'TWINT'],
     ...rest,
     invoice: {
       number: 'RE-2026-0001',

@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from '../helpers/app.js';
 import { createConnection, createDraftInvoice, sandboxCredentials } from '../helpers/invoices.js';
+import { page, press } from '../helpers/pay-page.js';
 import { act } from '../helpers/saferpay-payer.js';
 import { invoicingTenant } from '../helpers/sent-invoice.js';
 
@@ -43,6 +44,24 @@ describe('the Saferpay sandbox', () => {
     expect((await initialize({ TerminalId: '99999999' })).body.ErrorName).toBe('PERMISSION_DENIED');
     const usd = await initialize({ Payment: { Amount: { Value: '100', CurrencyCode: 'USD' }, Description: 'x' } });
     expect(usd).toMatchObject({ status: 402, body: { ErrorName: 'NO_CONTRACT' } });
+  });
+
+  it('models each method’s contract as Saferpay’s test terminals: TWINT in CHF only, the cards in CHF and EUR', async () => {
+    const eur = { Amount: { Value: '100', CurrencyCode: 'EUR' }, Description: 'x' };
+    expect(await initialize({ Payment: eur, PaymentMethods: ['TWINT'] })).toMatchObject({ status: 402, body: { ErrorName: 'NO_CONTRACT' } });
+    const mixed = await initialize({ Payment: eur, PaymentMethods: ['VISA', 'TWINT'] });
+    expect(mixed.status).toBe(200);
+    const hosted = await (await test.app.request(new URL(String(mixed.body.RedirectUrl)).pathname)).text();
+    expect(hosted).toContain('value="VISA"');
+    expect(hosted).not.toContain('value="TWINT"');
+    const terminal = await test.app.request(`/sandbox/saferpay/api/rest/customers/${sandboxCredentials.customerId}/terminals/${sandboxCredentials.terminalId}`, {
+      headers: { Authorization: basic(), Accept: 'application/json' },
+    });
+    expect(((await terminal.json()) as { PaymentMethods: unknown[] }).PaymentMethods).toEqual([
+      { PaymentMethod: 'VISA', Currencies: ['CHF', 'EUR'] },
+      { PaymentMethod: 'MASTERCARD', Currencies: ['CHF', 'EUR'] },
+      { PaymentMethod: 'TWINT', Currencies: ['CHF'] },
+    ]);
   });
 
   it('keeps a payment page lifecycle: not started, authorised, captured once', async () => {
@@ -100,22 +119,27 @@ describe('Saferpay connections', () => {
     expect(listing.text).toContain('"passwordSet":true');
   });
 
-  it('sends the payer to a clear page when the contract lacks the currency at Saferpay', async () => {
+  it('tells the payer a method is not available when Saferpay has no contract for the currency, and takes it off the page', async () => {
     const setup = await invoicingTenant(test);
     await createConnection(setup.admin, { currencies: ['CHF', 'USD'] });
     const draft = await createDraftInvoice(setup.accountant, setup.contactId, { currency: 'USD' });
     const sent = await setup.accountant.post<{ payLink: { url: string } }>(`/api/v1/invoices/${draft.id}/send`, { exchangeRate: '0.88' });
     const payPath = new URL(sent.body.payLink.url).pathname;
-    const html = await (await test.app.request(payPath)).text();
-    const option = /name="option" value="([^"]+:CARD)"/.exec(html)![1]!;
-    const response = await test.app.request(`${payPath}/attempts?lang=en`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ option }).toString(),
+    const option = /name="option" value="([^"]+:CARD)"/.exec((await page(test, payPath)).html)![1]!;
+    // NO_CONTRACT is permanent: not "try again in a moment" (502) as before.
+    const response = await press(test, payPath, option);
+    expect(response.status).toBe(422);
+    expect(response.html).toContain('Visa / Mastercard is not available for this invoice');
+    expect(response.html).not.toContain('could not be started');
+    // Nothing left online and no QR-bill in USD: where to transfer the money instead.
+    expect(response.html).toContain('CH93 0076 2011 6238 5295 7');
+    expect(response.html).toContain('TEST MODE'); // no button left, but it was a sandbox service
+    const payments = await setup.accountant.get<{ items: { state: string; failureReason: string; failureCode: string }[] }>(`/api/v1/payments?invoiceId=${draft.id}`);
+    expect(payments.body.items[0]).toMatchObject({
+      state: 'failed',
+      failureCode: 'NO_CONTRACT',
+      failureReason: 'Worldline Saferpay has no contract for VISA or MASTERCARD in USD.',
     });
-    expect(response.status).toBe(502);
-    expect(await response.text()).toContain('could not be started');
-    const payments = await setup.accountant.get<{ items: { state: string; failureReason: string }[] }>(`/api/v1/payments?invoiceId=${draft.id}`);
-    expect(payments.body.items[0]).toMatchObject({ state: 'failed', failureReason: expect.stringContaining('NO_CONTRACT') });
+    expect((await page(test, payPath)).html).not.toContain('name="option"');
   });
 });

@@ -34,6 +34,8 @@ const verifyAnswers: Record<string, VerifyAnswer> = {
 
 export const postfinanceAdapter: PaymentAdapter = {
   choices: { SWISSBILLING: ['SWISSBILLING'] },
+  // A Swiss credit product: invoices in CHF only (shared/specs/postfinance.md §6).
+  methodCurrencyLimits: { SWISSBILLING: ['CHF'] },
 
   async refusal(tx, { invoice, connection }) {
     const mode = postfinanceSettingsSchema.safeParse(connection.settings).data?.mode ?? 'B2C';

@@ -14,12 +14,14 @@ import { checkRefundAtSaferpay, refundAtSaferpay } from './refund.js';
 export const saferpayAdapter: PaymentAdapter = {
   // Card brands share one button: Saferpay's page lets the payer enter either card.
   choices: { CARD: ['VISA', 'MASTERCARD'], TWINT: ['TWINT'] },
+  // TWINT is a Swiss wallet: Saferpay's terminals offer it in CHF only (shared/specs/saferpay.md §8).
+  methodCurrencyLimits: { TWINT: ['CHF'] },
 
   refusal: async () => null,
 
   orderId: (invoice) => invoice.paymentReference ?? invoice.id,
 
-  async start(deps, { attempt, connection, invoice, tenant, language }) {
+  async start(deps, { attempt, connection, invoice, tenant, language, methods }) {
     const callback = `${deps.publicBaseUrl}/callbacks/saferpay/${attempt.secret}`;
     const client = await saferpayClientFor(deps, connection);
     const page = await client.initialize({
@@ -27,7 +29,8 @@ export const saferpayAdapter: PaymentAdapter = {
       currency: attempt.currency,
       orderId: attempt.orderId,
       description: fill(pageTexts(language).htmlTitle, { number: invoice.number ?? '', creditor: tenant.name }),
-      paymentMethods: [...saferpayAdapter.choices[attempt.method]!],
+      // Only the brands whose contract covers the currency, as Saferpay's own plugins filter them.
+      paymentMethods: [...methods],
       language,
       returnUrl: `${deps.publicBaseUrl}/pay/return/${attempt.secret}`,
       successNotifyUrl: callback,
@@ -64,14 +67,12 @@ export const saferpayAdapter: PaymentAdapter = {
   async verify(deps, connection): Promise<VerifyAnswer> {
     try {
       const terminal = await (await saferpayClientFor(deps, connection)).terminal();
-      const offered = new Set((terminal.PaymentMethods ?? []).flatMap((m) => m.Currencies ?? []));
-      const missing = connection.currencies.filter((currency) => !offered.has(currency));
-      return {
-        result: 'ok',
-        message: missing.length
-          ? `Saferpay accepts the credentials, but the terminal has no contract for ${missing.join(', ')}.`
-          : 'Saferpay accepts the credentials and the terminal belongs to the customer.',
-      };
+      // The contract is per method: TWINT may lack a currency the cards have.
+      const offered = new Map((terminal.PaymentMethods ?? []).map((m) => [m.PaymentMethod, m.Currencies ?? []]));
+      const methodCurrencies = Object.fromEntries(
+        connection.methods.map((method) => [method, connection.currencies.filter((c) => offered.get(method)?.includes(c))]),
+      );
+      return { result: 'ok', message: 'Saferpay accepts the credentials and the terminal belongs to the customer.', methodCurrencies };
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
       if (error.providerCode === 'AUTHENTICATION_FAILED' || error.httpStatus === 401) {

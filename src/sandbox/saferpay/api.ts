@@ -1,6 +1,6 @@
 // The simulated Saferpay JSON API: the routes the client uses, with the real paths, the
 // checks Saferpay makes (Accept, Content-Type, Basic auth, RequestHeader, terminal
-// ownership, currency contract, token lifetime) and its error shapes and HTTP statuses.
+// ownership, each method's currency contract, token lifetime) and its error shapes and HTTP statuses.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { SaferpayFault, fault, faultResponse } from './errors.js';
@@ -121,10 +121,9 @@ export function saferpaySandboxApi(deps: SaferpaySandboxDeps) {
         TerminalId: terminal.terminalId,
         Type: 'ECOM',
         Description: 'Sandbox terminal',
-        PaymentMethods: ['VISA', 'MASTERCARD', 'TWINT'].map((method) => ({
+        PaymentMethods: Object.entries(terminal.paymentMethods).map(([method, currencies]) => ({
           PaymentMethod: method,
-          // TWINT exists in CHF only, as on Saferpay's test terminals.
-          Currencies: method === 'TWINT' ? terminal.currencies.filter((x) => x === 'CHF') : terminal.currencies,
+          Currencies: currencies,
         })),
       });
     } catch (error) {
@@ -159,9 +158,12 @@ export function saferpaySandboxApi(deps: SaferpaySandboxDeps) {
         const input = body as z.infer<typeof schemas.Initialize>;
         const terminal = state.customer(customerId)?.terminals.find((t) => t.terminalId === input.TerminalId);
         if (!terminal) throw fault(403, 'PERMISSION_DENIED', 'Terminal does not belong to the customer');
-        if (!terminal.currencies.includes(input.Payment.Amount.CurrencyCode)) {
-          throw fault(402, 'NO_CONTRACT', 'No contract available for the brand / currency combination');
-        }
+        // The page shows only the methods whose contract covers the currency; with none left
+        // there is nothing to pay with (shared/specs/saferpay.md §8).
+        const currency = input.Payment.Amount.CurrencyCode;
+        const asked = input.PaymentMethods?.length ? input.PaymentMethods : Object.keys(terminal.paymentMethods);
+        const methods = asked.filter((method) => terminal.paymentMethods[method]?.includes(currency));
+        if (methods.length === 0) throw fault(402, 'NO_CONTRACT', 'No contract available for the brand / currency combination');
         const token = saferpayId().toLowerCase();
         const expiresAt = deps.now().getTime() + state.config.tokenLifetimeMs;
         state.payments.set(token, {
@@ -172,7 +174,7 @@ export function saferpaySandboxApi(deps: SaferpaySandboxDeps) {
           currency: input.Payment.Amount.CurrencyCode,
           orderId: input.Payment.OrderId ?? '',
           description: input.Payment.Description,
-          methods: input.PaymentMethods?.length ? input.PaymentMethods : ['VISA', 'MASTERCARD', 'TWINT'],
+          methods,
           returnUrl: input.ReturnUrl.Url,
           successNotifyUrl: input.Notification?.SuccessNotifyUrl ?? null,
           failNotifyUrl: input.Notification?.FailNotifyUrl ?? null,

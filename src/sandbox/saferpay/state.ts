@@ -3,8 +3,8 @@
 
 export interface SandboxTerminal {
   terminalId: string;
-  /** Currencies the acquiring contracts of this terminal cover. */
-  currencies: string[];
+  /** The currencies each method's acquiring contract covers: a terminal's contracts are per method. */
+  paymentMethods: Record<string, string[]>;
 }
 
 export interface SandboxCustomer {
@@ -26,7 +26,8 @@ export const defaultSaferpaySandbox: SaferpaySandboxConfig = {
       customerId: '245000',
       username: 'API_245000_17795278',
       password: 'sandbox-JsonApiPwd1',
-      terminals: [{ terminalId: '17795278', currencies: ['CHF', 'EUR'] }],
+      // As Saferpay's test terminals: TWINT in CHF only, the cards in CHF and EUR.
+      terminals: [{ terminalId: '17795278', paymentMethods: { VISA: ['CHF', 'EUR'], MASTERCARD: ['CHF', 'EUR'], TWINT: ['CHF'] } }],
     },
   ],
   tokenLifetimeMs: 60 * 60_000,
