@@ -41,9 +41,13 @@ export function PayButtons({ options, token, language, t }: { options: OfferedCh
 }
 
 /** Without an online method: the QR-bill where there is one, else where to transfer the money. */
+/** No QR-bill and no online method: the page gives the bank details for a transfer (reference included). */
+export const showsBankDetails = ({ invoice, creditor, options }: PayPage) =>
+  options.length === 0 && !hasQrBill(invoice.currency) && Boolean(creditor.iban) && Boolean(invoice.paymentReference);
+
 export function OfflinePayment({ page, t }: { page: PayPage; t: PageTexts }) {
   const { invoice, creditor } = page;
-  if (hasQrBill(invoice.currency) || !creditor.iban || !invoice.paymentReference) return <p class="notice">{t.noOnlinePayment}</p>;
+  if (!showsBankDetails(page) || !creditor.iban || !invoice.paymentReference) return <p class="notice">{t.noOnlinePayment}</p>;
   const transfer = bankTransfer({ ...creditor, iban: creditor.iban }, invoice.paymentReference);
   return (
     <div class="notice">

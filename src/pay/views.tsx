@@ -4,7 +4,7 @@ import type { PayPage } from './load-pay-page.js';
 import { type Language, fill, formatDate, formatMoney, formatRate, languages } from '../i18n.js';
 import { formatReference } from '../documents/payment-reference.js';
 import { autoSubmitScript } from './auto-submit.js';
-import { OfflinePayment, PayButtons } from './payment-ways.js';
+import { OfflinePayment, PayButtons, showsBankDetails } from './payment-ways.js';
 import { type PageTexts, pageTexts as pageTextsFor } from './texts.js';
 
 interface LayoutProps {
@@ -105,8 +105,9 @@ export function InvoicePage({
               {invoice.status === 'partially_paid' && (
                 <> · {fill(t.partiallyPaid, { paid: money(invoice.paidAmount) })}</>
               )}
-              {invoice.paymentReference && (
-                // Next to the amount, grouped as on the QR-bill, for a payer typing a transfer.
+              {invoice.paymentReference && !showsBankDetails(page) && (
+                // Next to the amount, grouped as on the QR-bill, for a payer typing a transfer
+                // (the bank details below carry it themselves).
                 <>
                   <br />
                   {t.reference} <span class="reference">{formatReference(invoice.paymentReference)}</span>
