@@ -49,7 +49,9 @@ export type RefundOutcome =
 export type PaymentStart = { redirectUrl: string } | { form: { action: string; fields: Record<string, string> } };
 
 /** "Does this connection work?" in plain words. */
-export type VerifyResult = 'ok' | 'credentials_wrong' | 'terminal_not_customers' | 'unreachable' | 'error';
+/** `contracts_incomplete`: the credentials work, but an enabled method lacks an enabled currency. */
+export const verifyResults = ['ok', 'contracts_incomplete', 'credentials_wrong', 'terminal_not_customers', 'unreachable', 'error'] as const;
+export type VerifyResult = (typeof verifyResults)[number];
 export interface VerifyAnswer {
   result: VerifyResult;
   message: string;

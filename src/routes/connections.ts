@@ -6,6 +6,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { environments, paymentMethods, providers } from '../connections/rules.js';
 import { connections } from '../db/schema.js';
 import { hashAlgorithms } from '../providers/postfinance/signature.js';
+import { verifyResults } from '../providers/types.js';
 import { notFound } from '../errors.js';
 import { serviceContext } from '../http/context.js';
 import { apiRoute, createRouter } from '../http/router.js';
@@ -196,7 +197,7 @@ connectionRoutes.openapi(
     responses: {
       200: json(
         z.object({
-          result: z.enum(['ok', 'credentials_wrong', 'terminal_not_customers', 'unreachable', 'error']),
+          result: z.enum(verifyResults),
           message: z.string().openapi({ description: 'In plain words; names each method that lacks an enabled currency' }),
           methodCurrencies: methodCurrenciesSchema.optional(),
           missing: z.array(z.object({ method: z.string(), currency: z.string() })).optional().openapi({

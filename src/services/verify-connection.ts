@@ -32,7 +32,9 @@ export async function verifyConnection(deps: PaymentDeps, input: { tenantId: str
     await deps.db.update(connections).set({ methodCurrencies }).where(eq(connections.id, connection.id));
   }
   const missing = contractGaps(adapter, { ...connection, methodCurrencies });
-  return { ...answer, methodCurrencies, missing, message: missing.length ? `${answer.message} ${gapWords(missing)}` : answer.message };
+  if (missing.length === 0) return { ...answer, methodCurrencies, missing };
+  // Not a plain "ok": a payer would miss a method the accountant believes offered.
+  return { ...answer, result: 'contracts_incomplete', methodCurrencies, missing, message: `${answer.message} ${gapWords(missing)}` };
 }
 
 /** "But TWINT has no contract for EUR, USD; MASTERCARD has no contract for USD. …" */

@@ -86,6 +86,7 @@ describe('verifying a Saferpay service', () => {
 
     const verdict = await setup.admin.post<Verdict>(`/api/v1/connections/${id}/verify`);
     expect(verdict.status).toBe(200);
+    expect(verdict.body.result).toBe('contracts_incomplete');
     expect(verdict.body.message).toContain('TWINT has no contract for EUR');
     expect(verdict.body.message).not.toMatch(/VISA|MASTERCARD/);
     expect(verdict.body.missing).toEqual([{ method: 'TWINT', currency: 'EUR' }]);
