@@ -24,7 +24,8 @@ export function entryDifferences(entry: EntryView, request: EntryRequest): Field
   compare('text', entry.text, request.text);
   compare('currency', entry.currency, request.currency);
   // A CHF entry is booked at 1 whether the client sent "1" or nothing.
-  compare('rate', entry.lines[0]?.rate ?? null, request.rate === undefined ? sentRateDefault(request) : normalizeRate(request.rate));
+  const sentRate = request.rate === undefined ? (request.currency === 'CHF' ? '1' : null) : normalizeRate(request.rate);
+  compare('rate', entry.lines[0]?.rate ?? null, sentRate);
   compare('reference', entry.sourceRef, request.reference ?? null);
   if (entry.lines.length !== request.lines.length) {
     compare('lines', `${entry.lines.length} lines`, `${request.lines.length} lines`);
@@ -37,8 +38,4 @@ export function entryDifferences(entry: EntryView, request: EntryRequest): Field
     compare(`lines.${index}.credit`, booked.credit, line.credit ?? 0);
   });
   return problems;
-}
-
-function sentRateDefault(request: EntryRequest): string | null {
-  return request.currency === 'CHF' ? '1' : null;
 }
