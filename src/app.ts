@@ -1,6 +1,5 @@
 // createApp(deps): the whole HTTP surface, pure. No environment, sockets, timers or
 // signals here: the entries (server.ts, worker.ts) and the tests hand everything in.
-import { swaggerUI } from '@hono/swagger-ui';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from './deps.js';
 import { DomainError } from './errors.js';
@@ -11,6 +10,7 @@ import { createRouter } from './http/router.js';
 import { accountRoutes } from './routes/accounts.js';
 import { connectionRoutes } from './routes/connections.js';
 import { contactRoutes } from './routes/contacts.js';
+import { docsRoutes } from './routes/docs.js';
 import { invoiceActionRoutes } from './routes/invoice-actions.js';
 import { invoiceRoutes } from './routes/invoices.js';
 import { payRoutes } from './routes/pay.js';
@@ -94,7 +94,7 @@ export function createApp(deps: AppDeps) {
         'Errors are application/problem+json with a stable `code`.',
     },
   });
-  app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'Invoice payment links – API reference' }));
+  app.route('/', docsRoutes);
 
   app.notFound((c) =>
     problemResponse(

@@ -1,4 +1,4 @@
-// Administration from the shell: tenants, users, API keys. With the embedded database the
+// Administration from the shell: migrations, tenants, users, API keys. With the embedded database the
 // server must be stopped first (PGlite allows one process per data folder).
 import { parseArgs } from 'node:util';
 import { roles } from './access.js';
@@ -13,6 +13,7 @@ import { eq } from 'drizzle-orm';
 
 const usage = `Usage: npm run cli -- <command> [options]
 
+  db:migrate    applies the pending migrations (run it as the role that owns the tables)
   tenant:create --name <name> --admin-email <e-mail> [--admin-name <name>]
   tenant:list
   user:create   --tenant <tenant id> --email <e-mail> --name <name> --role ${roles.join('|')}
@@ -37,6 +38,10 @@ async function run(
   const { db } = database;
   const ctxFor = (tenantId: string) => ({ db, tenantId, userId: null, now: () => new Date() });
   switch (command) {
+    case 'db:migrate':
+      // Opening the database applied what was missing.
+      console.log('migrations applied');
+      return;
     case 'tenant:create': {
       const created = await createTenant({
         db,

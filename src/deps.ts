@@ -2,6 +2,7 @@
 // tests). The app reads no environment, opens no sockets and starts no timers of its own.
 import type { Database } from './db/client.js';
 import type { Logger } from './logger.js';
+import type { DocsAssets } from './routes/docs.js';
 import type { PostFinanceSandboxConfig } from './sandbox/postfinance/state.js';
 import type { SaferpaySandboxConfig } from './sandbox/saferpay/state.js';
 import type { SecretBox } from './secret-box.js';
@@ -23,6 +24,8 @@ export interface AppDeps {
   payerWaitMs?: number;
   /** Runs work after the response (sandbox notifications); the Node server uses a timer. */
   defer?: (task: () => Promise<void>, delayMs: number) => void;
+  /** Reads Swagger UI's files for /docs (Node: from node_modules; Workers: the ASSETS binding). */
+  docsAssets?: DocsAssets;
   /** The provider simulators, mounted under /sandbox when given. */
   sandbox?: { saferpay: SaferpaySandboxConfig; postfinance?: PostFinanceSandboxConfig; lateNotifyMs?: number } | null;
 }

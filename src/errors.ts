@@ -11,6 +11,7 @@ export const errorCodes = [
   'route_not_found',
   'method_not_allowed',
   'conflict',
+  'idempotency_key_reused',
   'invoice_not_draft',
   'invoice_not_cancellable',
   'account_exists',

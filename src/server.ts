@@ -5,6 +5,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createJsonLogger } from './logger.js';
 import { migrationsChecker, openEmbeddedDatabase, openPostgresDatabase } from './node/database.js';
+import { readDocsAsset } from './node/docs-assets.js';
 import { loadOrCreateSecret } from './node/embedded-secret.js';
 import { startJobs } from './node/jobs.js';
 import { createFileMailer, createSmtpMailer } from './node/mail-transport.js';
@@ -51,6 +52,7 @@ async function main() {
     publicBaseUrl: config.publicBaseUrl,
     now: () => new Date(),
     migrationsCurrent: migrationsChecker(database.db),
+    docsAssets: readDocsAsset,
     secretBox,
     sandbox,
     defer: (task, delayMs) => {

@@ -6,6 +6,7 @@ import postgres from 'postgres';
 import { createApp } from './app.js';
 import * as schema from './db/schema.js';
 import { createJsonLogger } from './logger.js';
+import type { DocsAssets } from './routes/docs.js';
 import { paymentDeps } from './payments/deps.js';
 import { createSecretBox } from './secret-box.js';
 import { reconcileOpenAttempts } from './services/reconcile-attempts.js';
@@ -15,6 +16,8 @@ interface Env {
   PUBLIC_BASE_URL: string;
   /** `wrangler secret put APP_SECRET`: the same key the Node server uses for credentials. */
   APP_SECRET: string;
+  /** The swagger-ui-dist folder (wrangler.toml [assets]): the files /docs loads. */
+  ASSETS?: { fetch(request: Request): Promise<Response> };
 }
 
 interface ExecutionContext {
@@ -33,8 +36,19 @@ async function depsFor(env: Env) {
     publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, ''),
     now: () => new Date(),
     secretBox: await (secretBox ??= createSecretBox(env.APP_SECRET)),
+    docsAssets: docsAssetsOf(env),
   };
   return { deps, client };
+}
+
+function docsAssetsOf(env: Env): DocsAssets | undefined {
+  const assets = env.ASSETS;
+  if (!assets) return undefined;
+  return async (file) => {
+    // The binding answers by path; the host is not looked at.
+    const response = await assets.fetch(new Request(`https://assets.invalid/${file}`));
+    return response.ok ? response.body : null;
+  };
 }
 
 export default {

@@ -8,6 +8,7 @@ import {
   bigserial,
   boolean,
   char,
+  customType,
   date,
   foreignKey,
   index,
@@ -25,6 +26,8 @@ import {
 const id = () => uuid('id').primaryKey().defaultRandom();
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const money = (name: string) => bigint(name, { mode: 'number' });
+/** A 64-bit transaction id (PostgreSQL's xid8), read as its decimal text. */
+const transactionId = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
 
 export const tenants = pgTable('tenants', {
   id: id(),
@@ -112,6 +115,9 @@ export const journalEntries = pgTable(
     reversesEntryId: uuid('reverses_entry_id'),
     createdByUserId: uuid('created_by_user_id').references(() => users.id),
     createdAt: createdAt(),
+    // The transaction that posted the entry, set by the database (migration 0005): lines are
+    // accepted only from it, so a committed entry is sealed.
+    postedInXact: transactionId('posted_in_xact').notNull().default(sql`pg_current_xact_id()`),
   },
   (t) => [
     unique('journal_entries_tenant_idempotency_key').on(t.tenantId, t.idempotencyKey),

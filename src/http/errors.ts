@@ -21,6 +21,10 @@ export const errorTable: Record<ErrorCode, ErrorRow> = {
   route_not_found: { status: 404, title: 'No such route' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'The request conflicts with the current state' },
+  idempotency_key_reused: {
+    status: 409,
+    title: 'The idempotency key was used before for a request with other fields',
+  },
   invoice_not_draft: { status: 409, title: 'The invoice must be a draft' },
   invoice_not_cancellable: { status: 409, title: 'The invoice cannot be cancelled' },
   account_exists: { status: 409, title: 'The account number is already in use' },

@@ -128,10 +128,13 @@ async function assertAccountsExist(tx: Tx, tenantId: string, lines: DraftLine[])
 }
 
 async function assertPeriodOpen(tx: Tx, tenantId: string, date: string): Promise<void> {
+  // FOR SHARE, as the database's own check (migration 0005) does: a period being closed right
+  // now is waited for, so the answer is this 422 and not the trigger's refusal at insert.
   const [tenant] = await tx
     .select({ closedUntil: tenants.booksClosedUntil })
     .from(tenants)
-    .where(eq(tenants.id, tenantId));
+    .where(eq(tenants.id, tenantId))
+    .for('share');
   if (tenant?.closedUntil && date <= tenant.closedUntil) {
     throw new DomainError(
       'period_closed',

@@ -49,17 +49,42 @@ export async function openPostgresDatabase(
 
 /**
  * Several instances may start at once against one server; an advisory lock held on the
- * migrating connection lets exactly one of them apply what is missing.
+ * migrating connection lets exactly one of them apply what is missing. When nothing is
+ * missing nothing is tried: the service may connect as a role that owns no tables (so it
+ * cannot disable the journal's triggers) and therefore could not migrate.
  */
 async function migratePostgresLocked(url: string): Promise<void> {
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
+    if (!(await migrationsPending(client))) return;
     await client`select pg_advisory_lock(724311)`;
-    await migratePostgres(drizzlePostgres(client), { migrationsFolder });
+    await migratePostgres(drizzlePostgres(client), { migrationsFolder }).catch((error: unknown) => {
+      if ((error as { code?: string }).code !== '42501') throw error;
+      throw new Error(
+        `This database role may not apply the pending migrations (${(error as Error).message}). ` +
+          'Apply them as the role that owns the tables: npm run cli -- db:migrate with its DATABASE_URL.',
+      );
+    });
     await client`select pg_advisory_unlock(724311)`;
   } finally {
     await client.end({ timeout: 5 });
   }
+}
+
+/** The same question drizzle's migrator asks: is a shipped migration newer than the last applied? */
+async function migrationsPending(client: postgres.Sql): Promise<boolean> {
+  const [table] = await client`select to_regclass('drizzle.__drizzle_migrations') as name`;
+  if (!table?.name) return true;
+  const [row] = await client`select max(created_at) as last from drizzle.__drizzle_migrations`;
+  const newest = Math.max(...shippedMigrations().map((entry) => entry.when));
+  return Number(row?.last ?? 0) < newest;
+}
+
+function shippedMigrations(): { when: number }[] {
+  const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as {
+    entries: { when: number }[];
+  };
+  return journal.entries;
 }
 
 const appliedMigrations = pgSchema('drizzle').table('__drizzle_migrations', {
@@ -69,11 +94,9 @@ const appliedMigrations = pgSchema('drizzle').table('__drizzle_migrations', {
 
 /** For /ready: are all migrations shipped with this build applied to the database? */
 export function migrationsChecker(db: Database): () => Promise<boolean> {
-  const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as {
-    entries: unknown[];
-  };
+  const shipped = shippedMigrations().length;
   return async () => {
     const [row] = await db.select({ applied: count() }).from(appliedMigrations);
-    return (row?.applied ?? 0) >= journal.entries.length;
+    return (row?.applied ?? 0) >= shipped;
   };
 }

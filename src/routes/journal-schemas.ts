@@ -77,7 +77,10 @@ export const manualEntrySchema = z.strictObject({
     .min(8)
     .max(100)
     .optional()
-    .openapi({ description: 'Send the same key when retrying: the entry is booked once.' }),
+    .openapi({
+      description:
+        'Send the same key when retrying: the entry is booked once. The same key with any other field gets 409 idempotency_key_reused.',
+    }),
   lines: z
     .array(
       z.strictObject({

@@ -66,7 +66,7 @@ journalRoutes.openapi(
       'period_closed',
       'currency_unknown',
       'amount_invalid',
-      'conflict',
+      'idempotency_key_reused',
     ],
     {
       method: 'post',

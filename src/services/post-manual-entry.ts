@@ -2,6 +2,7 @@
 // credit amounts; the sign convention stays inside the ledger.
 import { withTransaction } from '../db/client.js';
 import { DomainError } from '../errors.js';
+import { entryDifferences } from '../ledger/entry-differences.js';
 import { postEntry } from '../ledger/post.js';
 import { getEntry } from '../ledger/read-entries.js';
 import type { ServiceContext } from './context.js';
@@ -48,32 +49,16 @@ export async function postManualEntry({ ctx, input }: { ctx: ServiceContext; inp
     });
     const entry = await getEntry(tx, ctx.tenantId, result.entryId);
     if (!entry) throw new Error('posted entry not found');
-    if (!result.created && !sameContent(entry, input, lines)) {
+    const differences = result.created ? [] : entryDifferences(entry, input);
+    if (differences.length > 0) {
       throw new DomainError(
-        'conflict',
-        `The idempotency key ${input.idempotencyKey} was used for a different entry (${entry.id}).`,
-        {
-          errors: [{ field: 'idempotencyKey', message: 'already used for another entry' }],
-          entryId: entry.id,
-        },
+        'idempotency_key_reused',
+        `The idempotency key ${input.idempotencyKey} was used for entry ${entry.id}, which differs in ${differences
+          .map((problem) => problem.field)
+          .join(', ')}; nothing was booked.`,
+        { errors: differences, entryId: entry.id },
       );
     }
     return { entry, created: result.created };
   });
-}
-
-function sameContent(
-  entry: NonNullable<Awaited<ReturnType<typeof getEntry>>>,
-  input: ManualEntryInput,
-  lines: { account: string; amount: number }[],
-): boolean {
-  return (
-    entry.date === input.date &&
-    entry.text === input.text &&
-    entry.currency === input.currency &&
-    entry.lines.length === lines.length &&
-    entry.lines.every(
-      (line, i) => line.account === lines[i]!.account && line.debit - line.credit === lines[i]!.amount,
-    )
-  );
 }

@@ -7,6 +7,7 @@ import { defaultSaferpaySandbox } from '../../src/sandbox/saferpay/state.js';
 import { createSecretBox } from '../../src/secret-box.js';
 import type { AppDeps } from '../../src/deps.js';
 import { silentLogger } from '../../src/logger.js';
+import { readDocsAsset } from '../../src/node/docs-assets.js';
 import { createTenant } from '../../src/services/create-tenant.js';
 import { createApiKey } from '../../src/services/issue-api-key.js';
 import { createUser } from '../../src/services/create-user.js';
@@ -87,6 +88,7 @@ export async function createTestApp(
     sleep: async () => {},
     defer: (task) => void deferred.push(task),
     sandbox: { saferpay: defaultSaferpaySandbox, postfinance: defaultPostFinanceSandbox },
+    docsAssets: readDocsAsset,
     ...overrides,
   };
   app = createApp(deps);
