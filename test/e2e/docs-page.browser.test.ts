@@ -1,34 +1,20 @@
 // The API reference in a real Chromium with no way out of this machine: Swagger UI renders
 // every operation of /openapi.json from the app's own files, and the page's
 // Content-Security-Policy refuses nothing it needs.
-import { type ServerType, serve } from '@hono/node-server';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, createTestApp } from '../helpers/app.js';
+import { type BrowserStage, openBrowserStage } from '../helpers/browser.js';
 
-let test: TestApp;
-let server: ServerType;
+let stage: BrowserStage;
 let origin: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  test = await createTestApp();
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: (request) => test.app.fetch(request), port: 0, hostname: '127.0.0.1' }, (info) => {
-      origin = `http://127.0.0.1:${info.port}`;
-      resolve();
-    });
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  stage = await openBrowserStage();
+  ({ origin, browser } = stage);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+afterAll(() => stage?.close());
 
 describe('the API reference in a browser', () => {
   it('shows the operations offline, with no Content-Security-Policy violation', async () => {

@@ -4,47 +4,23 @@
 // debit 1029 / credit 1100 for the invoice. Paying by invoice goes through the SwissBilling
 // sandbox: the signed form submits itself (its script allowed by the CSP hash) and the
 // payer comes back to "paid".
-import { mkdir } from 'node:fs/promises';
-import { type ServerType, serve } from '@hono/node-server';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, createTestApp } from '../helpers/app.js';
+import { type BrowserStage, openBrowserStage, screenshots } from '../helpers/browser.js';
+import type { TestApp } from '../helpers/app.js';
 import { createConnection, createContact, createDraftInvoice, createSwissBillingConnection } from '../helpers/invoices.js';
 import { invoicingTenant } from '../helpers/sent-invoice.js';
 
-const screenshots = 'test-results';
+let stage: BrowserStage;
 let test: TestApp;
-let server: ServerType;
-let origin: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  let app: TestApp['app'] | null = null;
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: (request) => app!.fetch(request), port: 0, hostname: '127.0.0.1' }, (info) => {
-      origin = `http://127.0.0.1:${info.port}`;
-      resolve();
-    });
-  });
-  // A real server: the sandbox redirects the browser and calls back over loopback HTTP.
-  test = await createTestApp({
-    publicBaseUrl: origin,
-    fetch: globalThis.fetch,
-    defer: (task) => void task(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  });
-  app = test.app;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  await mkdir(screenshots, { recursive: true });
+  stage = await openBrowserStage();
+  ({ test, browser } = stage);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+afterAll(() => stage?.close());
 
 describe('the online invoice on a phone', () => {
   it('shows Pay now above the fold, and a TWINT payment on the sandbox ends paid and booked', async () => {

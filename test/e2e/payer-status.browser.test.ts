@@ -2,34 +2,23 @@
 // with its reference by the amount, a refunded one invites no payment, a payment that does
 // not match is "received, being checked", and a sandbox result keeps the TEST banner.
 // Screenshots land in test-results/ for a look by eye.
-import { mkdir } from 'node:fs/promises';
-import { type ServerType, serve } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserStage, openBrowserStage, screenshots } from '../helpers/browser.js';
 import { invoices } from '../../src/db/schema.js';
-import { type TestApp, createTestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import { createConnection, createDraftInvoice } from '../helpers/invoices.js';
 import { invoicingTenant } from '../helpers/sent-invoice.js';
 
-const screenshots = 'test-results';
+let stage: BrowserStage;
 let test: TestApp;
-let server: ServerType;
-let origin: string;
 let browser: Browser;
 /** While set, Saferpay's Assert reports CHF 1.00 whatever was paid. */
 let shortAssert = false;
 
 beforeAll(async () => {
-  let app: TestApp['app'] | null = null;
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: (request) => app!.fetch(request), port: 0, hostname: '127.0.0.1' }, (info) => {
-      origin = `http://127.0.0.1:${info.port}`;
-      resolve();
-    });
-  });
-  test = await createTestApp({
-    publicBaseUrl: origin,
+  stage = await openBrowserStage(() => ({
     fetch: async (input, init) => {
       const response = await globalThis.fetch(input, init);
       if (!shortAssert || !String(input instanceof Request ? input.url : input).endsWith('/PaymentPage/Assert')) return response;
@@ -37,21 +26,11 @@ beforeAll(async () => {
       if (answer.Transaction) answer.Transaction.Amount.Value = '100';
       return Response.json(answer, { status: response.status });
     },
-    defer: (task) => void task(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  });
-  app = test.app;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  await mkdir(screenshots, { recursive: true });
+  }));
+  ({ test, browser } = stage);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+afterAll(() => stage?.close());
 
 async function sentInvoice(settings: Record<string, unknown> = {}) {
   const setup = await invoicingTenant(test, settings);

@@ -4,43 +4,26 @@
 // PDF (read by poppler's pdftotext); a card without a USD contract ends on a page that says
 // so and shows the bank details instead of "try again". Screenshots land in test-results/.
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type ServerType, serve } from '@hono/node-server';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, createTestApp } from '../helpers/app.js';
+import { type BrowserStage, openBrowserStage, screenshots } from '../helpers/browser.js';
+import type { TestApp } from '../helpers/app.js';
 import { createConnection, createContact, createDraftInvoice } from '../helpers/invoices.js';
 import { invoicingTenant } from '../helpers/sent-invoice.js';
 
-const screenshots = 'test-results';
+let stage: BrowserStage;
 let test: TestApp;
-let server: ServerType;
-let origin: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  let app: TestApp['app'] | null = null;
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: (request) => app!.fetch(request), port: 0, hostname: '127.0.0.1' }, (info) => {
-      origin = `http://127.0.0.1:${info.port}`;
-      resolve();
-    });
-  });
-  test = await createTestApp({ publicBaseUrl: origin, fetch: globalThis.fetch, defer: (task) => void task() });
-  app = test.app;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  await mkdir(screenshots, { recursive: true });
+  stage = await openBrowserStage();
+  ({ test, browser } = stage);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+afterAll(() => stage?.close());
 
 async function sentInvoice(currency: string, connection?: Record<string, unknown>) {
   const setup = await invoicingTenant(test);
