@@ -150,6 +150,7 @@ payRoutes.openapi(
     responses: {
       200: html('An auto-submitting form to the provider (SwissBilling)'),
       303: { description: "To the provider's payment page" },
+      400: html('The chosen method is not one this invoice offers (a forged or outdated button), with the way back'),
       422: html('Pay by invoice is not possible, with the reasons; or the method has no contract for the currency, with the remaining ways to pay'),
       404: html('Unknown or revoked link'),
       409: html('Nothing left to pay'),
