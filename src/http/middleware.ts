@@ -63,21 +63,35 @@ const limitPublicBody = bodyLimit({
 /** Every route outside the API gets the public limit; the API has its own. */
 export const limitBodyOutsideApi: MiddlewareHandler<AppEnv> = async (c, next) => (c.req.path.startsWith('/api/') ? next() : limitPublicBody(c, next));
 
-/** The dotted path of the first string under `value` that holds a NUL byte, or null. */
+/**
+ * The dotted path of the first string under `value` that holds a NUL byte, or null. A loop over
+ * a work list, not recursion: a JSON body nested a hundred thousand levels deep (well under the
+ * body limit) would exhaust the call stack and end in a 500. Each item keeps its parent and its
+ * key, and the path is spelled out only for the string that is found.
+ */
 function nulPath(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = nulPath(item, path ? `${path}.${index}` : String(index));
-      if (found !== null) return found;
-    }
-  } else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = nulPath(item, path ? `${path}.${key}` : key);
-      if (found !== null) return found;
+  interface Item {
+    value: unknown;
+    key: string;
+    parent: Item | null;
+  }
+  const pending: Item[] = [{ value, key: path, parent: null }];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    if (typeof item.value === 'string') {
+      if (item.value.includes('\u0000')) return pathOf(item);
+    } else if (item.value && typeof item.value === 'object') {
+      const entries = Array.isArray(item.value) ? item.value.map((v, i): [string, unknown] => [String(i), v]) : Object.entries(item.value);
+      // Reversed onto the stack, so the first field in document order is named first.
+      for (const [key, child] of entries.reverse()) pending.push({ value: child, key, parent: item });
     }
   }
   return null;
+
+  function pathOf(item: Item): string {
+    const keys: string[] = [];
+    for (let at: Item | null = item; at; at = at.parent) if (at.key) keys.push(at.key);
+    return keys.reverse().join('.');
+  }
 }
 
 /**

@@ -15,7 +15,7 @@ import { recordProviderEvent } from '../payments/events.js';
 import { settleWithinPayerWait } from '../payments/payer-wait.js';
 import { awaitSettled } from '../payments/settling.js';
 import { settlePostFinanceFeedback, upperKeys, verifiedFeedback } from '../services/settle-postfinance-feedback.js';
-import { resultPage } from './payment-result.js';
+import { feedbackRefusedPage, notFoundPage, resultPage } from './payment-result.js';
 
 export const postfinanceCallbackRoutes = createRouter();
 
@@ -131,18 +131,19 @@ for (const method of ['get', 'post'] as const) {
     async (c) => {
       const deps = c.get('deps');
       const found = await findAttemptBySecret(deps.db, c.req.valid('param').secret);
-      if (!found || found.attempt.provider !== 'postfinance') return c.text('unknown', 404);
+      // The payer's browser is here: pages, not the plain text the post-sale request gets.
+      if (!found || found.attempt.provider !== 'postfinance') return notFoundPage(c);
       const [connection] = await deps.db.select().from(connections).where(eq(connections.id, found.attempt.connectionId));
       const payment = paymentDeps(deps);
       const feedback = await feedbackParams(c);
-      if ('ambiguous' in feedback) return c.text(`ambiguous parameter ${feedback.ambiguous}`, 400);
+      if ('ambiguous' in feedback) return feedbackRefusedPage(c, found, 400);
       const { params } = feedback;
       const signed = await verifiedFeedback(payment, connection!, params);
-      if (!signed || upperKeys(params).ORDERID !== found.attempt.orderId) return c.text('bad signature', 400);
+      if (!signed || upperKeys(params).ORDERID !== found.attempt.orderId) return feedbackRefusedPage(c, found, 400);
       const unusable = unusableFeedback(params);
       if (unusable) {
         await recordRefusedFeedback(deps, connection!, found.attempt.id, unusable, params);
-        return c.text(unusable, 422);
+        return feedbackRefusedPage(c, found, 422);
       }
       // A post-sale may be settling this attempt right now: then wait a little for its result.
       const attempt = await settleWithinPayerWait(payment, found.attempt.id, async () =>

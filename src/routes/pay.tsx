@@ -2,10 +2,8 @@
 // the invoice and Pay now; the token grants nothing else. Unknown, revoked and draft
 // tokens all answer the same 404 page, so a guess learns nothing.
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { renderInvoicePdf } from '../documents/invoice-pdf.js';
-import type { AppEnv } from '../http/env.js';
 import { createRouter } from '../http/router.js';
 import { loadInvoiceDocument } from '../invoices/document.js';
 import { loadPayPage } from '../pay/load-pay-page.js';
@@ -17,7 +15,7 @@ import { MethodUnavailablePage } from '../pay/method-unavailable-page.js';
 import { isPayChoice } from '../providers/types.js';
 import { autoSubmitScriptHash } from '../pay/auto-submit.js';
 import { pdfResponse } from './invoice-actions.js';
-import { resultPage } from './payment-result.js';
+import { notFoundPage, resultPage } from './payment-result.js';
 import { DomainError } from '../errors.js';
 import { paymentDeps } from '../payments/deps.js';
 import { findAttemptBySecret } from '../payments/find-attempt.js';
@@ -60,12 +58,6 @@ const tokenParams = z.object({
 });
 const langQuery = z.object({ lang: z.string().max(5).optional() });
 const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
-
-function notFoundPage(c: Context<AppEnv>) {
-  const language = chooseLanguage(c, undefined);
-  const t = pageTexts(language);
-  return c.html(<MessagePage language={language} title={t.notFoundTitle} text={t.notFoundText} />, 404);
-}
 
 payRoutes.get('/assets/pay.css', (c) => {
   c.header('Cache-Control', 'public, max-age=3600');
@@ -150,6 +142,7 @@ payRoutes.openapi(
     responses: {
       200: html('An auto-submitting form to the provider (SwissBilling)'),
       303: { description: "To the provider's payment page" },
+      400: html('The chosen method is not one this invoice offers (a forged or outdated button), with the way back'),
       422: html('Pay by invoice is not possible, with the reasons; or the method has no contract for the currency, with the remaining ways to pay'),
       404: html('Unknown or revoked link'),
       409: html('Nothing left to pay'),

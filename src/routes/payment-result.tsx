@@ -48,3 +48,24 @@ function selfHref(c: Context<AppEnv>) {
   const url = new URL(c.req.url);
   return `${url.pathname}${url.search}`;
 }
+
+/** Unknown, revoked and draft links, and unknown attempts: one 404 page, so a guess learns nothing. */
+export function notFoundPage(c: Context<AppEnv>) {
+  const language = chooseLanguage(c, undefined);
+  const t = pageTexts(language);
+  return c.html(<MessagePage language={language} title={t.notFoundTitle} text={t.notFoundText} />, 404);
+}
+
+/**
+ * Feedback the payer's browser brought back that we do not act on (a bad signature, a parameter
+ * given twice, an unusable currency): a page in the payer's words, with the way back; the
+ * provider's own record decides what happened.
+ */
+export function feedbackRefusedPage(c: Context<AppEnv>, found: { token: string; attempt: typeof paymentAttempts.$inferSelect }, status: 400 | 422) {
+  const language = chooseLanguage(c, isLanguage(found.attempt.language) ? found.attempt.language : undefined);
+  const t = pageTexts(language);
+  return c.html(
+    <MessagePage language={language} title={t.feedbackRefusedTitle} text={t.feedbackRefusedText} backHref={`/pay/${found.token}?lang=${language}`} backText={t.back} />,
+    status,
+  );
+}

@@ -20,8 +20,12 @@ export interface StartPaymentInput {
   language: Language;
 }
 
+/** A connection id the database can compare: anything else (a forged button) is offered nowhere. */
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function startPayment(deps: PaymentDeps, input: StartPaymentInput): Promise<PaymentStart> {
-  const [connectionId, choice] = input.option.split(':');
+  const [given, choice] = input.option.split(':');
+  const connectionId = given && uuidPattern.test(given) ? given : null;
   const created = await deps.db.transaction(async (tx) => {
     const [row] = await tx
       .select({ invoice: invoices, tenant: tenants })
@@ -36,11 +40,13 @@ export async function startPayment(deps: PaymentDeps, input: StartPaymentInput):
     if (!['sent', 'partially_paid'].includes(invoice.status) || open <= 0) {
       throw new DomainError('invoice_not_payable', `Invoice ${invoice.number} has nothing left to pay.`);
     }
-    const [attached] = await tx
-      .select({ connection: connections })
-      .from(invoicePaymentServices)
-      .innerJoin(connections, eq(connections.id, invoicePaymentServices.connectionId))
-      .where(and(eq(invoicePaymentServices.invoiceId, invoice.id), eq(connections.id, connectionId ?? '')));
+    const [attached] = connectionId
+      ? await tx
+          .select({ connection: connections })
+          .from(invoicePaymentServices)
+          .innerJoin(connections, eq(connections.id, invoicePaymentServices.connectionId))
+          .where(and(eq(invoicePaymentServices.invoiceId, invoice.id), eq(connections.id, connectionId)))
+      : [];
     const connection = attached?.connection;
     const adapter = connection && paymentAdapters[connection.provider];
     const methods = isPayChoice(choice) ? adapter?.choices[choice] : undefined;

@@ -83,4 +83,15 @@ describe('a NUL byte', () => {
     });
     expect(form.status).toBe(400);
   });
+
+  it('is found at any depth, and a body nested 100,000 levels deep is refused, not a stack overflow (500)', async () => {
+    const tenant = await createTestTenant(test.database);
+    const admin = apiClient(test.app, tenant.keys.admin);
+    const deep = await admin.post<{ code: string }>('/api/v1/invoices', '['.repeat(100_000) + ']'.repeat(100_000));
+    expect(deep.status).toBe(400);
+    expect(deep.body.code).toBe('validation_failed');
+    const nul = await admin.post<{ errors: { field: string }[] }>('/api/v1/contacts', '{"a":'.repeat(10_000) + '"x\\u0000"' + '}'.repeat(10_000));
+    expect(nul.status).toBe(400);
+    expect(nul.body.errors[0]?.field).toBe(Array(10_000).fill('a').join('.'));
+  });
 });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InvoiceView } from '../../src/invoices/view-schema.js';
 import { type Tamper, type TestApp, createTestApp } from '../helpers/app.js';
+import { expectInvariants } from '../helpers/invariants.js';
 import { createConnection, createDraftInvoice } from '../helpers/invoices.js';
 import { act, callbackUrlOf, choose, returnTo } from '../helpers/saferpay-payer.js';
 import { invoicingTenant } from '../helpers/sent-invoice.js';
@@ -26,7 +27,7 @@ async function sentInvoice(app: TestApp) {
   const sent = await setup.accountant.post<InvoiceView>(`/api/v1/invoices/${draft.id}/send`);
   const invoice = async () => (await setup.accountant.get<InvoiceView>(`/api/v1/invoices/${draft.id}`)).body;
   const payments = async () => (await setup.admin.get<{ items: unknown[] }>('/api/v1/journal/entries?source=payment')).body.items;
-  return { payPath: new URL(sent.body.payLink!.url).pathname, invoice, payments };
+  return { payPath: new URL(sent.body.payLink!.url).pathname, invoice, payments, tenantId: setup.tenant.tenantId };
 }
 
 describe('Saferpay callbacks arriving together', () => {
@@ -42,6 +43,7 @@ describe('Saferpay callbacks arriving together', () => {
     expect(saferpay.calls('Assert')).toBe(1);
     expect(await flow.payments()).toHaveLength(1);
     expect(await flow.invoice()).toMatchObject({ status: 'paid', paidAmount: 253465 });
+    await expectInvariants(app.database.db, { tenantId: flow.tenantId });
   });
 
   it('capture once when notifies race the payer coming back', async () => {
@@ -55,6 +57,7 @@ describe('Saferpay callbacks arriving together', () => {
     expect(await flow.payments()).toHaveLength(1);
     // The payer reloading the page sees it paid.
     expect((await returnTo(app, returnUrl)).html).toMatch(/Thank you|Danke|Merci|Grazie/);
+    await expectInvariants(app.database.db, { tenantId: flow.tenantId });
   });
 });
 
@@ -82,5 +85,6 @@ describe('a slow provider and a waiting payer', () => {
     release();
     await expect.poll(async () => (await flow.invoice()).status, { timeout: 5000 }).toBe('paid');
     expect(await flow.payments()).toHaveLength(1);
+    await expectInvariants(app.database.db, { tenantId: flow.tenantId });
   });
 });

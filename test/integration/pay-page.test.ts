@@ -124,6 +124,24 @@ describe('the online invoice', () => {
     expect(invoice.headers.get('Content-Security-Policy')).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
   });
 
+  it('answers a forged method (no connection id, another id, an unknown method) with the page saying so, never a 500', async () => {
+    const { path, tenant } = await sentInvoice();
+    const press = (option: string) =>
+      page(`${path}/attempts?lang=en`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ option }).toString(),
+      });
+    for (const option of ['not-a-uuid:CARD', ' ', ':', 'x'.repeat(100), `${crypto.randomUUID()}:CARD`, `${tenant.tenantId}:NOPE`]) {
+      const answer = await press(option);
+      expect(answer.status, option).toBe(400);
+      expect(answer.headers.get('Content-Type'), option).toMatch(/^text\/html/);
+      expect(answer.html).toContain(`href="${path}?lang=en"`);
+    }
+    const payments = await apiClient(test.app, tenant.keys.admin).get<{ items: unknown[] }>('/api/v1/payments');
+    expect(payments.body.items).toEqual([]);
+  });
+
   it('offers no button for a payment service that has no credentials yet', async () => {
     const setup = await invoicingTenant(test);
     await createConnection(setup.admin, { provider: 'postfinance', label: 'SwissBilling', methods: ['SWISSBILLING'], credentials: undefined });

@@ -66,6 +66,34 @@ describe('signed PostFinance feedback', () => {
     expect(await flow.journal('payment')).toHaveLength(0);
   });
 
+  it("shows the payer's browser a page in the payer's language (the one they paid in), not plain text, for feedback it does not act on", async () => {
+    const app = await createTestApp();
+    const flow = await swissBillingInvoice(app);
+    const { feedbackUrl } = await payByInvoice(app, flow.payPath, 'approve', 'lost');
+    const url = new URL(feedbackUrl);
+    const page = async (path: string) => {
+      const response = await app.app.request(path);
+      return { status: response.status, type: response.headers.get('Content-Type'), html: await response.text() };
+    };
+    const tampered = new URL(url);
+    tampered.searchParams.set('STATUS', '9');
+    for (const [path, status] of [
+      [`${tampered.pathname}${tampered.search}`, 400],
+      [`${url.pathname}${url.search}&AMOUNT=`, 400],
+    ] as const) {
+      const answer = await page(path);
+      expect(answer.status, path).toBe(status);
+      expect(answer.type).toMatch(/^text\/html/);
+      expect(answer.html).toContain('could not be verified');
+      expect(answer.html).toContain(`href="${flow.payPath}?lang=en"`);
+    }
+    const unknown = await page('/pay/feedback/AAAAAAAAAAAAAAAAAAAAAAAA?lang=en');
+    expect(unknown.status).toBe(404);
+    expect(unknown.type).toMatch(/^text\/html/);
+    expect(unknown.html).toContain('Invoice not found');
+    expect(await flow.journal('payment')).toHaveLength(0);
+  });
+
   it.each([
     ['an empty currency', ''],
     ['an unknown currency', 'XYZ'],

@@ -9,6 +9,7 @@ import { outboxMessages } from '../../src/db/schema.js';
 import { reconcileOpenAttempts } from '../../src/services/reconcile-attempts.js';
 import { paymentDeps } from '../../src/payments/deps.js';
 import { type TestApp, createTestApp } from '../helpers/app.js';
+import { expectInvariants } from '../helpers/invariants.js';
 import { createConnection, createDraftInvoice } from '../helpers/invoices.js';
 import { act, callbackUrlOf, choose, returnTo, tokenOf } from '../helpers/saferpay-payer.js';
 import { invoicingTenant } from '../helpers/sent-invoice.js';
@@ -106,6 +107,7 @@ describe('paying with Saferpay', () => {
     expect(answers.every((r) => r.status === 200)).toBe(true);
     expect(await flow.payments()).toHaveLength(1);
     expect(await flow.invoice()).toMatchObject({ status: 'paid', paidAmount: 253465 });
+    await expectInvariants(test.database.db, { tenantId: flow.tenant.tenantId, settled: true });
   });
 
   it('answers a forged notify with 404 and changes nothing', async () => {
