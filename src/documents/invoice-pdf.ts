@@ -5,6 +5,7 @@
 // says why instead.
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { ValidationError } from 'swissqrbill/errors';
 import { SwissQRBill } from 'swissqrbill/pdf';
 import { mm2pt } from 'swissqrbill/utils';
 import de from '../../templates/documents/de.json' with { type: 'json' };
@@ -163,17 +164,22 @@ export async function renderInvoicePdf(input: InvoiceDocument): Promise<Uint8Arr
   // y is already past the last row's spacing; the pay link's text starts 4 mm below footerTop.
   if (y > footerTop) doc.addPage();
   await drawPayLink(doc, input, footerTop, t);
-  if (hasQrBill(invoice.currency)) {
-    attachQrBill(doc, input, part.amount, t);
+  const bill = hasQrBill(invoice.currency) ? qrBill(input, part.amount, t) : null;
+  if (bill) {
+    // The library checks the text cursor too; the pay-link block above it is ours.
+    doc.y = paymentPartTop;
+    bill.attachTo(doc, 0, paymentPartTop);
   } else {
-    // No QR-bill (USD, GBP): the bank details always, as a PDF outlives the online methods.
+    // No QR-bill (USD, GBP, or details the standard refuses): the bank details always, as a
+    // PDF outlives the online methods.
     const transfer = bankTransferLines(bankTransfer(input.creditor, invoice.paymentReference), t);
+    const why = hasQrBill(invoice.currency)
+      ? input.offered.length ? t.qrBillUnavailable : t.qrBillUnavailableTransfer
+      : fill(input.offered.length ? t.noQrBill : t.noQrBillTransfer, { currency: invoice.currency });
     doc
       .font('Helvetica')
       .fontSize(10)
-      .text(fill(input.offered.length ? t.noQrBill : t.noQrBillTransfer, { currency: invoice.currency }), left, footerTop + payLinkHeight, {
-        width: right - left,
-      })
+      .text(why, left, footerTop + payLinkHeight, { width: right - left })
       .moveDown(0.5)
       .text(transfer.join('\n'), { width: right - left, lineGap: 2 });
   }
@@ -229,11 +235,18 @@ async function drawPayLink(doc: PDFKit.PDFDocument, input: InvoiceDocument, top:
     .text(input.offered.length ? t.scanToPay : t.scanToView, textLeft, doc.y + 4, { width: right - textLeft });
 }
 
-function attachQrBill(doc: PDFKit.PDFDocument, input: InvoiceDocument, amount: number, t: typeof en) {
-  const bill = new SwissQRBill(qrBillData(input, amount, t.invoice), {
-    language: input.language.toUpperCase() as 'DE' | 'FR' | 'IT' | 'EN',
-  });
-  // The library checks the text cursor too; the pay-link block above it is ours.
-  doc.y = paymentPartTop;
-  bill.attachTo(doc, 0, paymentPartTop);
+/**
+ * The QR-bill, or null where the standard refuses the creditor's details as they are now: the
+ * IBAN was removed after sending, or became a QR-IBAN, which takes no creditor reference. The
+ * invoice was issued all the same, so its PDF is still made, with the bank details instead.
+ */
+function qrBill(input: InvoiceDocument, amount: number, t: typeof en): SwissQRBill | null {
+  try {
+    return new SwissQRBill(qrBillData(input, amount, t.invoice), {
+      language: input.language.toUpperCase() as 'DE' | 'FR' | 'IT' | 'EN',
+    });
+  } catch (error) {
+    if (error instanceof ValidationError) return null;
+    throw error;
+  }
 }

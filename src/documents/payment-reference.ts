@@ -42,6 +42,12 @@ export function isValidCreditorReference(reference: string): boolean {
   return mod97(`${compact.slice(4)}${compact.slice(0, 4)}`) === 1;
 }
 
+/** The IBAN's check digits (ISO 13616: mod 97 of the rearranged text is 1); spaces and case aside. */
+export function isValidIban(iban: string): boolean {
+  const compact = iban.replaceAll(' ', '').toUpperCase();
+  return /^[A-Z]{2}\d{2}[A-Z0-9]{1,30}$/.test(compact) && mod97(`${compact.slice(4)}${compact.slice(0, 4)}`) === 1;
+}
+
 /** QR-IBANs carry an institution id from 30000 to 31999 in positions 5 to 9. */
 export function isQrIban(iban: string): boolean {
   const compact = iban.replaceAll(' ', '').toUpperCase();

@@ -9,6 +9,12 @@ import type { InvoiceDocument } from './types.js';
 /** Message and bill information share 140 characters in the QR code. */
 const sharedTextLimit = 140;
 
+/**
+ * Names have 70 characters in the QR-bill; a tenant's may have 200 and a person's first and last
+ * name 35 each, so a longer one is cut (never inside a surrogate pair) rather than the bill refused.
+ */
+const qrName = (name: string) => name.slice(0, 70).replace(/[\ud800-\udbff]$/, '');
+
 export const qrBillCurrencies = ['CHF', 'EUR'] as const;
 
 export function hasQrBill(currency: string): currency is (typeof qrBillCurrencies)[number] {
@@ -40,7 +46,7 @@ export function qrBillData(input: InvoiceDocument, amount: number, invoiceLabel:
     amount: Number(formatMinor(amount, invoice.currency)),
     creditor: {
       account: creditor.iban,
-      name: creditor.name,
+      name: qrName(creditor.name),
       address: creditor.street,
       buildingNumber: creditor.buildingNumber || undefined,
       zip: creditor.postalCode,
@@ -48,7 +54,7 @@ export function qrBillData(input: InvoiceDocument, amount: number, invoiceLabel:
       country: creditor.country,
     },
     debtor: {
-      name: debtor.name,
+      name: qrName(debtor.name),
       address: debtor.street,
       buildingNumber: debtor.buildingNumber || undefined,
       zip: debtor.postalCode,

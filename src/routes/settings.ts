@@ -3,6 +3,7 @@
 import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { tenants } from '../db/schema.js';
+import { isValidIban } from '../documents/payment-reference.js';
 import { serviceContext } from '../http/context.js';
 import { swissBillingCategories } from '../providers/postfinance/swissbilling.js';
 import { apiRoute, createRouter } from '../http/router.js';
@@ -45,7 +46,13 @@ const patchSchema = z.strictObject({
   iban: z
     .string()
     .transform((value) => value.replaceAll(' ', '').toUpperCase())
-    .pipe(z.string().regex(/^(CH|LI)\d{7}[A-Z0-9]{12}$/, { error: 'must be a Swiss or Liechtenstein IBAN' }))
+    .pipe(
+      z
+        .string()
+        .regex(/^(CH|LI)\d{7}[A-Z0-9]{12}$/, { error: 'must be a Swiss or Liechtenstein IBAN' })
+        // A typo would pass the pattern and fail only later, in every QR-bill of the tenant.
+        .refine(isValidIban, { error: 'the check digits do not match: check the IBAN for a typo' }),
+    )
     .nullable()
     .optional(),
   vatNumber: text(30).nullable().optional(),

@@ -29,7 +29,7 @@ async function sentInvoice() {
   };
   const setInvoice = (values: Partial<typeof invoices.$inferInsert>) =>
     test.deps.db.update(invoices).set(values).where(eq(invoices.id, draft.id));
-  return { pdfs, setInvoice };
+  return { pdfs, setInvoice, admin: setup.admin };
 }
 
 const swissQr = (pdf: Uint8Array) => qrCodesIn(pdf).find((code) => code.startsWith('SPC'))?.split(/\r?\n/);
@@ -49,5 +49,25 @@ describe('the downloaded invoice PDF', () => {
       expect(swissQr(pdf)).toBeUndefined();
       expect(pdfText(pdf).replace(/\s+/g, ' ')).toContain('Payée le 21.11.2026');
     }
+  });
+
+  it('is still made when the bank details changed so that no QR-bill fits: the bank details stand instead', async () => {
+    const flow = await sentInvoice();
+    // Sent with an ordinary IBAN (creditor reference); a QR-IBAN takes QR references only.
+    for (const iban of ['CH4431999123000889012', null]) {
+      expect((await flow.admin.patch('/api/v1/settings', { iban })).status).toBe(200);
+      for (const pdf of await flow.pdfs()) {
+        expect(swissQr(pdf)).toBeUndefined();
+        expect(pdfText(pdf)).toContain("Aucune QR-facture ne peut être imprimée avec les coordonnées bancaires actuelles");
+        expect(pdfText(pdf)).toMatch(/Référence de paiement.*: RF\d\d RE20/);
+      }
+    }
+  });
+
+  it("cuts a name longer than the QR-bill's 70 characters instead of failing", async () => {
+    const flow = await sentInvoice();
+    const name = `${'Muster Treuhand und Revision AG, '.repeat(3)}Zweigniederlassung Zürich`;
+    expect((await flow.admin.patch('/api/v1/settings', { name })).status).toBe(200);
+    for (const pdf of await flow.pdfs()) expect(swissQr(pdf)?.[5]).toBe(name.slice(0, 70));
   });
 });

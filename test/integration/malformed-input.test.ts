@@ -121,3 +121,13 @@ describe('an empty PATCH', () => {
     expect(patched.body).toMatchObject({ name: before.body.name, systemAccount: before.body.systemAccount });
   });
 });
+
+describe('the IBAN in the settings', () => {
+  it('is refused with a typo in its check digits, which every QR-bill would fail on later', async () => {
+    const typo = await admin.patch<{ errors: { field: string; message: string }[] }>('/api/v1/settings', { iban: 'CH93 0076 2011 6238 5295 8' });
+    expect(typo.status).toBe(400);
+    expect(typo.body.errors).toEqual([expect.objectContaining({ field: 'iban', message: expect.stringContaining('check digits') })]);
+    const right = await admin.patch<{ iban: string }>('/api/v1/settings', { iban: 'CH93 0076 2011 6238 5295 7' });
+    expect(right.body.iban).toBe('CH9300762011623852957');
+  });
+});

@@ -46,6 +46,20 @@ describe('the Saferpay sandbox', () => {
     expect(usd).toMatchObject({ status: 402, body: { ErrorName: 'NO_CONTRACT' } });
   });
 
+  it('answers credentials that are no base64 and actions named like built-ins as Saferpay would, never with a 500', async () => {
+    const garbled = await call('PaymentPage/Initialize', {}, { Authorization: 'Basic !!!not-base64!!!' });
+    expect(garbled).toMatchObject({ status: 401, body: { ErrorName: 'AUTHENTICATION_FAILED' } });
+    const terminal = await test.app.request(`/sandbox/saferpay/api/rest/customers/${sandboxCredentials.customerId}/terminals/${sandboxCredentials.terminalId}`, {
+      headers: { Authorization: 'Basic %%%', Accept: 'application/json' },
+    });
+    expect(terminal.status).toBe(401);
+    for (const action of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const unknown = await call(`Transaction/${action}`, {});
+      expect(unknown.status, action).toBe(400);
+      expect(String(unknown.body.ErrorDetail)).toContain(`Unknown interface Transaction/${action}`);
+    }
+  });
+
   it('models each method’s contract as Saferpay’s test terminals: TWINT in CHF only, the cards in CHF and EUR', async () => {
     const eur = { Amount: { Value: '100', CurrencyCode: 'EUR' }, Description: 'x' };
     expect(await initialize({ Payment: eur, PaymentMethods: ['TWINT'] })).toMatchObject({ status: 402, body: { ErrorName: 'NO_CONTRACT' } });

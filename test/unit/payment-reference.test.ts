@@ -1,11 +1,12 @@
 // Check digits against published examples, and the references we derive from invoice numbers.
-import { isQRReferenceValid, isSCORReferenceValid } from 'swissqrbill/utils';
+import { isIBANValid, isQRReferenceValid, isSCORReferenceValid } from 'swissqrbill/utils';
 import { describe, expect, it } from 'vitest';
 import {
   creditorReference,
   formatReference,
   isQrIban,
   isValidCreditorReference,
+  isValidIban,
   isValidQrReference,
   paymentReferenceFor,
   qrReferenceCheckDigit,
@@ -55,6 +56,18 @@ describe('references for invoices', () => {
         expect(qrr.length).toBeLessThanOrEqual(27);
         expect(scor).toMatch(/^[A-Z0-9]{5,25}$/);
       }
+    }
+  });
+});
+
+describe('IBAN check digits', () => {
+  it('accepts what the QR-bill library accepts and refuses a typo', () => {
+    for (const iban of ['CH93 0076 2011 6238 5295 7', 'CH4431999123000889012', 'LI21 0881 0000 2324 013A A', 'DE89370400440532013000']) {
+      expect(isValidIban(iban), iban).toBe(true);
+      expect(isIBANValid(iban.replaceAll(' ', '')), iban).toBe(true);
+    }
+    for (const iban of ['CH93 0076 2011 6238 5295 8', 'CH00 0000 0000 0000 0000 0', 'CH9300762011623852957!', '']) {
+      expect(isValidIban(iban), iban).toBe(false);
     }
   });
 });

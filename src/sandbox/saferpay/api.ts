@@ -93,7 +93,8 @@ export function saferpaySandboxApi(deps: SaferpaySandboxDeps) {
       const customer = authenticate(c.req.header('Authorization'));
       const parsedHeader = requestHeaderSchema.safeParse(body.RequestHeader);
       const action = c.req.param('action') as keyof typeof schemas;
-      const schema = schemas[action];
+      // Own keys only: `constructor` or `toString` in the URL must not find Object's methods.
+      const schema = Object.hasOwn(schemas, action) ? schemas[action] : undefined;
       if (!schema || !['PaymentPage', 'Transaction'].includes(c.req.param('interface'))) {
         throw fault(400, 'VALIDATION_FAILED', 'Request validation failed', { ErrorDetail: [`Unknown interface ${c.req.param('interface')}/${action}`] });
       }
@@ -134,7 +135,7 @@ export function saferpaySandboxApi(deps: SaferpaySandboxDeps) {
 
   function authenticate(authorization: string | undefined) {
     const match = /^Basic (.+)$/.exec(authorization ?? '');
-    const [username, password] = match ? atob(match[1]!).split(':') : [];
+    const [username, password] = match ? decodeBasic(match[1]!).split(':') : [];
     const customer = state.config.customers.find((c) => c.username === username && c.password === password);
     if (!customer) throw fault(401, 'AUTHENTICATION_FAILED', 'Unable to authenticate request');
     return customer;
@@ -247,4 +248,13 @@ export function saferpaySandboxApi(deps: SaferpaySandboxDeps) {
 
 function prefix(path: string, issues: { path: PropertyKey[]; message: string }[]) {
   return issues.map((issue) => `${[path, ...issue.path.map(String)].filter(Boolean).join('.')}: ${issue.message}`);
+}
+
+/** Saferpay answers credentials that are not even base64 as any wrong ones: 401, not a crash. */
+function decodeBasic(encoded: string): string {
+  try {
+    return atob(encoded);
+  } catch {
+    return '';
+  }
 }
