@@ -107,11 +107,12 @@ describe('verifying a Saferpay service', () => {
     const tampered = await createTestApp({}, { tamper: rewriteAnswers('/terminals/17795278', () => answer) });
     const { admin } = await invoicingTenant(tampered);
     const id = await createConnection(admin, { methodCurrencies: { VISA: ['CHF'] } });
-    for (const [body, words] of [
+    const answers: [string, string][] = [
       ['<html>Proxy login</html>', 'not JSON'],
       ['[]', 'expected object'],
       ['{"TerminalId":"17795278","PaymentMethods":[{"PaymentMethod":"VISA","Currencies":"CHF"}]}', 'PaymentMethods.0.Currencies'],
-    ]) {
+    ];
+    for (const [body, words] of answers) {
       answer = body;
       const verdict = await admin.post<Verdict>(`/api/v1/connections/${id}/verify`);
       expect(verdict.status, body).toBe(200);
