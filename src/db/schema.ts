@@ -443,3 +443,5 @@ export const refunds = pgTable('refunds', {
   createdByUserId: uuid('created_by_user_id').references(() => users.id),
   createdAt: createdAt(),
 });
+
+export * from './schema-rate-limits.js';
