@@ -376,6 +376,8 @@ export const paymentAttempts = pgTable(
     secret: text('secret').notNull().unique(),
     orderId: text('order_id').notNull(),
     providerToken: text('provider_token'),
+    /** Saferpay's RedirectUrl for the token: a payer who presses the same method again goes back to it. */
+    redirectUrl: text('redirect_url'),
     providerTransactionId: text('provider_transaction_id'),
     providerCaptureId: text('provider_capture_id'),
     capturedAmount: money('captured_amount').notNull().default(0),

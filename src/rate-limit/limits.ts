@@ -14,6 +14,22 @@ export interface RateLimit {
 const tenMinutes = 10 * 60_000;
 
 /**
+ * New payment attempts on one invoice (every pay link of it). Each one opens a session at
+ * the provider under the merchant's credentials. A payer whose card is declined tries again,
+ * perhaps with another card or TWINT, a few times; ten in ten minutes is more than anyone
+ * paying needs, while pressing the same button again costs nothing (the open attempt is
+ * reused, services/start-payment.ts).
+ */
+export const attemptsPerInvoice: RateLimit = { bucket: 'attempts:invoice', max: 10, windowMs: tenMinutes };
+
+/**
+ * New payment attempts from one client address, over all invoices. Higher than per invoice:
+ * an accounts clerk paying several invoices, or an office behind one address, must not be
+ * stopped; a flood over many pay links is.
+ */
+export const attemptsPerAddress: RateLimit = { bucket: 'attempts:address', max: 30, windowMs: tenMinutes };
+
+/**
  * Wrong API keys (401) from one client address. A misconfigured accounting system fails on
  * every call and shows up in its logs long before twenty; someone trying keys gets twenty
  * in ten minutes, which against 192-bit keys is nothing.
