@@ -419,7 +419,11 @@ export const providerEvents = pgTable(
     payload: jsonb('payload').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique('provider_events_reference_kind_key').on(t.provider, t.reference, t.kind)],
+  (t) => [
+    unique('provider_events_reference_kind_key').on(t.provider, t.reference, t.kind),
+    // Whether a payer acted on an attempt is asked of its events (payments/payer-acted.ts).
+    index('provider_events_attempt_idx').on(t.attemptId),
+  ],
 );
 
 export const refundStates = ['pending', 'captured', 'failed'] as const;
