@@ -24,6 +24,7 @@ const app = createApp({
   logger: silentLogger,
   publicBaseUrl: 'http://localhost:3000',
   now: () => new Date(),
+  clientAddress: () => '192.0.2.1',
 });
 const token = new URL(demo.payUrl!).pathname;
 const auth = { Authorization: `Bearer ${demo.apiKey}` };

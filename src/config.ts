@@ -2,7 +2,17 @@
 // A bad value stops the start with a message naming the variable (never its value, which
 // may be a secret).
 import { z } from 'zod';
+import { parseCidr } from './http/client-address.js';
 import { logLevels } from './logger.js';
+
+/** Comma-separated addresses or CIDR ranges; each must parse, or the start stops naming it. */
+const addressList = z.string().transform((text, ctx) => {
+  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (!parseCidr(entry)) ctx.addIssue({ code: 'custom', message: `must list IP addresses or CIDR ranges, comma-separated ("${entry}" is neither)` });
+  }
+  return entries;
+});
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
@@ -27,6 +37,7 @@ export const configSchema = z
     LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
     BOOTSTRAP_ADMIN_API_KEY: z.string().min(24, { error: 'must be at least 24 characters' }).optional(),
     SANDBOX_ENABLED: booleanFlag.optional(),
+    TRUSTED_PROXIES: addressList.optional(),
   })
   .superRefine((env, ctx) => {
     // With a shared database several instances run; a key generated into one local folder
@@ -46,6 +57,8 @@ export const configSchema = z
     bootstrapAdminApiKey: env.BOOTSTRAP_ADMIN_API_KEY ?? null,
     // The provider simulators are on in the embedded setup and off against a real server.
     sandboxEnabled: env.SANDBOX_ENABLED ?? !env.DATABASE_URL,
+    // Whose X-Forwarded-For is believed: none by default, so a client cannot name itself.
+    trustedProxies: env.TRUSTED_PROXIES ?? [],
   }));
 
 export type Config = z.output<typeof configSchema>;

@@ -1,5 +1,6 @@
 // Everything the app needs from the outside world, handed in by an entry (server, worker,
 // tests). The app reads no environment, opens no sockets and starts no timers of its own.
+import type { Context } from 'hono';
 import type { Database } from './db/client.js';
 import type { Logger } from './logger.js';
 import type { DocsAssets } from './routes/docs.js';
@@ -13,6 +14,11 @@ export interface AppDeps {
   /** Origin used in links sent to people and providers, without trailing slash. */
   publicBaseUrl: string;
   now: () => Date;
+  /**
+   * The client's address, as the rate limits count it: the socket's peer (Node), Cloudflare's
+   * CF-Connecting-IP (Workers), or a client named by a trusted proxy. Only the entries know.
+   */
+  clientAddress: (c: Context) => string;
   /** Answers whether the migrations on disk are all applied; used by /ready. */
   migrationsCurrent?: () => Promise<boolean>;
   /** Seals provider credentials at rest; without it, connections cannot hold credentials. */

@@ -34,6 +34,7 @@ export const errorCodes = [
   'provider_unavailable',
   'payment_not_refundable',
   'payment_refused',
+  'rate_limited',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

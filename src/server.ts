@@ -7,11 +7,13 @@ import { createJsonLogger } from './logger.js';
 import { migrationsChecker, openEmbeddedDatabase, openPostgresDatabase } from './node/database.js';
 import { readDocsAsset } from './node/docs-assets.js';
 import { loadOrCreateSecret } from './node/embedded-secret.js';
+import { nodeClientAddress } from './node/client-address.js';
 import { startJobs } from './node/jobs.js';
 import { createFileMailer, createSmtpMailer } from './node/mail-transport.js';
 import { deliverOutbox } from './services/deliver-outbox.js';
 import { reconcileOpenAttempts } from './services/reconcile-attempts.js';
 import { paymentDeps } from './payments/deps.js';
+import { pruneRateLimits } from './rate-limit/counter.js';
 import type { AppDeps } from './deps.js';
 import { bootstrapDemoTenant } from './services/bootstrap-demo-tenant.js';
 import { defaultPostFinanceSandbox } from './sandbox/postfinance/state.js';
@@ -51,6 +53,7 @@ async function main() {
     logger,
     publicBaseUrl: config.publicBaseUrl,
     now: () => new Date(),
+    clientAddress: nodeClientAddress(config.trustedProxies),
     migrationsCurrent: migrationsChecker(database.db),
     docsAssets: readDocsAsset,
     secretBox,
@@ -73,6 +76,7 @@ async function main() {
     [
       { name: 'outbox', everyMs: 5_000, run: () => deliverOutbox(outboxDeps) },
       { name: 'reconcile-attempts', everyMs: 60_000, run: () => reconcileOpenAttempts(paymentDeps(appDeps)) },
+      { name: 'prune-rate-limits', everyMs: 10 * 60_000, run: () => pruneRateLimits(database.db, new Date()) },
     ],
     logger,
   );

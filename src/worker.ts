@@ -1,13 +1,17 @@
 // The Cloudflare Workers entry: the same app over postgres.js through Hyperdrive. The cron
 // trigger runs the reconciliation function the Node server runs on an interval; the mail
-// outbox stays with the Node server until a mail transport for Workers exists.
+// outbox stays with the Node server until a mail transport for Workers exists. Cloudflare is
+// the proxy here: it sets CF-Connecting-IP to the client's address and overwrites any a
+// client sent, so that header (and never X-Forwarded-For) names the client.
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { createApp } from './app.js';
 import * as schema from './db/schema.js';
 import { createJsonLogger } from './logger.js';
+import type { AppDeps } from './deps.js';
 import type { DocsAssets } from './routes/docs.js';
 import { paymentDeps } from './payments/deps.js';
+import { pruneRateLimits } from './rate-limit/counter.js';
 import { createSecretBox } from './secret-box.js';
 import { reconcileOpenAttempts } from './services/reconcile-attempts.js';
 
@@ -30,11 +34,12 @@ let secretBox: ReturnType<typeof createSecretBox> | undefined;
 async function depsFor(env: Env) {
   // One short-lived client per request: Hyperdrive pools the real connections.
   const client = postgres(env.HYPERDRIVE.connectionString, { max: 5, fetch_types: false });
-  const deps = {
+  const deps: AppDeps = {
     db: drizzle(client, { schema }),
     logger: createJsonLogger('info'),
     publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, ''),
     now: () => new Date(),
+    clientAddress: (c) => c.req.header('CF-Connecting-IP') ?? 'unknown',
     secretBox: await (secretBox ??= createSecretBox(env.APP_SECRET)),
     docsAssets: docsAssetsOf(env),
   };
@@ -60,6 +65,7 @@ export default {
   },
   async scheduled(_event: unknown, env: Env, ctx: ExecutionContext): Promise<void> {
     const { deps, client } = await depsFor(env);
-    ctx.waitUntil(reconcileOpenAttempts(paymentDeps(deps)).finally(() => client.end()));
+    const rounds = Promise.allSettled([reconcileOpenAttempts(paymentDeps(deps)), pruneRateLimits(deps.db, deps.now())]);
+    ctx.waitUntil(rounds.finally(() => client.end()));
   },
 };

@@ -382,6 +382,8 @@ export const paymentAttempts = pgTable(
     secret: text('secret').notNull().unique(),
     orderId: text('order_id').notNull(),
     providerToken: text('provider_token'),
+    /** Saferpay's RedirectUrl for the token: a payer who presses the same method again goes back to it. */
+    redirectUrl: text('redirect_url'),
     providerTransactionId: text('provider_transaction_id'),
     providerCaptureId: text('provider_capture_id'),
     capturedAmount: money('captured_amount').notNull().default(0),
@@ -423,7 +425,11 @@ export const providerEvents = pgTable(
     payload: jsonb('payload').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique('provider_events_reference_kind_key').on(t.provider, t.reference, t.kind)],
+  (t) => [
+    unique('provider_events_reference_kind_key').on(t.provider, t.reference, t.kind),
+    // Whether a payer acted on an attempt is asked of its events (payments/payer-acted.ts).
+    index('provider_events_attempt_idx').on(t.attemptId),
+  ],
 );
 
 export const refundStates = ['pending', 'captured', 'failed'] as const;
@@ -449,3 +455,5 @@ export const refunds = pgTable('refunds', {
   createdByUserId: uuid('created_by_user_id').references(() => users.id),
   createdAt: createdAt(),
 });
+
+export * from './schema-rate-limits.js';

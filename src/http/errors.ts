@@ -46,6 +46,7 @@ export const errorTable: Record<ErrorCode, ErrorRow> = {
   provider_unavailable: { status: 502, title: 'The payment provider did not accept the request' },
   payment_not_refundable: { status: 409, title: 'The payment cannot be refunded or cancelled' },
   payment_refused: { status: 422, title: 'This payment method cannot take this invoice' },
+  rate_limited: { status: 429, title: 'Too many requests; wait as Retry-After says' },
 };
 
 /** Relative problem types: they resolve against this service, which documents them at /problems. */
@@ -102,7 +103,10 @@ export function problemBody(error: DomainError, requestId: string) {
 
 export function problemResponse(c: Context, error: DomainError): Response {
   const body = problemBody(error, c.get('requestId') ?? 'unknown');
-  return c.body(JSON.stringify(body), body.status, { 'Content-Type': 'application/problem+json' });
+  const headers: Record<string, string> = { 'Content-Type': 'application/problem+json' };
+  const { retryAfterSeconds } = error.extra;
+  if (typeof retryAfterSeconds === 'number') headers['Retry-After'] = String(retryAfterSeconds);
+  return c.body(JSON.stringify(body), body.status, headers);
 }
 
 export function toDomainError(error: unknown): DomainError | null {

@@ -58,7 +58,7 @@ export function apiRoute<const R extends ApiRouteInput>(
     security: [{ bearer: [] }],
     middleware: [requirePermission(permission)] as const,
     responses: {
-      ...problemResponses('unauthenticated', 'forbidden', 'validation_failed', ...errors),
+      ...problemResponses('unauthenticated', 'forbidden', 'validation_failed', 'rate_limited', ...errors),
       ...route.responses,
     },
   });

@@ -73,6 +73,15 @@ export interface RefundInput {
   refund: typeof refunds.$inferSelect;
 }
 
+export interface StartInput {
+  attempt: Attempt;
+  connection: Connection;
+  invoice: typeof invoices.$inferSelect;
+  tenant: typeof tenants.$inferSelect;
+  language: Language;
+  methods: readonly string[];
+}
+
 /** Why a method cannot take this invoice, checked before anything leaves: rule codes and words. */
 export interface Refusal {
   rules: string[];
@@ -100,7 +109,15 @@ export interface PaymentAdapter {
    * After the attempt is committed: ask the provider and say where the payer goes. `methods`
    * are the provider's methods behind the chosen button whose contract covers the currency.
    */
-  start(deps: PaymentDeps, input: { attempt: Attempt; connection: Connection; invoice: typeof invoices.$inferSelect; tenant: typeof tenants.$inferSelect; language: Language; methods: readonly string[] }): Promise<PaymentStart>;
+  start(deps: PaymentDeps, input: StartInput): Promise<PaymentStart>;
+  /**
+   * Whether an attempt that was started and that nobody acted on can still take the payer to
+   * the same session at the provider (a page not about to expire). Inside the verb's
+   * transaction: no I/O.
+   */
+  reusable(attempt: Attempt, now: Date): boolean;
+  /** The way to that same session again, without opening a new one at the provider. */
+  reopen(deps: PaymentDeps, input: StartInput): Promise<PaymentStart>;
   /** Ask where an open attempt stands and act on it (book, fail, abandon); answers its new state. */
   reconcile(deps: PaymentDeps, input: { attempt: Attempt; connection: Connection }): Promise<Attempt['state']>;
   /**

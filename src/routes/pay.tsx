@@ -13,6 +13,7 @@ import { chooseLanguage, pageTexts } from '../pay/texts.js';
 import { InvoicePage, MessagePage, ProviderFormPage, RefusedPage } from '../pay/views.js';
 import { MethodUnavailablePage } from '../pay/method-unavailable-page.js';
 import { isPayChoice } from '../providers/types.js';
+import { fill } from '../i18n.js';
 import { autoSubmitScriptHash } from '../pay/auto-submit.js';
 import { pdfResponse } from './invoice-actions.js';
 import { notFoundPage, resultPage } from './payment-result.js';
@@ -146,6 +147,7 @@ payRoutes.openapi(
       422: html('Pay by invoice is not possible, with the reasons; or the method has no contract for the currency, with the remaining ways to pay'),
       404: html('Unknown or revoked link'),
       409: html('Nothing left to pay'),
+      429: html('Too many new payment attempts from this address or for this invoice; Retry-After says when to try again'),
       501: html('The method is not available yet'),
       502: html('The provider did not start the payment'),
     },
@@ -158,7 +160,8 @@ payRoutes.openapi(
     const t = pageTexts(language);
     const back = { backHref: `/pay/${token}?lang=${language}`, backText: t.back };
     try {
-      const started = await startPayment(paymentDeps(c.get('deps')), { token, option: c.req.valid('form').option, language });
+      const deps = c.get('deps');
+      const started = await startPayment(paymentDeps(deps), { token, option: c.req.valid('form').option, language, clientAddress: deps.clientAddress(c) });
       if ('redirectUrl' in started) return c.redirect(started.redirectUrl, 303);
       return c.html(<ProviderFormPage language={language} t={t} action={started.form.action} fields={started.form.fields} />);
     } catch (error) {
@@ -170,6 +173,12 @@ payRoutes.openapi(
         return c.html(<MessagePage language={language} title={t.startFailedTitle} text={t.startFailedText} {...back} />, 502);
       }
       if (error.code === 'invoice_not_payable') return c.redirect(`/pay/${token}?lang=${language}`, 303);
+      if (error.code === 'rate_limited') {
+        const seconds = Number(error.extra.retryAfterSeconds);
+        c.header('Retry-After', String(seconds));
+        const text = fill(t.rateLimitedText, { minutes: String(Math.ceil(seconds / 60)) });
+        return c.html(<MessagePage language={language} title={t.rateLimitedTitle} text={text} {...back} />, 429);
+      }
       const unavailable = typeof error.extra.unavailableChoice === 'string' ? error.extra.unavailableChoice : undefined;
       if (error.code === 'payment_refused' && isPayChoice(unavailable)) {
         // Read again: the method that has no contract is gone from what remains.

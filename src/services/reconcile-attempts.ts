@@ -10,9 +10,14 @@
 // Several instances can run side by side, and an order that stays uncertain for days is
 // asked less and less often (a quarter of its age, between one minute and one hour), so it
 // never crowds out newer ones.
+//
+// Genuine attempts come first: one a payer acted on (payments/payer-acted.ts) is claimed
+// before attempts nobody touched, so a flood of abandoned attempts (each due once its five
+// minutes are up) cannot keep a payment whose notify was lost waiting behind it.
 import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { connections, paymentAttempts, refunds } from '../db/schema.js';
 import type { PaymentDeps } from '../payments/deps.js';
+import { payerActed } from '../payments/payer-acted.js';
 import { applyRefundOutcome } from '../payments/refund-outcome.js';
 import { paymentAdapters } from '../providers/adapters.js';
 
@@ -54,7 +59,11 @@ async function claimDue(deps: PaymentDeps, { limit = 50, tenantId }: ReconcileOp
           ),
         ),
       )
-      .orderBy(sql`coalesce(${paymentAttempts.nextCheckAt}, ${paymentAttempts.createdAt})`)
+      // A pending refund is an accountant's act: as genuine as a payer's.
+      .orderBy(
+        sql`(${payerActed} or exists (select 1 from ${refunds} where ${refunds.attemptId} = ${paymentAttempts.id} and ${refunds.state} = 'pending')) desc`,
+        sql`coalesce(${paymentAttempts.nextCheckAt}, ${paymentAttempts.createdAt})`,
+      )
       .limit(limit)
       .for('update', { of: paymentAttempts, skipLocked: true });
     for (const { attempt } of due) {

@@ -2,15 +2,24 @@
 // the provider's rules are checked and a payment attempt for the open amount is created;
 // after the commit (no provider call inside a held transaction) the provider's adapter says
 // where the payer goes: a redirect (Saferpay) or a self-submitting form (SwissBilling).
+//
+// Pressing the same method again reuses the open attempt nobody acted on yet (no second
+// session at the provider); a new attempt counts against the limits per client address and
+// per invoice (rate-limit/limits.ts), inside the same transaction, so a refused request
+// counts nothing and concurrent ones cannot slip past the count.
 import { and, eq, isNull } from 'drizzle-orm';
 import { randomToken } from '../crypto.js';
 import { connections, invoicePaymentServices, invoices, payLinks, paymentAttempts, tenants } from '../db/schema.js';
 import { DomainError } from '../errors.js';
+import { addressKey } from '../http/client-address.js';
 import type { Language } from '../i18n.js';
 import type { PaymentDeps } from '../payments/deps.js';
 import { paymentAdapters } from '../providers/adapters.js';
 import { providerNames } from '../connections/rules.js';
 import { loadOfferedChoices } from '../payments/offered-choices.js';
+import { findReusableAttempt } from '../payments/reusable-attempt.js';
+import { enforceLimit } from '../rate-limit/counter.js';
+import { attemptsPerAddress, attemptsPerInvoice } from '../rate-limit/limits.js';
 import { type PayChoice, type PaymentStart, ProviderError, isPayChoice } from '../providers/types.js';
 
 export interface StartPaymentInput {
@@ -18,6 +27,8 @@ export interface StartPaymentInput {
   /** `<connection id>:<CARD|TWINT|SWISSBILLING>` as the page's button sends it. */
   option: string;
   language: Language;
+  /** Who is asking, for the limit on new attempts per client address. */
+  clientAddress: string;
 }
 
 /** A connection id the database can compare: anything else (a forged button) is offered nowhere. */
@@ -62,6 +73,15 @@ export async function startPayment(deps: PaymentDeps, input: StartPaymentInput):
     const offered = (await loadOfferedChoices(tx, invoice)).find((o) => o.connectionId === connection.id && o.choice === choice);
     if (!offered) throw notOffered(choice, invoice.currency, connection.environment);
     const refusal = await adapter.refusal(tx, { invoice, connection });
+    const now = deps.now();
+    const base = { adapter, connection, invoice, tenant, refusal, methods: offered.methods, choice };
+    if (!refusal) {
+      const query = { invoiceId: invoice.id, connectionId: connection.id, method: choice, amount: open, currency: invoice.currency, adapter, now };
+      const reusable = await findReusableAttempt(tx, query);
+      if (reusable) return { ...base, attempt: reusable, reused: true };
+    }
+    await enforceLimit(tx, attemptsPerAddress, addressKey(input.clientAddress), now, 'Too many payment attempts came from your address.');
+    await enforceLimit(tx, attemptsPerInvoice, invoice.id, now, 'Too many payment attempts were started for this invoice.');
     const [attempt] = await tx
       .insert(paymentAttempts)
       .values({
@@ -80,11 +100,15 @@ export async function startPayment(deps: PaymentDeps, input: StartPaymentInput):
       })
       .returning();
     if (!attempt) throw new Error('attempt insert returned nothing');
-    return { attempt, adapter, connection, invoice, tenant, refusal, methods: offered.methods, choice };
+    return { ...base, attempt, reused: false };
   });
 
   const { attempt, adapter, connection, invoice, tenant, refusal, methods, choice: chosen } = created;
   if (refusal) throw new DomainError('payment_refused', refusal.reason, { rules: refusal.rules });
+  if (created.reused) {
+    deps.logger.info('payment attempt reused', { attemptId: attempt.id });
+    return adapter.reopen(deps, { attempt, connection, invoice, tenant, language: input.language, methods });
+  }
   try {
     return await adapter.start(deps, { attempt, connection, invoice, tenant, language: input.language, methods });
   } catch (error) {

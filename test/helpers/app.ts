@@ -1,5 +1,6 @@
 // An app over the test database, tenants with a key per role, and a small HTTP client
 // that goes through app.request() as a real client would.
+import type { Context } from 'hono';
 import { createApp } from '../../src/app.js';
 import { paymentDeps } from '../../src/payments/deps.js';
 import { defaultPostFinanceSandbox } from '../../src/sandbox/postfinance/state.js';
@@ -11,6 +12,7 @@ import { readDocsAsset } from '../../src/node/docs-assets.js';
 import { createTenant } from '../../src/services/create-tenant.js';
 import { createApiKey } from '../../src/services/issue-api-key.js';
 import { createUser } from '../../src/services/create-user.js';
+import { randomClientAddress } from './clock.js';
 import { type TestDatabase, testDatabase } from './database.js';
 
 export interface TestApp {
@@ -71,6 +73,17 @@ export function fetchIntoApp(getApp: () => ReturnType<typeof createApp>, tamper?
   }) as typeof fetch;
 }
 
+/** The header through which a test says which client address a request comes from. */
+export const testClientHeader = 'X-Test-Client-Address';
+
+/**
+ * Each request comes from an address of its own (a random IPv6 /64), so the limits per
+ * address never meet unless a test names one in `testClientHeader`.
+ */
+export function testClientAddress(c: Context): string {
+  return c.req.header(testClientHeader) ?? randomClientAddress();
+}
+
 export async function createTestApp(
   overrides: Partial<AppDeps> = {},
   options: { tamper?: Tamper } = {},
@@ -83,6 +96,7 @@ export async function createTestApp(
     logger: silentLogger,
     publicBaseUrl: testOrigin,
     now: () => new Date(),
+    clientAddress: testClientAddress,
     secretBox: await createSecretBox('test-app-secret-that-is-long-enough-123'),
     fetch: fetchIntoApp(() => app!, options.tamper),
     sleep: async () => {},

@@ -34,6 +34,8 @@ describe('configuration', () => {
       [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
       [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
       [{ SANDBOX_ENABLED: 'maybe' }, 'SANDBOX_ENABLED'],
+      [{ TRUSTED_PROXIES: '10.0.0.0/8, proxy.example.ch' }, 'TRUSTED_PROXIES'],
+      [{ TRUSTED_PROXIES: '10.0.0.0/40' }, 'TRUSTED_PROXIES'],
     ];
     for (const [env, variable] of cases) expect(problemsOf(env)).toContain(variable);
   });
@@ -60,5 +62,10 @@ describe('configuration', () => {
       publicBaseUrl: 'https://pay.example.ch',
     });
     expect(parseConfig({ ...env, SANDBOX_ENABLED: 'true' }).sandboxEnabled).toBe(true);
+  });
+
+  it('trusts no proxy unless told, and reads a list of addresses and ranges', () => {
+    expect(parseConfig({}).trustedProxies).toEqual([]);
+    expect(parseConfig({ TRUSTED_PROXIES: ' 10.0.0.0/8, 192.0.2.7 ,2001:db8::/32' }).trustedProxies).toEqual(['10.0.0.0/8', '192.0.2.7', '2001:db8::/32']);
   });
 });

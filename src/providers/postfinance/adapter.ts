@@ -2,6 +2,7 @@
 // checked before anything leaves, the payer's browser posts a signed form to the hosted page,
 // and DirectLink does the rest (querydirect, RFS refunds, DES cancellation, verification).
 import { randomToken } from '../../crypto.js';
+import { isLanguage } from '../../i18n.js';
 import { directLinkFor, maintainAndQuery } from '../../payments/postfinance-maintenance.js';
 import { loadSwissBillingInvoice, swissBillingForm } from '../../payments/swissbilling-form.js';
 import { queryPostFinanceAttempt } from '../../services/settle-postfinance-feedback.js';
@@ -50,6 +51,13 @@ export const postfinanceAdapter: PaymentAdapter = {
 
   start: async (deps, { attempt, connection, invoice, tenant, language }) => ({
     form: await swissBillingForm(deps, { connection, attempt, invoice, tenant, language }),
+  }),
+
+  // The session at the platform is the ORDERID: the same signed form for the same ORDERID (in
+  // the attempt's own language) opens the same order, and the platform takes one payment on it.
+  reusable: () => true,
+  reopen: async (deps, { attempt, connection, invoice, tenant }) => ({
+    form: await swissBillingForm(deps, { connection, attempt, invoice, tenant, language: isLanguage(attempt.language) ? attempt.language : 'de' }),
   }),
 
   reconcile: async (deps, { attempt, connection }) => (await queryPostFinanceAttempt(deps, connection, attempt)).state,

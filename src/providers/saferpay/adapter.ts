@@ -11,6 +11,8 @@ import { settleSaferpayAttempt } from '../../services/settle-saferpay-attempt.js
 import { type PaymentAdapter, ProviderError, type VerifyAnswer } from '../types.js';
 import { checkRefundAtSaferpay, refundAtSaferpay } from './refund.js';
 
+const reopenMarginMs = 5 * 60_000;
+
 export const saferpayAdapter: PaymentAdapter = {
   // Card brands share one button: Saferpay's page lets the payer enter either card.
   choices: { CARD: ['VISA', 'MASTERCARD'], TWINT: ['TWINT'] },
@@ -39,12 +41,17 @@ export const saferpayAdapter: PaymentAdapter = {
     await deps.db.transaction(async (tx) => {
       await tx
         .update(paymentAttempts)
-        .set({ providerToken: page.Token, expiresAt: new Date(page.Expiration), updatedAt: deps.now() })
+        .set({ providerToken: page.Token, redirectUrl: page.RedirectUrl, expiresAt: new Date(page.Expiration), updatedAt: deps.now() })
         .where(eq(paymentAttempts.id, attempt.id));
       await recordProviderEvent(tx, { tenantId: attempt.tenantId, attemptId: attempt.id, provider: 'saferpay', kind: 'initialize', reference: page.Token, payload: page });
     });
     return { redirectUrl: page.RedirectUrl };
   },
+
+  // The page stays usable until its token expires; a payer sent there needs some minutes to pay.
+  reusable: (attempt, now) => Boolean(attempt.redirectUrl && attempt.expiresAt && attempt.expiresAt.getTime() - now.getTime() > reopenMarginMs),
+
+  reopen: async (_deps, { attempt }) => ({ redirectUrl: attempt.redirectUrl! }),
 
   async reconcile(deps, { attempt }) {
     if (attempt.providerToken) return (await settleSaferpayAttempt(deps, attempt.id, 'reconcile')).state;
