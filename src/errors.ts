@@ -33,6 +33,11 @@ export const errorCodes = [
   'provider_unavailable',
   'payment_not_refundable',
   'payment_refused',
+  'sandbox_disabled',
+  'base_url_not_allowed',
+  'connection_in_use',
+  'user_disabled',
+  'last_admin',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -42,6 +42,11 @@ export const errorTable: Record<ErrorCode, ErrorRow> = {
   provider_unavailable: { status: 502, title: 'The payment provider did not accept the request' },
   payment_not_refundable: { status: 409, title: 'The payment cannot be refunded or cancelled' },
   payment_refused: { status: 422, title: 'This payment method cannot take this invoice' },
+  sandbox_disabled: { status: 422, title: 'The provider sandbox is off on this server' },
+  base_url_not_allowed: { status: 422, title: "Test and live use the provider's official hosts" },
+  connection_in_use: { status: 409, title: 'Invoices or payments refer to this payment service' },
+  user_disabled: { status: 409, title: 'The user is disabled' },
+  last_admin: { status: 409, title: 'The tenant needs at least one active admin' },
 };
 
 /** Relative problem types: they resolve against this service, which documents them at /problems. */

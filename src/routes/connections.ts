@@ -47,8 +47,8 @@ const saferpayCredentialsSchema = z
     terminalId: z.string().regex(/^\d{8}$/, { error: 'must be the 8-digit Saferpay terminal id' }),
     username: z.string().trim().min(1).max(100),
     password: z.string().min(1).max(200),
-    baseUrl: z.url({ error: 'must be an http(s) URL' }).max(300).optional().openapi({
-      description: 'Sandbox only: another Saferpay simulator. Test and live always use the official hosts.',
+    baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(300).optional().openapi({
+      description: 'Sandbox only, while the sandbox is enabled: another Saferpay simulator. Test and live always use the official hosts; a baseUrl for them is refused (422).',
     }),
   })
   .openapi('SaferpayCredentials');
@@ -63,8 +63,8 @@ const postfinanceCredentialsSchema = z
     directLinkPassphrase: z.string().min(8).max(200).openapi({ description: 'DirectLink SHA-IN passphrase' }),
     hashAlgorithm: z.enum(hashAlgorithms).optional().openapi({ description: 'Default SHA-512' }),
     mode: z.enum(['B2C', 'B2B']).optional(),
-    baseUrl: z.url({ error: 'must be an http(s) URL' }).max(300).optional().openapi({
-      description: 'Sandbox only: another PostFinance simulator. Test and live always use the official hosts.',
+    baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(300).optional().openapi({
+      description: 'Sandbox only, while the sandbox is enabled: another PostFinance simulator. Test and live always use the official hosts; a baseUrl for them is refused (422).',
     }),
   })
   .openapi('PostFinanceCredentials');
@@ -153,7 +153,7 @@ connectionRoutes.openapi(
 );
 
 connectionRoutes.openapi(
-  apiRoute('connections:manage', ['currency_not_enabled', 'method_not_enabled'], {
+  apiRoute('connections:manage', ['currency_not_enabled', 'method_not_enabled', 'sandbox_disabled', 'base_url_not_allowed'], {
     method: 'post',
     path: '/connections',
     tags: ['payment services'],
@@ -170,7 +170,7 @@ connectionRoutes.openapi(
 );
 
 connectionRoutes.openapi(
-  apiRoute('connections:manage', ['not_found', 'currency_not_enabled', 'method_not_enabled'], {
+  apiRoute('connections:manage', ['not_found', 'currency_not_enabled', 'method_not_enabled', 'sandbox_disabled', 'base_url_not_allowed'], {
     method: 'patch',
     path: '/connections/{id}',
     tags: ['payment services'],
@@ -188,7 +188,7 @@ connectionRoutes.openapi(
 );
 
 connectionRoutes.openapi(
-  apiRoute('connections:manage', ['not_found', 'method_unavailable'], {
+  apiRoute('connections:manage', ['not_found', 'method_unavailable', 'sandbox_disabled'], {
     method: 'post',
     path: '/connections/{id}/verify',
     tags: ['payment services'],

@@ -19,7 +19,7 @@ import { autoSubmitScriptHash } from '../pay/auto-submit.js';
 import { pdfResponse } from './invoice-actions.js';
 import { resultPage } from './payment-result.js';
 import { DomainError } from '../errors.js';
-import { paymentDeps } from '../payments/deps.js';
+import { paymentDeps, sandboxEnabled } from '../payments/deps.js';
 import { findAttemptBySecret } from '../payments/find-attempt.js';
 import { settleSaferpayAttempt } from '../services/settle-saferpay-attempt.js';
 import { settleWithinPayerWait } from '../payments/payer-wait.js';
@@ -93,7 +93,7 @@ payRoutes.openapi(
   }),
   async (c) => {
     const { token } = c.req.valid('param');
-    const page = await loadPayPage(c.get('deps').db, token);
+    const page = await loadPayPage(c.get('deps').db, token, sandboxEnabled(c.get('deps')));
     if (!page) return notFoundPage(c);
     const language = chooseLanguage(c, page.language);
     const t = pageTexts(language);
@@ -120,14 +120,14 @@ payRoutes.openapi(
   }),
   async (c) => {
     const { db, publicBaseUrl } = c.get('deps');
-    const page = await loadPayPage(db, c.req.valid('param').token);
+    const page = await loadPayPage(db, c.req.valid('param').token, sandboxEnabled(c.get('deps')));
     if (!page) return notFoundPage(c);
     const language = chooseLanguage(c, page.language);
     if (page.invoice.status === 'cancelled') {
       const t = pageTexts(language);
       return c.html(<MessagePage language={language} title={t.cancelledTitle} text={t.cancelledText} />, 410);
     }
-    const document = await loadInvoiceDocument(db, page.invoice.tenantId, page.invoice.id, publicBaseUrl);
+    const document = await loadInvoiceDocument(db, page.invoice.tenantId, page.invoice.id, publicBaseUrl, sandboxEnabled(c.get('deps')));
     if (!document) return notFoundPage(c);
     return pdfResponse(await renderInvoicePdf(document), `${document.invoice.number}.pdf`);
   },
@@ -159,7 +159,7 @@ payRoutes.openapi(
   }),
   async (c) => {
     const { token } = c.req.valid('param');
-    const page = await loadPayPage(c.get('deps').db, token);
+    const page = await loadPayPage(c.get('deps').db, token, sandboxEnabled(c.get('deps')));
     if (!page) return notFoundPage(c);
     const language = chooseLanguage(c, page.language);
     const t = pageTexts(language);
@@ -180,7 +180,7 @@ payRoutes.openapi(
       const unavailable = typeof error.extra.unavailableChoice === 'string' ? error.extra.unavailableChoice : undefined;
       if (error.code === 'payment_refused' && isPayChoice(unavailable)) {
         // Read again: the method that has no contract is gone from what remains.
-        const fresh = (await loadPayPage(c.get('deps').db, token)) ?? page;
+        const fresh = (await loadPayPage(c.get('deps').db, token, sandboxEnabled(c.get('deps')))) ?? page;
         const test = error.extra.environment !== 'live';
         return c.html(<MethodUnavailablePage page={fresh} choice={unavailable} test={test} token={token} language={language} t={t} />, 422);
       }

@@ -1,6 +1,8 @@
 // Creating and changing a tenant's payment service. One default per provider: marking a
 // connection as default unmarks the others of the same provider.
 import type { HashAlgorithm } from '../providers/postfinance/signature.js';
+import { sealCredentials } from '../connections/credentials.js';
+import { assertEnvironmentAllowed } from '../connections/environment.js';
 import { and, eq, ne } from 'drizzle-orm';
 import { type Tx, withTransaction } from '../db/client.js';
 import { connections } from '../db/schema.js';
@@ -35,8 +37,6 @@ export interface PostFinanceCredentialsInput {
   baseUrl?: string;
 }
 
-const secretFields = ['password', 'shaIn', 'shaOut', 'directLinkPassphrase'] as const;
-
 export interface ConnectionInput {
   provider: Provider;
   environment: 'sandbox' | 'test' | 'live';
@@ -47,32 +47,6 @@ export interface ConnectionInput {
   methodCurrencies?: Record<string, string[]>;
   isDefault: boolean;
   credentials?: SaferpayCredentialsInput | PostFinanceCredentialsInput;
-}
-
-/** Splits credentials into the readable settings and the sealed secret. */
-async function storedCredentials(
-  ctx: ServiceContext,
-  environment: ConnectionInput['environment'],
-  credentials: ConnectionInput['credentials'],
-  provider: Provider,
-) {
-  if (!credentials) return {};
-  if (!ctx.secretBox) throw new Error('no secret box configured: credentials cannot be stored');
-  const isPostFinance = 'pspid' in credentials;
-  if (isPostFinance !== (provider === 'postfinance')) {
-    throw new DomainError('validation_failed', `These credentials are not ${providerNames[provider]} credentials.`, {
-      errors: [{ field: 'credentials', message: `give the ${provider} fields` }],
-    });
-  }
-  const record = credentials as unknown as Record<string, string | undefined>;
-  const secrets = Object.fromEntries(secretFields.filter((f) => record[f] !== undefined).map((f) => [f, record[f]]));
-  const settings = Object.fromEntries(Object.entries(record).filter(([key]) => !(secretFields as readonly string[]).includes(key)));
-  const defaults = isPostFinance ? { hashAlgorithm: 'SHA-512', mode: 'B2C' } : {};
-  return {
-    // A base URL of our choosing is allowed for sandboxes only: test and live use the official hosts.
-    settings: { ...defaults, ...settings, baseUrl: environment === 'sandbox' ? (record.baseUrl ?? null) : null },
-    sealedSecrets: await ctx.secretBox.seal(JSON.stringify(secrets), ctx.tenantId),
-  };
 }
 
 function assertOffered(input: Pick<ConnectionInput, 'provider' | 'currencies' | 'methods'>): void {
@@ -110,8 +84,10 @@ async function unmarkOtherDefaults(tx: Tx, tenantId: string, provider: Provider,
 export async function createConnection({ ctx, input }: { ctx: ServiceContext; input: ConnectionInput }) {
   assertOffered(input);
   assertMethodCurrencies({ ...input, methodCurrencies: input.methodCurrencies ?? {} });
+  assertEnvironmentAllowed({ environment: input.environment, baseUrlSent: input.credentials?.baseUrl !== undefined }, ctx.sandboxEnabled ?? false);
   const { credentials, ...fields } = input;
-  const stored = await storedCredentials(ctx, input.environment, credentials, input.provider);
+  const sealed = credentials && (await sealCredentials(ctx, input.provider, { ...credentials }));
+  const stored = sealed ? { settings: sealed.settings, sealedSecrets: sealed.sealedSecrets } : {};
   return withTransaction(ctx.db, async (tx) => {
     const [row] = await tx
       .insert(connections)
@@ -137,12 +113,16 @@ export function updateConnection({
       .where(and(eq(connections.tenantId, ctx.tenantId), eq(connections.id, input.id)))
       .for('update');
     if (!current) throw notFound('The payment service');
-    const next = { ...current, ...input.patch };
+    const { credentials: _credentials, ...patch } = input.patch;
+    const next = { ...current, ...patch };
+    assertEnvironmentAllowed({ environment: next.environment, baseUrlSent: input.patch.credentials?.baseUrl !== undefined }, ctx.sandboxEnabled ?? false);
     assertOffered(next);
     if (input.patch.methodCurrencies) assertMethodCurrencies(next);
+    // Off the sandbox, a simulator's address has no meaning: test and live use the official hosts.
+    const settings = next.environment === 'sandbox' ? current.settings : { ...(current.settings as object), baseUrl: null };
     const [row] = await tx
       .update(connections)
-      .set({ ...input.patch, methodCurrencies: input.patch.methodCurrencies ?? pruneMethodCurrencies(next) })
+      .set({ ...patch, settings, methodCurrencies: input.patch.methodCurrencies ?? pruneMethodCurrencies(next) })
       .where(eq(connections.id, current.id))
       .returning();
     if (!row) throw notFound('The payment service');
