@@ -1,6 +1,6 @@
-// Payment services (connections): a tenant's contract with Saferpay or SwissBilling.
-// The provider issues add credentials and verification; here: provider, environment,
-// currencies, methods, the currencies of each method's contract and the default flag.
+// Payment services (connections): a tenant's contract with Saferpay or SwissBilling:
+// provider, environment, credentials (rotated by a PATCH), currencies, methods, the
+// currencies of each method's contract and the default flag; and the provider's verdict.
 import { z } from '@hono/zod-openapi';
 import { and, asc, eq } from 'drizzle-orm';
 import { environments, paymentMethods, providers } from '../connections/rules.js';
@@ -95,7 +95,11 @@ const patchSchema = z.strictObject({
   methods: fields.methods.optional(),
   methodCurrencies: fields.methodCurrencies.optional(),
   isDefault: fields.isDefault.optional(),
-  credentials: fields.credentials,
+  credentials: z.union([saferpayCredentialsSchema.partial(), postfinanceCredentialsSchema.partial()]).optional().openapi({
+    description:
+      'Rotates credentials at once: the fields sent replace the stored ones, the others are kept ' +
+      '(`{ "password": "…" }` changes only the password). Audited by field name, never by value.',
+  }),
 });
 
 const toConnection = (row: typeof connections.$inferSelect) => ({

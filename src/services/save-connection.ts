@@ -1,5 +1,6 @@
 // Creating and changing a tenant's payment service. One default per provider: marking a
-// connection as default unmarks the others of the same provider.
+// connection as default unmarks the others of the same provider. Credentials sent with a
+// change rotate at once: merged into the kept ones (fields not sent stay) and sealed again.
 import type { HashAlgorithm } from '../providers/postfinance/signature.js';
 import { sealCredentials } from '../connections/credentials.js';
 import { assertEnvironmentAllowed } from '../connections/environment.js';
@@ -48,6 +49,11 @@ export interface ConnectionInput {
   isDefault: boolean;
   credentials?: SaferpayCredentialsInput | PostFinanceCredentialsInput;
 }
+
+/** A change: any field, and credentials in part (a rotated password alone keeps the rest). */
+export type ConnectionPatch = Partial<Omit<ConnectionInput, 'provider' | 'credentials'>> & {
+  credentials?: Partial<SaferpayCredentialsInput> | Partial<PostFinanceCredentialsInput>;
+};
 
 function assertOffered(input: Pick<ConnectionInput, 'provider' | 'currencies' | 'methods'>): void {
   const currencies = providerCurrencies[input.provider];
@@ -104,7 +110,7 @@ export function updateConnection({
   input,
 }: {
   ctx: ServiceContext;
-  input: { id: string; patch: Partial<Omit<ConnectionInput, 'provider'>> };
+  input: { id: string; patch: ConnectionPatch };
 }) {
   return withTransaction(ctx.db, async (tx) => {
     const [current] = await tx
@@ -113,16 +119,23 @@ export function updateConnection({
       .where(and(eq(connections.tenantId, ctx.tenantId), eq(connections.id, input.id)))
       .for('update');
     if (!current) throw notFound('The payment service');
-    const { credentials: _credentials, ...patch } = input.patch;
+    const { credentials, ...patch } = input.patch;
     const next = { ...current, ...patch };
-    assertEnvironmentAllowed({ environment: next.environment, baseUrlSent: input.patch.credentials?.baseUrl !== undefined }, ctx.sandboxEnabled ?? false);
+    assertEnvironmentAllowed({ environment: next.environment, baseUrlSent: credentials?.baseUrl !== undefined }, ctx.sandboxEnabled ?? false);
     assertOffered(next);
     if (input.patch.methodCurrencies) assertMethodCurrencies(next);
+    const sealed = credentials && (await sealCredentials(ctx, current.provider, { ...credentials }, current));
     // Off the sandbox, a simulator's address has no meaning: test and live use the official hosts.
-    const settings = next.environment === 'sandbox' ? current.settings : { ...(current.settings as object), baseUrl: null };
+    const kept = (sealed?.settings ?? current.settings) as Record<string, unknown>;
+    const settings = next.environment === 'sandbox' ? kept : { ...kept, baseUrl: null };
     const [row] = await tx
       .update(connections)
-      .set({ ...patch, settings, methodCurrencies: input.patch.methodCurrencies ?? pruneMethodCurrencies(next) })
+      .set({
+        ...patch,
+        settings,
+        sealedSecrets: sealed?.sealedSecrets ?? current.sealedSecrets,
+        methodCurrencies: input.patch.methodCurrencies ?? pruneMethodCurrencies(next),
+      })
       .where(eq(connections.id, current.id))
       .returning();
     if (!row) throw notFound('The payment service');
