@@ -14,6 +14,7 @@ import { payStylesheet } from '../pay/styles.js';
 import { chooseLanguage, pageTexts } from '../pay/texts.js';
 import { InvoicePage, MessagePage, ProviderFormPage, RefusedPage } from '../pay/views.js';
 import { MethodUnavailablePage } from '../pay/method-unavailable-page.js';
+import { officialOrigins } from '../providers/adapters.js';
 import { isPayChoice } from '../providers/types.js';
 import { autoSubmitScriptHash } from '../pay/auto-submit.js';
 import { pdfResponse } from './invoice-actions.js';
@@ -37,7 +38,7 @@ payRoutes.use(
       imgSrc: ["'self'", 'data:'],
       // A redirect after a form post is checked against form-action too: the providers'
       // payment pages must be listed (a sandbox on another origin is not).
-      formAction: ["'self'", 'https://test.saferpay.com', 'https://www.saferpay.com', 'https://e-payment.postfinance.ch'],
+      formAction: ["'self'", ...officialOrigins()],
       scriptSrc: [autoSubmitScriptHash],
       frameAncestors: ["'none'"],
       baseUri: ["'none'"],
