@@ -1,7 +1,7 @@
 // Credentials as a connection keeps them: the readable settings (ids, user names, a
 // sandbox's base URL) in connections.settings, the secrets sealed together in
 // sealed_secrets. A change merges the fields sent into what is kept, so rotating one
-// password keeps the others; what changed is named for the audit, never a secret's value.
+// password keeps the others; the audit learns which secret fields were sent, never a value.
 import type { connections } from '../db/schema.js';
 import { DomainError } from '../errors.js';
 import { baseUrlField, knownFields, missingFields, splitCredentials } from '../providers/credential-fields.js';
@@ -15,8 +15,6 @@ export type CredentialsInput = Record<string, string | undefined>;
 export interface SealedCredentials {
   settings: Record<string, unknown>;
   sealedSecrets: string;
-  /** Readable fields whose value changed, with both values. */
-  settingChanges: Record<string, { from: unknown; to: unknown }>;
   /** Names of the secret fields that were sent (their values are never recorded). */
   secretsSent: string[];
 }
@@ -56,15 +54,9 @@ export async function sealCredentials(
     });
   }
   settings[baseUrlField] ??= null;
-  const settingChanges = Object.fromEntries(
-    Object.keys(settings)
-      .filter((key) => current && JSON.stringify(settings[key] ?? null) !== JSON.stringify(before[key] ?? null))
-      .map((key) => [key, { from: before[key] ?? null, to: settings[key] ?? null }]),
-  );
   return {
     settings,
     sealedSecrets: await ctx.secretBox.seal(JSON.stringify(secrets), ctx.tenantId),
-    settingChanges,
     secretsSent: Object.keys(given.secrets),
   };
 }

@@ -12,6 +12,7 @@ import { serviceContext } from '../http/context.js';
 import { apiRoute, createRouter } from '../http/router.js';
 import { currencySchema, idParamSchema, json, jsonBody } from '../http/schemas.js';
 import { paymentDeps } from '../payments/deps.js';
+import { deleteConnection } from '../services/delete-connection.js';
 import { createConnection, updateConnection } from '../services/save-connection.js';
 import { verifyConnection } from '../services/verify-connection.js';
 
@@ -188,6 +189,22 @@ connectionRoutes.openapi(
       input: { id: c.req.valid('param').id, patch: c.req.valid('json') },
     });
     return c.json(toConnection(row), 200);
+  },
+);
+
+connectionRoutes.openapi(
+  apiRoute('connections:manage', ['not_found', 'connection_in_use'], {
+    method: 'delete',
+    path: '/connections/{id}',
+    tags: ['payment services'],
+    summary: 'Delete a payment service that no invoice or payment refers to',
+    description: 'A service attached to an invoice (even a draft) or with payment attempts is kept (409 `connection_in_use`). Audited.',
+    request: { params: idParamSchema },
+    responses: { 204: { description: 'Deleted' } },
+  }),
+  async (c) => {
+    await deleteConnection({ ctx: serviceContext(c), input: { id: c.req.valid('param').id } });
+    return c.body(null, 204);
   },
 );
 

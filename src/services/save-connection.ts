@@ -5,6 +5,7 @@ import type { HashAlgorithm } from '../providers/postfinance/signature.js';
 import { sealCredentials } from '../connections/credentials.js';
 import { assertEnvironmentAllowed } from '../connections/environment.js';
 import { and, eq, ne } from 'drizzle-orm';
+import { changesOf, recordAudit } from '../audit/record.js';
 import { type Tx, withTransaction } from '../db/client.js';
 import { connections } from '../db/schema.js';
 import { DomainError, notFound } from '../errors.js';
@@ -101,6 +102,13 @@ export async function createConnection({ ctx, input }: { ctx: ServiceContext; in
       .returning();
     if (!row) throw new Error('connection insert returned nothing');
     if (row.isDefault) await unmarkOtherDefaults(tx, ctx.tenantId, row.provider, row.id);
+    const { id: connectionId, provider, environment, label, currencies, methods, methodCurrencies, isDefault } = row;
+    await recordAudit(tx, {
+      tenantId: ctx.tenantId,
+      actorUserId: ctx.userId,
+      action: 'connection.created',
+      details: { connectionId, provider, environment, label, currencies, methods, methodCurrencies, isDefault, credentials: row.settings, secrets: sealed?.secretsSent ?? [] },
+    });
     return row;
   });
 }
@@ -140,6 +148,28 @@ export function updateConnection({
       .returning();
     if (!row) throw notFound('The payment service');
     if (row.isDefault) await unmarkOtherDefaults(tx, ctx.tenantId, row.provider, row.id);
+    await auditChange(ctx, tx, current, row, sealed?.secretsSent ?? []);
     return row;
   });
+}
+
+type Connection = typeof connections.$inferSelect;
+const auditedFields = ['label', 'environment', 'currencies', 'methods', 'methodCurrencies', 'isDefault'] as const;
+
+/** Readable changes as one row (credential settings as `credentials.<field>`), rotated secrets by name as another. */
+async function auditChange(ctx: ServiceContext, tx: Tx, before: Connection, after: Connection, secretsSent: string[]) {
+  const settingsBefore = (before.settings ?? {}) as Record<string, unknown>;
+  const settingsAfter = (after.settings ?? {}) as Record<string, unknown>;
+  const settingChanges = changesOf(settingsBefore, settingsAfter, Object.keys({ ...settingsBefore, ...settingsAfter }));
+  const changes = {
+    ...changesOf(before, after, auditedFields),
+    ...Object.fromEntries(Object.entries(settingChanges).map(([field, change]) => [`credentials.${field}`, change])),
+  };
+  const base = { tenantId: ctx.tenantId, actorUserId: ctx.userId };
+  if (Object.keys(changes).length > 0) {
+    await recordAudit(tx, { ...base, action: 'connection.changed', details: { connectionId: after.id, changes } });
+  }
+  if (secretsSent.length > 0) {
+    await recordAudit(tx, { ...base, action: 'connection.credentials_rotated', details: { connectionId: after.id, secrets: secretsSent } });
+  }
 }
