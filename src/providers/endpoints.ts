@@ -63,5 +63,5 @@ export function payerUrlAllowed(hosts: ProviderHosts, connection: Connection, co
         ? [context.publicBaseUrl, customBaseUrl(connection) ?? context.publicBaseUrl]
         : []
       : [hosts[connection.environment]];
-  return allowed.some((base) => new URL(base).origin === target.origin);
+  return allowed.some((base) => URL.canParse(base) && new URL(base).origin === target.origin);
 }

@@ -78,6 +78,7 @@ describe('with the sandbox off (SANDBOX_ENABLED=false)', () => {
     const refund = await off.accountant.post<Problem>(`/api/v1/payments/${payment.id}/refund`);
     expect(refund.status).toBe(422);
     expect(refund.body.code).toBe('sandbox_disabled');
+    expect((await off.accountant.get<{ refundedAmount: number }>(`/api/v1/payments/${payment.id}`)).body.refundedAmount).toBe(0);
 
     // The first invoice is paid; a second one on the same service gets no button, and a forged press starts nothing.
     expect(payPath).toMatch(/^\/pay\//);
