@@ -6,7 +6,7 @@ export type Role = (typeof roles)[number];
 
 export const permissions = {
   'settings:manage': 'change tenant settings (address, IBAN, system account, closed period)',
-  'users:manage': 'create users and API keys',
+  'users:manage': 'create, change and disable users; issue and revoke API keys',
   'connections:manage': 'set up payment services',
   'accounts:manage': 'add and rename accounts',
   'accounts:read': 'read the chart of accounts',

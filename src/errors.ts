@@ -35,6 +35,11 @@ export const errorCodes = [
   'payment_not_refundable',
   'payment_refused',
   'rate_limited',
+  'sandbox_disabled',
+  'base_url_not_allowed',
+  'connection_in_use',
+  'user_disabled',
+  'last_admin',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

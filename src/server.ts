@@ -12,7 +12,7 @@ import { startJobs } from './node/jobs.js';
 import { createFileMailer, createSmtpMailer } from './node/mail-transport.js';
 import { deliverOutbox } from './services/deliver-outbox.js';
 import { reconcileOpenAttempts } from './services/reconcile-attempts.js';
-import { paymentDeps } from './payments/deps.js';
+import { paymentDeps, sandboxEnabled } from './payments/deps.js';
 import { pruneRateLimits } from './rate-limit/counter.js';
 import type { AppDeps } from './deps.js';
 import { bootstrapDemoTenant } from './services/bootstrap-demo-tenant.js';
@@ -71,6 +71,7 @@ async function main() {
     logger,
     now: () => new Date(),
     publicBaseUrl: config.publicBaseUrl,
+    sandboxEnabled: sandboxEnabled(appDeps),
   };
   const jobs = startJobs(
     [

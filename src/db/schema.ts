@@ -59,6 +59,8 @@ export const users = pgTable(
     name: text('name').notNull(),
     email: text('email').notNull(),
     role: text('role', { enum: ['admin', 'accountant', 'bookkeeper'] }).notNull(),
+    // A disabled user's API keys stop working at once; the user and the keys stay for the record.
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [unique('users_tenant_email_key').on(t.tenantId, t.email)],
@@ -169,6 +171,8 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: id(),
+    // The stable order of the log, for cursor paging (created_at is shared by a transaction's rows).
+    seq: bigserial('seq', { mode: 'number' }).notNull().unique(),
     tenantId: uuid('tenant_id')
       .notNull()
       .references(() => tenants.id),
@@ -177,7 +181,11 @@ export const auditLog = pgTable(
     details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
     createdAt: createdAt(),
   },
-  (t) => [index('audit_log_tenant_idx').on(t.tenantId, t.createdAt)],
+  (t) => [
+    index('audit_log_tenant_idx').on(t.tenantId, t.createdAt),
+    index('audit_log_tenant_seq_idx').on(t.tenantId, t.seq),
+    index('audit_log_tenant_action_seq_idx').on(t.tenantId, t.action, t.seq),
+  ],
 );
 
 export const contacts = pgTable('contacts', {

@@ -1,4 +1,5 @@
-// Bearer API keys. The key is hashed and looked up; the role decides the permissions.
+// Bearer API keys. The key is hashed and looked up; the role decides the permissions. A
+// revoked key, or any key of a disabled user, is refused from the next request on.
 // Wrong keys are counted per client address: an address that sent too many is refused
 // (429) before its key is even looked at, so a right guess would not show either.
 import { and, eq, isNull } from 'drizzle-orm';
@@ -26,11 +27,11 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     .select({ apiKeyId: apiKeys.id, tenantId: apiKeys.tenantId, userId: users.id, role: users.role })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.userId))
-    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
+    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt), isNull(users.disabledAt)))
     .limit(1);
   if (!found) {
     await countHit(deps.db, failedApiKeysPerAddress, address, deps.now());
-    throw new DomainError('unauthenticated', 'The API key is unknown or has been revoked.');
+    throw new DomainError('unauthenticated', 'The API key is unknown or has been revoked, or its user is disabled.');
   }
   c.set('auth', found);
   await next();

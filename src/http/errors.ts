@@ -47,6 +47,11 @@ export const errorTable: Record<ErrorCode, ErrorRow> = {
   payment_not_refundable: { status: 409, title: 'The payment cannot be refunded or cancelled' },
   payment_refused: { status: 422, title: 'This payment method cannot take this invoice' },
   rate_limited: { status: 429, title: 'Too many requests; wait as Retry-After says' },
+  sandbox_disabled: { status: 422, title: 'The provider sandbox is off on this server' },
+  base_url_not_allowed: { status: 422, title: "Test and live use the provider's official hosts" },
+  connection_in_use: { status: 409, title: 'Invoices or payments refer to this payment service' },
+  user_disabled: { status: 409, title: 'The user is disabled' },
+  last_admin: { status: 409, title: 'The tenant needs at least one active admin' },
 };
 
 /** Relative problem types: they resolve against this service, which documents them at /problems. */

@@ -24,6 +24,7 @@ export async function loadInvoiceDocument(
   tenantId: string,
   invoiceId: string,
   publicBaseUrl: string,
+  sandboxEnabled: boolean,
 ): Promise<InvoiceDocument | null> {
   const [row] = await db
     .select({ invoice: invoices, tenant: tenants, contact: contacts })
@@ -97,6 +98,6 @@ export async function loadInvoiceDocument(
     },
     payUrl: link ? `${publicBaseUrl}/pay/${link.token}` : null,
     // Without a pay link no online method can be reached, whatever the connections offer.
-    offered: link ? choicesOf(await loadOfferedChoices(db, invoice)) : [],
+    offered: link ? choicesOf(await loadOfferedChoices(db, invoice, sandboxEnabled)) : [],
   };
 }

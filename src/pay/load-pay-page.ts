@@ -7,7 +7,7 @@ import { contactName, quantityText } from '../invoices/document.js';
 import { computeInvoiceTotals, vatRateFromBp } from '../invoices/totals.js';
 import { loadOfferedChoices } from '../payments/offered-choices.js';
 
-export async function loadPayPage(db: Queryable, token: string) {
+export async function loadPayPage(db: Queryable, token: string, sandboxEnabled: boolean) {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
   const [row] = await db
     .select({ invoice: invoices, tenant: tenants, contact: contacts })
@@ -39,7 +39,7 @@ export async function loadPayPage(db: Queryable, token: string) {
     totals,
     vatGroups: totals.vatGroups.map((g) => ({ ...g, vatRate: vatRateFromBp(g.vatRateBp) })),
     openAmount: Math.max(invoice.total - invoice.paidAmount, 0),
-    options: await loadOfferedChoices(db, invoice),
+    options: await loadOfferedChoices(db, invoice, sandboxEnabled),
   };
 }
 

@@ -2,7 +2,12 @@
 import type { AppDeps } from '../deps.js';
 import type { ProviderCallContext } from '../providers/types.js';
 
-export type PaymentDeps = Pick<AppDeps, 'db' | 'logger' | 'publicBaseUrl' | 'now' | 'secretBox'> & ProviderCallContext & { payerWaitMs: number };
+export type PaymentDeps = Pick<AppDeps, 'db' | 'logger' | 'publicBaseUrl' | 'now' | 'secretBox'> &
+  ProviderCallContext & {
+    payerWaitMs: number;
+    /** Whether the provider simulators run here; without them sandbox connections are not used. */
+    sandboxEnabled: boolean;
+  };
 
 export function paymentDeps(deps: AppDeps): PaymentDeps {
   return {
@@ -14,5 +19,9 @@ export function paymentDeps(deps: AppDeps): PaymentDeps {
     fetch: deps.fetch ?? fetch,
     sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     payerWaitMs: deps.payerWaitMs ?? 8_000,
+    sandboxEnabled: sandboxEnabled(deps),
   };
 }
+
+/** The one place that decides whether the sandbox is on: the simulators were handed in. */
+export const sandboxEnabled = (deps: Pick<AppDeps, 'sandbox'>): boolean => deps.sandbox != null;

@@ -6,6 +6,7 @@ import { methodsCovering } from '../connections/method-currencies.js';
 import type { Queryable } from '../db/client.js';
 import { connections, invoicePaymentServices, paymentAttempts } from '../db/schema.js';
 import { paymentAdapters } from '../providers/adapters.js';
+import { usableNow } from '../providers/endpoints.js';
 import type { PayChoice } from '../providers/types.js';
 
 type Connection = typeof connections.$inferSelect;
@@ -27,11 +28,12 @@ export interface NoContract {
 
 /**
  * A button for each attached connection's choice whose contract covers the currency. A
- * connection without credentials yet cannot take a payment, so it offers none.
+ * connection without credentials yet cannot take a payment, so it offers none; neither does
+ * a sandbox connection while this server runs no simulators.
  */
-export function offeredChoices(rows: Connection[], currency: string, noContract: NoContract[]): OfferedChoice[] {
+export function offeredChoices(rows: Connection[], currency: string, noContract: NoContract[], sandboxEnabled: boolean): OfferedChoice[] {
   return rows
-    .filter((row) => row.sealedSecrets)
+    .filter((row) => row.sealedSecrets && usableNow(row, sandboxEnabled))
     .flatMap((row) => {
       const adapter = paymentAdapters[row.provider];
       return (Object.keys(adapter.choices) as PayChoice[]).flatMap((choice) => {
@@ -43,7 +45,7 @@ export function offeredChoices(rows: Connection[], currency: string, noContract:
     });
 }
 
-export async function loadOfferedChoices(db: Queryable, invoice: { id: string; tenantId: string; currency: string }) {
+export async function loadOfferedChoices(db: Queryable, invoice: { id: string; tenantId: string; currency: string }, sandboxEnabled: boolean) {
   const attached = await db
     .select({ connection: connections })
     .from(invoicePaymentServices)
@@ -58,6 +60,7 @@ export async function loadOfferedChoices(db: Queryable, invoice: { id: string; t
     attached.map((a) => a.connection),
     invoice.currency,
     noContract,
+    sandboxEnabled,
   );
 }
 

@@ -4,7 +4,8 @@
 // repeated maintenance answers NCERROR 50001127 ("not in a correct status"): that is not a
 // failure when the querydirect shows the operation already done.
 import type { connections } from '../db/schema.js';
-import { directLinkCredentials, postfinanceAccess } from '../providers/postfinance/credentials.js';
+import { connectionBaseUrl } from '../providers/endpoints.js';
+import { directLinkCredentials, postfinanceAccess, postfinanceHosts } from '../providers/postfinance/credentials.js';
 import { type NcResponse, createDirectLinkClient, ncErrorAlreadyDone } from '../providers/postfinance/directlink.js';
 import { ProviderError } from '../providers/types.js';
 import type { PaymentDeps } from './deps.js';
@@ -14,8 +15,8 @@ export type Operation = 'SAS' | 'RFS' | 'DES';
 
 export async function directLinkFor(deps: PaymentDeps, connection: Connection) {
   if (!deps.secretBox) throw new Error('no secret box configured');
-  const access = await postfinanceAccess(connection, deps.secretBox, deps.publicBaseUrl);
-  return createDirectLinkClient(directLinkCredentials(access), deps);
+  const baseUrl = connectionBaseUrl(postfinanceHosts, connection, deps);
+  return createDirectLinkClient(directLinkCredentials(await postfinanceAccess(connection, deps.secretBox), baseUrl), deps);
 }
 
 export const finalStatus: Record<Operation, number> = { SAS: 9, RFS: 8, DES: 6 };

@@ -6,7 +6,8 @@ import type { Queryable } from '../db/client.js';
 import { type connections, contacts, invoiceLines, type invoices, type paymentAttempts, type tenants } from '../db/schema.js';
 import type { Language } from '../i18n.js';
 import { computeInvoiceTotals } from '../invoices/totals.js';
-import { postfinanceAccess } from '../providers/postfinance/credentials.js';
+import { connectionBaseUrl } from '../providers/endpoints.js';
+import { postfinanceAccess, postfinanceHosts } from '../providers/postfinance/credentials.js';
 import { signShaIn } from '../providers/postfinance/signature.js';
 import { type SwissBillingInvoice, swissBillingAddress, swissBillingItems } from '../providers/postfinance/swissbilling.js';
 import type { PaymentDeps } from './deps.js';
@@ -38,7 +39,8 @@ export async function swissBillingForm(
   },
 ) {
   if (!deps.secretBox) throw new Error('no secret box configured');
-  const access = await postfinanceAccess(input.connection, deps.secretBox, deps.publicBaseUrl);
+  const baseUrl = connectionBaseUrl(postfinanceHosts, input.connection, deps);
+  const access = await postfinanceAccess(input.connection, deps.secretBox);
   const billing = await loadSwissBillingInvoice(deps.db, input.invoice);
   const back = `${deps.publicBaseUrl}/pay/feedback/${input.attempt.secret}`;
   const items = swissBillingItems(billing);
@@ -66,5 +68,5 @@ export async function swissBillingForm(
     ...categories,
   };
   fields.SHASIGN = await signShaIn(fields, access.secrets.shaIn, access.settings.hashAlgorithm, 'utf-8');
-  return { action: `${access.baseUrl}/orderstandard_utf8.asp`, fields };
+  return { action: `${baseUrl}/orderstandard_utf8.asp`, fields };
 }

@@ -8,3 +8,8 @@ export const paymentAdapters: Record<Provider, PaymentAdapter> = {
   saferpay: saferpayAdapter,
   postfinance: postfinanceAdapter,
 };
+
+/** Every provider's official payment page origins (test and live), e.g. for the pay page's CSP. */
+export const officialOrigins = (): string[] => [
+  ...new Set(Object.values(paymentAdapters).flatMap(({ hosts }) => [new URL(hosts.test).origin, new URL(hosts.live).origin])),
+];

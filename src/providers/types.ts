@@ -4,6 +4,8 @@ import type { Tx } from '../db/client.js';
 import type { connections, invoices, paymentAttempts, refunds, tenants } from '../db/schema.js';
 import type { Language } from '../i18n.js';
 import type { PaymentDeps } from '../payments/deps.js';
+import type { CredentialFields } from './credential-fields.js';
+import type { ProviderHosts } from './endpoints.js';
 
 export interface ProviderCallContext {
   /** fetch to use (tests route it into the app); defaults to the global one. */
@@ -94,6 +96,10 @@ export interface Refusal {
  * speaks its provider's protocol.
  */
 export interface PaymentAdapter {
+  /** Its official hosts (test, live) and where its simulator answers: nothing else is called. */
+  hosts: ProviderHosts;
+  /** Which credential fields are readable settings and which are sealed secrets. */
+  credentialFields: CredentialFields;
   /** The buttons it offers on the online invoice (CARD, TWINT, SWISSBILLING) → its method names. */
   choices: Readonly<Partial<Record<PayChoice, readonly string[]>>>;
   /**

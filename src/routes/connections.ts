@@ -1,6 +1,6 @@
-// Payment services (connections): a tenant's contract with Saferpay or SwissBilling.
-// The provider issues add credentials and verification; here: provider, environment,
-// currencies, methods, the currencies of each method's contract and the default flag.
+// Payment services (connections): a tenant's contract with Saferpay or SwissBilling:
+// provider, environment, credentials (rotated by a PATCH), currencies, methods, the
+// currencies of each method's contract and the default flag; and the provider's verdict.
 import { z } from '@hono/zod-openapi';
 import { and, asc, eq } from 'drizzle-orm';
 import { environments, paymentMethods, providers } from '../connections/rules.js';
@@ -12,6 +12,7 @@ import { serviceContext } from '../http/context.js';
 import { apiRoute, createRouter } from '../http/router.js';
 import { currencySchema, idParamSchema, json, jsonBody } from '../http/schemas.js';
 import { paymentDeps } from '../payments/deps.js';
+import { deleteConnection } from '../services/delete-connection.js';
 import { createConnection, updateConnection } from '../services/save-connection.js';
 import { verifyConnection } from '../services/verify-connection.js';
 
@@ -47,8 +48,8 @@ const saferpayCredentialsSchema = z
     terminalId: z.string().regex(/^\d{8}$/, { error: 'must be the 8-digit Saferpay terminal id' }),
     username: z.string().trim().min(1).max(100),
     password: z.string().min(1).max(200),
-    baseUrl: z.url({ error: 'must be an http(s) URL' }).max(300).optional().openapi({
-      description: 'Sandbox only: another Saferpay simulator. Test and live always use the official hosts.',
+    baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(300).optional().openapi({
+      description: 'Sandbox only, while the sandbox is enabled: another Saferpay simulator. Test and live always use the official hosts; a baseUrl for them is refused (422).',
     }),
   })
   .openapi('SaferpayCredentials');
@@ -63,8 +64,8 @@ const postfinanceCredentialsSchema = z
     directLinkPassphrase: z.string().min(8).max(200).openapi({ description: 'DirectLink SHA-IN passphrase' }),
     hashAlgorithm: z.enum(hashAlgorithms).optional().openapi({ description: 'Default SHA-512' }),
     mode: z.enum(['B2C', 'B2B']).optional(),
-    baseUrl: z.url({ error: 'must be an http(s) URL' }).max(300).optional().openapi({
-      description: 'Sandbox only: another PostFinance simulator. Test and live always use the official hosts.',
+    baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(300).optional().openapi({
+      description: 'Sandbox only, while the sandbox is enabled: another PostFinance simulator. Test and live always use the official hosts; a baseUrl for them is refused (422).',
     }),
   })
   .openapi('PostFinanceCredentials');
@@ -95,7 +96,11 @@ const patchSchema = z.strictObject({
   methods: fields.methods.optional(),
   methodCurrencies: fields.methodCurrencies.optional(),
   isDefault: fields.isDefault.optional(),
-  credentials: fields.credentials,
+  credentials: z.union([saferpayCredentialsSchema.partial(), postfinanceCredentialsSchema.partial()]).optional().openapi({
+    description:
+      'Rotates credentials at once: the fields sent replace the stored ones, the others are kept ' +
+      '(`{ "password": "…" }` changes only the password). Audited by field name, never by value.',
+  }),
 });
 
 const toConnection = (row: typeof connections.$inferSelect) => ({
@@ -153,7 +158,7 @@ connectionRoutes.openapi(
 );
 
 connectionRoutes.openapi(
-  apiRoute('connections:manage', ['currency_not_enabled', 'method_not_enabled'], {
+  apiRoute('connections:manage', ['currency_not_enabled', 'method_not_enabled', 'sandbox_disabled', 'base_url_not_allowed'], {
     method: 'post',
     path: '/connections',
     tags: ['payment services'],
@@ -170,7 +175,7 @@ connectionRoutes.openapi(
 );
 
 connectionRoutes.openapi(
-  apiRoute('connections:manage', ['not_found', 'currency_not_enabled', 'method_not_enabled'], {
+  apiRoute('connections:manage', ['not_found', 'currency_not_enabled', 'method_not_enabled', 'sandbox_disabled', 'base_url_not_allowed'], {
     method: 'patch',
     path: '/connections/{id}',
     tags: ['payment services'],
@@ -188,7 +193,23 @@ connectionRoutes.openapi(
 );
 
 connectionRoutes.openapi(
-  apiRoute('connections:manage', ['not_found', 'method_unavailable'], {
+  apiRoute('connections:manage', ['not_found', 'connection_in_use'], {
+    method: 'delete',
+    path: '/connections/{id}',
+    tags: ['payment services'],
+    summary: 'Delete a payment service that no invoice or payment refers to',
+    description: 'A service attached to an invoice (even a draft) or with payment attempts is kept (409 `connection_in_use`). Audited.',
+    request: { params: idParamSchema },
+    responses: { 204: { description: 'Deleted' } },
+  }),
+  async (c) => {
+    await deleteConnection({ ctx: serviceContext(c), input: { id: c.req.valid('param').id } });
+    return c.body(null, 204);
+  },
+);
+
+connectionRoutes.openapi(
+  apiRoute('connections:manage', ['not_found', 'method_unavailable', 'sandbox_disabled'], {
     method: 'post',
     path: '/connections/{id}/verify',
     tags: ['payment services'],

@@ -11,6 +11,7 @@ import { loadInvoiceDocument } from '../invoices/document.js';
 import { loadInvoiceView } from '../invoices/view.js';
 import { invoiceViewSchema } from '../invoices/view-schema.js';
 import { ratePattern } from '../ledger/balance.js';
+import { sandboxEnabled } from '../payments/deps.js';
 import { cancelInvoice } from '../services/cancel-invoice.js';
 import { sendInvoice } from '../services/send-invoice.js';
 import { setPaymentServices } from '../services/set-payment-services.js';
@@ -124,6 +125,7 @@ invoiceActionRoutes.openapi(
       c.get('auth').tenantId,
       id,
       c.get('deps').publicBaseUrl,
+      sandboxEnabled(c.get('deps')),
     );
     if (!document) {
       throw new DomainError(

@@ -12,13 +12,14 @@ import { payStylesheet } from '../pay/styles.js';
 import { chooseLanguage, pageTexts } from '../pay/texts.js';
 import { InvoicePage, MessagePage, ProviderFormPage, RefusedPage } from '../pay/views.js';
 import { MethodUnavailablePage } from '../pay/method-unavailable-page.js';
+import { officialOrigins } from '../providers/adapters.js';
 import { isPayChoice } from '../providers/types.js';
 import { fill } from '../i18n.js';
 import { autoSubmitScriptHash } from '../pay/auto-submit.js';
 import { pdfResponse } from './invoice-actions.js';
 import { notFoundPage, resultPage } from './payment-result.js';
 import { DomainError } from '../errors.js';
-import { paymentDeps } from '../payments/deps.js';
+import { paymentDeps, sandboxEnabled } from '../payments/deps.js';
 import { findAttemptBySecret } from '../payments/find-attempt.js';
 import { settleSaferpayAttempt } from '../services/settle-saferpay-attempt.js';
 import { settleWithinPayerWait } from '../payments/payer-wait.js';
@@ -36,7 +37,7 @@ payRoutes.use(
       imgSrc: ["'self'", 'data:'],
       // A redirect after a form post is checked against form-action too: the providers'
       // payment pages must be listed (a sandbox on another origin is not).
-      formAction: ["'self'", 'https://test.saferpay.com', 'https://www.saferpay.com', 'https://e-payment.postfinance.ch'],
+      formAction: ["'self'", ...officialOrigins()],
       scriptSrc: [autoSubmitScriptHash],
       frameAncestors: ["'none'"],
       baseUri: ["'none'"],
@@ -86,7 +87,7 @@ payRoutes.openapi(
   }),
   async (c) => {
     const { token } = c.req.valid('param');
-    const page = await loadPayPage(c.get('deps').db, token);
+    const page = await loadPayPage(c.get('deps').db, token, sandboxEnabled(c.get('deps')));
     if (!page) return notFoundPage(c);
     const language = chooseLanguage(c, page.language);
     const t = pageTexts(language);
@@ -113,14 +114,14 @@ payRoutes.openapi(
   }),
   async (c) => {
     const { db, publicBaseUrl } = c.get('deps');
-    const page = await loadPayPage(db, c.req.valid('param').token);
+    const page = await loadPayPage(db, c.req.valid('param').token, sandboxEnabled(c.get('deps')));
     if (!page) return notFoundPage(c);
     const language = chooseLanguage(c, page.language);
     if (page.invoice.status === 'cancelled') {
       const t = pageTexts(language);
       return c.html(<MessagePage language={language} title={t.cancelledTitle} text={t.cancelledText} />, 410);
     }
-    const document = await loadInvoiceDocument(db, page.invoice.tenantId, page.invoice.id, publicBaseUrl);
+    const document = await loadInvoiceDocument(db, page.invoice.tenantId, page.invoice.id, publicBaseUrl, sandboxEnabled(c.get('deps')));
     if (!document) return notFoundPage(c);
     return pdfResponse(await renderInvoicePdf(document), `${document.invoice.number}.pdf`);
   },
@@ -154,7 +155,7 @@ payRoutes.openapi(
   }),
   async (c) => {
     const { token } = c.req.valid('param');
-    const page = await loadPayPage(c.get('deps').db, token);
+    const page = await loadPayPage(c.get('deps').db, token, sandboxEnabled(c.get('deps')));
     if (!page) return notFoundPage(c);
     const language = chooseLanguage(c, page.language);
     const t = pageTexts(language);
@@ -182,7 +183,7 @@ payRoutes.openapi(
       const unavailable = typeof error.extra.unavailableChoice === 'string' ? error.extra.unavailableChoice : undefined;
       if (error.code === 'payment_refused' && isPayChoice(unavailable)) {
         // Read again: the method that has no contract is gone from what remains.
-        const fresh = (await loadPayPage(c.get('deps').db, token)) ?? page;
+        const fresh = (await loadPayPage(c.get('deps').db, token, sandboxEnabled(c.get('deps')))) ?? page;
         const test = error.extra.environment !== 'live';
         return c.html(<MethodUnavailablePage page={fresh} choice={unavailable} test={test} token={token} language={language} t={t} />, 422);
       }

@@ -148,7 +148,7 @@ paymentRoutes.openapi(
 );
 
 paymentRoutes.openapi(
-  apiRoute('payments:refund', ['not_found', 'payment_not_refundable', 'refund_pending', 'refund_refused'], {
+  apiRoute('payments:refund', ['not_found', 'payment_not_refundable', 'refund_pending', 'refund_refused', 'sandbox_disabled'], {
     method: 'post',
     path: '/payments/{id}/refund',
     tags: ['payments'],
@@ -185,7 +185,7 @@ paymentRoutes.openapi(
 );
 
 paymentRoutes.openapi(
-  apiRoute('payments:refund', ['not_found', 'payment_not_refundable', 'provider_unavailable'], {
+  apiRoute('payments:refund', ['not_found', 'payment_not_refundable', 'provider_unavailable', 'sandbox_disabled'], {
     method: 'post',
     path: '/payments/{id}/cancel',
     tags: ['payments'],

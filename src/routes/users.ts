@@ -1,4 +1,6 @@
-// Users of the tenant and their API keys (admin only). A new key is shown once.
+// Users of the tenant and their API keys (admin only). A new key is shown once. A user's
+// role changes and a user is disabled (all their keys stop at once) by a PATCH; every
+// change here is audited.
 import { z } from '@hono/zod-openapi';
 import { and, asc, eq } from 'drizzle-orm';
 import { roles } from '../access.js';
@@ -10,11 +12,20 @@ import { idParamSchema, json, jsonBody } from '../http/schemas.js';
 import { createUser } from '../services/create-user.js';
 import { createApiKey } from '../services/issue-api-key.js';
 import { revokeApiKey } from '../services/revoke-api-key.js';
+import { updateUser } from '../services/update-user.js';
 
 export const userRoutes = createRouter();
 
 const userSchema = z
-  .object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(roles), createdAt: z.string() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(roles),
+    disabled: z.boolean().openapi({ description: "A disabled user's API keys are refused (401)" }),
+    disabledAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
   .openapi('User');
 const apiKeySchema = z
   .object({
@@ -41,7 +52,22 @@ const createUserSchema = z.strictObject({
   role: z.enum(roles, { error: `must be one of ${roles.join(', ')}` }),
 });
 
-const toUser = (row: typeof users.$inferSelect) => ({ ...row, createdAt: row.createdAt.toISOString() });
+const patchUserSchema = z.strictObject({
+  role: z.enum(roles, { error: `must be one of ${roles.join(', ')}` }).optional(),
+  disabled: z.boolean({ error: 'must be true or false' }).optional().openapi({
+    description: "true: every API key of the user is refused from the next request on; false: they work again (unless revoked)",
+  }),
+});
+
+const toUser = (row: typeof users.$inferSelect) => ({
+  id: row.id,
+  name: row.name,
+  email: row.email,
+  role: row.role,
+  disabled: row.disabledAt !== null,
+  disabledAt: row.disabledAt?.toISOString() ?? null,
+  createdAt: row.createdAt.toISOString(),
+});
 
 userRoutes.openapi(
   apiRoute('users:manage', [], {
@@ -72,6 +98,22 @@ userRoutes.openapi(
     responses: { 201: json(userSchema, 'The new user') },
   }),
   async (c) => c.json(toUser(await createUser({ ctx: serviceContext(c), input: c.req.valid('json') })), 201),
+);
+
+userRoutes.openapi(
+  apiRoute('users:manage', ['not_found', 'last_admin'], {
+    method: 'patch',
+    path: '/users/{id}',
+    tags: ['access'],
+    summary: "Change a user's role, or disable or enable the user",
+    description: 'The last active admin can be neither disabled nor given another role (409 `last_admin`). Audited.',
+    request: { params: idParamSchema, body: jsonBody(patchUserSchema) },
+    responses: { 200: json(userSchema, 'The user') },
+  }),
+  async (c) => {
+    const user = await updateUser({ ctx: serviceContext(c), input: { id: c.req.valid('param').id, patch: c.req.valid('json') } });
+    return c.json(toUser(user), 200);
+  },
 );
 
 userRoutes.openapi(
@@ -109,7 +151,7 @@ userRoutes.openapi(
 );
 
 userRoutes.openapi(
-  apiRoute('users:manage', ['not_found'], {
+  apiRoute('users:manage', ['not_found', 'user_disabled'], {
     method: 'post',
     path: '/users/{id}/api-keys',
     tags: ['access'],

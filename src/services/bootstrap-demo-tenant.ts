@@ -55,33 +55,27 @@ export async function bootstrapDemoTenant({
     },
   });
   await db.update(tenants).set(demoTenantAddress).where(eq(tenants.id, created.tenant.id));
-  const ctx = { db, tenantId: created.tenant.id, userId: created.admin.id, now, secretBox };
+  // Sandbox services only where the simulators run: without them no sandbox service may exist.
+  const ctx = { db, tenantId: created.tenant.id, userId: created.admin.id, now, secretBox, sandboxEnabled: Boolean(saferpaySandbox) };
   const customer = saferpaySandbox?.customers[0];
-  const credentials =
-    customer && secretBox
-      ? {
-          customerId: customer.customerId,
-          terminalId: customer.terminals[0]!.terminalId,
-          username: customer.username,
-          password: customer.password,
-        }
-      : undefined;
   const sandbox = { environment: 'sandbox' as const, currencies: ['CHF'], isDefault: true };
+  if (customer) {
+    const credentials = secretBox
+      ? { customerId: customer.customerId, terminalId: customer.terminals[0]!.terminalId, username: customer.username, password: customer.password }
+      : undefined;
+    await createConnection({
+      ctx,
+      input: { ...sandbox, provider: 'saferpay', label: 'Saferpay sandbox', methods: ['VISA', 'MASTERCARD', 'TWINT'], credentials },
+    });
+  }
   const pf = postfinanceSandbox?.accounts[0];
-  const pfCredentials = pf && secretBox ? connectionCredentialsOf(pf) : undefined;
-  await createConnection({
-    ctx,
-    input: {
-      ...sandbox,
-      provider: 'saferpay',
-      label: 'Saferpay sandbox',
-      methods: ['VISA', 'MASTERCARD', 'TWINT'], credentials,
-    },
-  });
-  await createConnection({
-    ctx,
-    input: { ...sandbox, provider: 'postfinance', label: 'SwissBilling sandbox', methods: ['SWISSBILLING'], credentials: pfCredentials },
-  });
+  if (pf && saferpaySandbox) {
+    const credentials = secretBox ? connectionCredentialsOf(pf) : undefined;
+    await createConnection({
+      ctx,
+      input: { ...sandbox, provider: 'postfinance', label: 'SwissBilling sandbox', methods: ['SWISSBILLING'], credentials },
+    });
+  }
   const contact = await createContact({
     ctx,
     input: {

@@ -6,6 +6,7 @@ import { DomainError, notFound } from '../errors.js';
 import type { PaymentDeps } from '../payments/deps.js';
 import { recordProviderEvent } from '../payments/events.js';
 import { paymentAdapters } from '../providers/adapters.js';
+import { assertUsableNow } from '../connections/environment.js';
 import { providerNames } from '../connections/rules.js';
 import { ProviderError } from '../providers/types.js';
 
@@ -17,6 +18,7 @@ export async function cancelPayment(deps: PaymentDeps, input: { tenantId: string
     .where(and(eq(paymentAttempts.tenantId, input.tenantId), eq(paymentAttempts.id, input.attemptId)));
   if (!row) throw notFound('The payment');
   const { attempt, connection } = row;
+  assertUsableNow(connection, deps.sandboxEnabled);
   if (attempt.state !== 'authorized' || !attempt.providerTransactionId) {
     throw new DomainError('payment_not_refundable', `Payment ${attempt.id} is ${attempt.state}: only an authorised, uncaptured payment can be cancelled; refund a captured one.`);
   }

@@ -9,6 +9,8 @@ export interface ServiceContext {
   userId: string | null;
   now: () => Date;
   secretBox?: SecretBox;
+  /** Whether the provider simulators run here (AppDeps.sandbox); absent means they do not. */
+  sandboxEnabled?: boolean;
 }
 
 /** Today's date in Switzerland, as bookings are dated by the Swiss calendar day. */

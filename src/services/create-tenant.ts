@@ -19,16 +19,14 @@ export async function createTenant({ db, input }: { db: Database; input: CreateT
     const [tenant] = await tx.insert(tenants).values({ name: input.name }).returning();
     if (!tenant) throw new Error('tenant insert returned nothing');
     await seedChartOfAccounts(tx, tenant.id);
-    const admin = await insertUser(tx, tenant.id, {
-      name: input.adminName,
-      email: input.adminEmail,
-      role: 'admin',
-    });
+    // The operator (CLI, first start) acts here, not a user of the tenant: the audit names no actor.
+    const admin = await insertUser(tx, tenant.id, { name: input.adminName, email: input.adminEmail, role: 'admin' }, null);
     const key = await issueApiKey(tx, {
       tenantId: tenant.id,
       userId: admin.id,
       label: 'first admin key',
       key: input.apiKey,
+      actorUserId: null,
     });
     return { tenant, admin, apiKey: key.apiKey, apiKeyId: key.id };
   });

@@ -16,6 +16,8 @@ export interface OutboxDeps {
   logger: Logger;
   now: () => Date;
   publicBaseUrl: string;
+  /** Whether sandbox payment services can take payments here (so the e-mail may name them). */
+  sandboxEnabled: boolean;
 }
 
 const leaseMs = 5 * 60_000;
@@ -59,7 +61,7 @@ async function claimDue(deps: OutboxDeps, limit: number, tenantId: string | unde
 
 async function composeMessage(deps: OutboxDeps, row: OutboxRow): Promise<MailMessage> {
   if (!row.invoiceId) throw new Error(`outbox message ${row.id} has no invoice`);
-  const document = await loadInvoiceDocument(deps.db, row.tenantId, row.invoiceId, deps.publicBaseUrl);
+  const document = await loadInvoiceDocument(deps.db, row.tenantId, row.invoiceId, deps.publicBaseUrl, deps.sandboxEnabled);
   if (!document) throw new Error(`invoice ${row.invoiceId} is not sent`);
   const [tenant] = await deps.db.select().from(tenants).where(eq(tenants.id, row.tenantId));
   const payload = row.payload as { to: string; amount?: number };

@@ -7,6 +7,7 @@
 // provider's own record (Saferpay Inquire, PostFinance querydirect).
 import { and, eq } from 'drizzle-orm';
 import { connections, paymentAttempts, refunds } from '../db/schema.js';
+import { assertUsableNow } from '../connections/environment.js';
 import { providerNames } from '../connections/rules.js';
 import { DomainError, notFound } from '../errors.js';
 import { formatMoney } from '../i18n.js';
@@ -45,6 +46,8 @@ async function reserveRefund(deps: PaymentDeps, input: { tenantId: string; userI
       .where(and(eq(paymentAttempts.tenantId, input.tenantId), eq(paymentAttempts.id, input.attemptId)))
       .for('update');
     if (!attempt) throw notFound('The payment');
+    const [connection] = await tx.select({ environment: connections.environment }).from(connections).where(eq(connections.id, attempt.connectionId));
+    assertUsableNow(connection!, deps.sandboxEnabled);
     const [waiting] = await tx
       .select()
       .from(refunds)

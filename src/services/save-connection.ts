@@ -1,7 +1,11 @@
 // Creating and changing a tenant's payment service. One default per provider: marking a
-// connection as default unmarks the others of the same provider.
+// connection as default unmarks the others of the same provider. Credentials sent with a
+// change rotate at once: merged into the kept ones (fields not sent stay) and sealed again.
 import type { HashAlgorithm } from '../providers/postfinance/signature.js';
+import { sealCredentials } from '../connections/credentials.js';
+import { assertEnvironmentAllowed } from '../connections/environment.js';
 import { and, eq, ne } from 'drizzle-orm';
+import { changesOf, recordAudit } from '../audit/record.js';
 import { type Tx, withTransaction } from '../db/client.js';
 import { connections } from '../db/schema.js';
 import { DomainError, notFound } from '../errors.js';
@@ -35,8 +39,6 @@ export interface PostFinanceCredentialsInput {
   baseUrl?: string;
 }
 
-const secretFields = ['password', 'shaIn', 'shaOut', 'directLinkPassphrase'] as const;
-
 export interface ConnectionInput {
   provider: Provider;
   environment: 'sandbox' | 'test' | 'live';
@@ -49,31 +51,10 @@ export interface ConnectionInput {
   credentials?: SaferpayCredentialsInput | PostFinanceCredentialsInput;
 }
 
-/** Splits credentials into the readable settings and the sealed secret. */
-async function storedCredentials(
-  ctx: ServiceContext,
-  environment: ConnectionInput['environment'],
-  credentials: ConnectionInput['credentials'],
-  provider: Provider,
-) {
-  if (!credentials) return {};
-  if (!ctx.secretBox) throw new Error('no secret box configured: credentials cannot be stored');
-  const isPostFinance = 'pspid' in credentials;
-  if (isPostFinance !== (provider === 'postfinance')) {
-    throw new DomainError('validation_failed', `These credentials are not ${providerNames[provider]} credentials.`, {
-      errors: [{ field: 'credentials', message: `give the ${provider} fields` }],
-    });
-  }
-  const record = credentials as unknown as Record<string, string | undefined>;
-  const secrets = Object.fromEntries(secretFields.filter((f) => record[f] !== undefined).map((f) => [f, record[f]]));
-  const settings = Object.fromEntries(Object.entries(record).filter(([key]) => !(secretFields as readonly string[]).includes(key)));
-  const defaults = isPostFinance ? { hashAlgorithm: 'SHA-512', mode: 'B2C' } : {};
-  return {
-    // A base URL of our choosing is allowed for sandboxes only: test and live use the official hosts.
-    settings: { ...defaults, ...settings, baseUrl: environment === 'sandbox' ? (record.baseUrl ?? null) : null },
-    sealedSecrets: await ctx.secretBox.seal(JSON.stringify(secrets), ctx.tenantId),
-  };
-}
+/** A change: any field, and credentials in part (a rotated password alone keeps the rest). */
+export type ConnectionPatch = Partial<Omit<ConnectionInput, 'provider' | 'credentials'>> & {
+  credentials?: Partial<SaferpayCredentialsInput> | Partial<PostFinanceCredentialsInput>;
+};
 
 function assertOffered(input: Pick<ConnectionInput, 'provider' | 'currencies' | 'methods'>): void {
   const currencies = providerCurrencies[input.provider];
@@ -110,8 +91,10 @@ async function unmarkOtherDefaults(tx: Tx, tenantId: string, provider: Provider,
 export async function createConnection({ ctx, input }: { ctx: ServiceContext; input: ConnectionInput }) {
   assertOffered(input);
   assertMethodCurrencies({ ...input, methodCurrencies: input.methodCurrencies ?? {} });
+  assertEnvironmentAllowed({ environment: input.environment, baseUrlSent: input.credentials?.baseUrl !== undefined }, ctx.sandboxEnabled ?? false);
   const { credentials, ...fields } = input;
-  const stored = await storedCredentials(ctx, input.environment, credentials, input.provider);
+  const sealed = credentials && (await sealCredentials(ctx, input.provider, { ...credentials }));
+  const stored = sealed ? { settings: sealed.settings, sealedSecrets: sealed.sealedSecrets } : {};
   return withTransaction(ctx.db, async (tx) => {
     const [row] = await tx
       .insert(connections)
@@ -119,6 +102,13 @@ export async function createConnection({ ctx, input }: { ctx: ServiceContext; in
       .returning();
     if (!row) throw new Error('connection insert returned nothing');
     if (row.isDefault) await unmarkOtherDefaults(tx, ctx.tenantId, row.provider, row.id);
+    const { id: connectionId, provider, environment, label, currencies, methods, methodCurrencies, isDefault } = row;
+    await recordAudit(tx, {
+      tenantId: ctx.tenantId,
+      actorUserId: ctx.userId,
+      action: 'connection.created',
+      details: { connectionId, provider, environment, label, currencies, methods, methodCurrencies, isDefault, credentials: row.settings, secrets: sealed?.secretsSent ?? [] },
+    });
     return row;
   });
 }
@@ -128,7 +118,7 @@ export function updateConnection({
   input,
 }: {
   ctx: ServiceContext;
-  input: { id: string; patch: Partial<Omit<ConnectionInput, 'provider'>> };
+  input: { id: string; patch: ConnectionPatch };
 }) {
   return withTransaction(ctx.db, async (tx) => {
     const [current] = await tx
@@ -137,16 +127,49 @@ export function updateConnection({
       .where(and(eq(connections.tenantId, ctx.tenantId), eq(connections.id, input.id)))
       .for('update');
     if (!current) throw notFound('The payment service');
-    const next = { ...current, ...input.patch };
+    const { credentials, ...patch } = input.patch;
+    const next = { ...current, ...patch };
+    assertEnvironmentAllowed({ environment: next.environment, baseUrlSent: credentials?.baseUrl !== undefined }, ctx.sandboxEnabled ?? false);
     assertOffered(next);
     if (input.patch.methodCurrencies) assertMethodCurrencies(next);
+    const sealed = credentials && (await sealCredentials(ctx, current.provider, { ...credentials }, current));
+    // Off the sandbox, a simulator's address has no meaning: test and live use the official hosts.
+    const kept = (sealed?.settings ?? current.settings) as Record<string, unknown>;
+    const settings = next.environment === 'sandbox' ? kept : { ...kept, baseUrl: null };
     const [row] = await tx
       .update(connections)
-      .set({ ...input.patch, methodCurrencies: input.patch.methodCurrencies ?? pruneMethodCurrencies(next) })
+      .set({
+        ...patch,
+        settings,
+        sealedSecrets: sealed?.sealedSecrets ?? current.sealedSecrets,
+        methodCurrencies: input.patch.methodCurrencies ?? pruneMethodCurrencies(next),
+      })
       .where(eq(connections.id, current.id))
       .returning();
     if (!row) throw notFound('The payment service');
     if (row.isDefault) await unmarkOtherDefaults(tx, ctx.tenantId, row.provider, row.id);
+    await auditChange(ctx, tx, current, row, sealed?.secretsSent ?? []);
     return row;
   });
+}
+
+type Connection = typeof connections.$inferSelect;
+const auditedFields = ['label', 'environment', 'currencies', 'methods', 'methodCurrencies', 'isDefault'] as const;
+
+/** Readable changes as one row (credential settings as `credentials.<field>`), rotated secrets by name as another. */
+async function auditChange(ctx: ServiceContext, tx: Tx, before: Connection, after: Connection, secretsSent: string[]) {
+  const settingsBefore = (before.settings ?? {}) as Record<string, unknown>;
+  const settingsAfter = (after.settings ?? {}) as Record<string, unknown>;
+  const settingChanges = changesOf(settingsBefore, settingsAfter, Object.keys({ ...settingsBefore, ...settingsAfter }));
+  const changes = {
+    ...changesOf(before, after, auditedFields),
+    ...Object.fromEntries(Object.entries(settingChanges).map(([field, change]) => [`credentials.${field}`, change])),
+  };
+  const base = { tenantId: ctx.tenantId, actorUserId: ctx.userId };
+  if (Object.keys(changes).length > 0) {
+    await recordAudit(tx, { ...base, action: 'connection.changed', details: { connectionId: after.id, changes } });
+  }
+  if (secretsSent.length > 0) {
+    await recordAudit(tx, { ...base, action: 'connection.credentials_rotated', details: { connectionId: after.id, secrets: secretsSent } });
+  }
 }

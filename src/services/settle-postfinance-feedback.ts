@@ -30,7 +30,7 @@ export function upperKeys(params: Record<string, string>): Record<string, string
 
 export async function verifiedFeedback(deps: PaymentDeps, connection: Connection, params: Record<string, string>) {
   if (!deps.secretBox) throw new Error('no secret box configured');
-  const access = await postfinanceAccess(connection, deps.secretBox, deps.publicBaseUrl);
+  const access = await postfinanceAccess(connection, deps.secretBox);
   return verifyShaOut(params, access.secrets.shaOut, access.settings.hashAlgorithm, 'utf-8');
 }
 

@@ -15,12 +15,13 @@ import { addressKey } from '../http/client-address.js';
 import type { Language } from '../i18n.js';
 import type { PaymentDeps } from '../payments/deps.js';
 import { paymentAdapters } from '../providers/adapters.js';
+import { payerUrlAllowed } from '../providers/endpoints.js';
 import { providerNames } from '../connections/rules.js';
 import { loadOfferedChoices } from '../payments/offered-choices.js';
 import { findReusableAttempt } from '../payments/reusable-attempt.js';
 import { enforceLimit } from '../rate-limit/counter.js';
 import { attemptsPerAddress, attemptsPerInvoice } from '../rate-limit/limits.js';
-import { type PayChoice, type PaymentStart, ProviderError, isPayChoice } from '../providers/types.js';
+import { type PayChoice, type PaymentAdapter, type PaymentStart, ProviderError, isPayChoice } from '../providers/types.js';
 
 export interface StartPaymentInput {
   token: string;
@@ -69,8 +70,8 @@ export async function startPayment(deps: PaymentDeps, input: StartPaymentInput):
     if (!connection.sealedSecrets) {
       throw new DomainError('method_unavailable', 'This payment service has no provider credentials yet.');
     }
-    // The page the payer pressed may be older than a NO_CONTRACT answer, or forged.
-    const offered = (await loadOfferedChoices(tx, invoice)).find((o) => o.connectionId === connection.id && o.choice === choice);
+    // The page the payer pressed may be older than a NO_CONTRACT answer (or the sandbox's end), or forged.
+    const offered = (await loadOfferedChoices(tx, invoice, deps.sandboxEnabled)).find((o) => o.connectionId === connection.id && o.choice === choice);
     if (!offered) throw notOffered(choice, invoice.currency, connection.environment);
     const refusal = await adapter.refusal(tx, { invoice, connection });
     const now = deps.now();
@@ -110,7 +111,8 @@ export async function startPayment(deps: PaymentDeps, input: StartPaymentInput):
     return adapter.reopen(deps, { attempt, connection, invoice, tenant, language: input.language, methods });
   }
   try {
-    return await adapter.start(deps, { attempt, connection, invoice, tenant, language: input.language, methods });
+    const started = await adapter.start(deps, { attempt, connection, invoice, tenant, language: input.language, methods });
+    return checkedDestination(deps, adapter, connection, started);
   } catch (error) {
     const code = error instanceof ProviderError ? error.providerCode : null;
     // NO_CONTRACT is permanent: the attempt keeps the code, which takes the button off this invoice.
@@ -128,6 +130,17 @@ export async function startPayment(deps: PaymentDeps, input: StartPaymentInput):
     if (code === 'NO_CONTRACT') throw notOffered(chosen, attempt.currency, connection.environment);
     throw new DomainError('provider_unavailable', 'The payment provider could not start the payment.', { reason });
   }
+}
+
+/**
+ * The payer is sent only to the provider's own page host (or the simulator in sandbox mode):
+ * an answer naming another host, from a compromised or impostor endpoint, is not followed.
+ */
+function checkedDestination(deps: PaymentDeps, adapter: PaymentAdapter, connection: Parameters<typeof payerUrlAllowed>[1], started: PaymentStart): PaymentStart {
+  const url = 'redirectUrl' in started ? started.redirectUrl : started.form.action;
+  if (payerUrlAllowed(adapter.hosts, connection, deps, url)) return started;
+  const origin = URL.canParse(url) ? new URL(url).origin : 'an address that is no URL';
+  throw new ProviderError(connection.provider, 'REDIRECT_REFUSED', `The provider sent the payer to ${origin}, which is not its payment page host.`, null);
 }
 
 /** The payer's page says so in their language and offers what remains (routes/pay.tsx). */

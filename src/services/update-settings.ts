@@ -1,8 +1,11 @@
-// Tenant settings. Changing the system account or closing the books is audited, and a
-// new system account comes with a warning: past automatic bookings stay where they are.
+// Tenant settings. Every change is audited in the same transaction (the system account and
+// the closed period each as their own action, the rest as settings.changed with the values
+// before and after), and a new system account comes with a warning: past automatic
+// bookings stay where they are.
 import { and, eq } from 'drizzle-orm';
-import { withTransaction } from '../db/client.js';
-import { accounts, auditLog, tenants } from '../db/schema.js';
+import { type Tx, withTransaction } from '../db/client.js';
+import { type AuditAction, changesOf, recordAudit } from '../audit/record.js';
+import { accounts, tenants } from '../db/schema.js';
 import { DomainError, notFound } from '../errors.js';
 import type { ServiceContext } from './context.js';
 
@@ -60,15 +63,15 @@ export async function updateSettings({ ctx, input }: { ctx: ServiceContext; inpu
     if (Object.values(input).every((value) => value === undefined)) return { settings: before, warnings };
     const [after] = await tx.update(tenants).set(input).where(eq(tenants.id, ctx.tenantId)).returning();
     if (!after) throw notFound('The tenant');
+    const changes = changesOf(before, after, settingsFields);
+    if (Object.keys(changes).length > 0) await audit(ctx, tx, 'settings.changed', { changes });
     return { settings: after, warnings };
   });
 }
 
-async function audit(
-  ctx: ServiceContext,
-  tx: Parameters<Parameters<typeof withTransaction>[1]>[0],
-  action: string,
-  details: Record<string, unknown>,
-) {
-  await tx.insert(auditLog).values({ tenantId: ctx.tenantId, actorUserId: ctx.userId, action, details });
+/** Audited as settings.changed; the system account and the closed period have actions of their own. */
+const settingsFields = ['name', 'street', 'buildingNumber', 'postalCode', 'city', 'country', 'email', 'iban', 'vatNumber', 'swissBillingCategory'] as const satisfies readonly (keyof SettingsPatch)[];
+
+function audit(ctx: ServiceContext, tx: Tx, action: AuditAction, details: Record<string, unknown>) {
+  return recordAudit(tx, { tenantId: ctx.tenantId, actorUserId: ctx.userId, action, details });
 }

@@ -3,6 +3,7 @@
 // tells the currencies of each method's contract, they are kept on the connection, and the
 // answer names each method that lacks an enabled currency.
 import { and, eq } from 'drizzle-orm';
+import { assertUsableNow } from '../connections/environment.js';
 import { type ContractGap, contractGaps } from '../connections/method-currencies.js';
 import { connections } from '../db/schema.js';
 import { DomainError, notFound } from '../errors.js';
@@ -21,6 +22,7 @@ export async function verifyConnection(deps: PaymentDeps, input: { tenantId: str
     .from(connections)
     .where(and(eq(connections.tenantId, input.tenantId), eq(connections.id, input.connectionId)));
   if (!connection) throw notFound('The payment service');
+  assertUsableNow(connection, deps.sandboxEnabled);
   if (!connection.sealedSecrets) {
     throw new DomainError('method_unavailable', 'This payment service has no credentials that can be verified yet.');
   }

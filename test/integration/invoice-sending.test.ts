@@ -191,6 +191,7 @@ describe('the invoice e-mail', () => {
       logger: silentLogger,
       now: () => now,
       publicBaseUrl: 'http://localhost:3000',
+      sandboxEnabled: true,
     };
 
     // Other tests' messages share the table: deliver until ours has been tried.

@@ -33,7 +33,7 @@ async function whatThePayerReads(services: Service[], currency = 'CHF') {
   const sent = await setup.accountant.post<InvoiceView>(`/api/v1/invoices/${draft.id}/send`, currency === 'CHF' ? undefined : { exchangeRate: '0.88' });
   expect(sent.status).toBe(200);
   const mailer = new RecordingMailer();
-  await deliverOutbox({ db: test.deps.db, mailer, logger: silentLogger, now: () => new Date(), publicBaseUrl: testOrigin }, 10, { tenantId: setup.tenant.tenantId });
+  await deliverOutbox({ db: test.deps.db, mailer, logger: silentLogger, now: () => new Date(), publicBaseUrl: testOrigin, sandboxEnabled: true }, 10, { tenantId: setup.tenant.tenantId });
   const message = mailer.sent.find((m) => m.to === email);
   expect(message).toBeDefined();
   const payPath = new URL(sent.body.payLink!.url).pathname;

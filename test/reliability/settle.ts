@@ -40,6 +40,8 @@ export async function runReconciliation(input: { db: Database; tenantId: string;
     fetch,
     sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
     payerWaitMs: 8_000,
+    // The server under test runs with its sandbox on; the job here acts for it.
+    sandboxEnabled: true,
   };
   const outcomes: Record<string, number> = {};
   for (const minutes of rounds) {

@@ -7,7 +7,7 @@ import { directLinkFor, maintainAndQuery } from '../../payments/postfinance-main
 import { loadSwissBillingInvoice, swissBillingForm } from '../../payments/swissbilling-form.js';
 import { queryPostFinanceAttempt } from '../../services/settle-postfinance-feedback.js';
 import { type PaymentAdapter, ProviderError, type VerifyAnswer } from '../types.js';
-import { postfinanceSettingsSchema } from './credentials.js';
+import { postfinanceCredentialFields, postfinanceHosts, postfinanceSettingsSchema } from './credentials.js';
 import { checkRefundAtPostFinance, refundAtPostFinance } from './refund.js';
 import { type SwissBillingRule, swissBillingViolations } from './swissbilling.js';
 
@@ -34,6 +34,8 @@ const verifyAnswers: Record<string, VerifyAnswer> = {
 };
 
 export const postfinanceAdapter: PaymentAdapter = {
+  hosts: postfinanceHosts,
+  credentialFields: postfinanceCredentialFields,
   choices: { SWISSBILLING: ['SWISSBILLING'] },
   // A Swiss credit product: invoices in CHF only (shared/specs/postfinance.md §6).
   methodCurrencyLimits: { SWISSBILLING: ['CHF'] },

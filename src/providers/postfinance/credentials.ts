@@ -2,13 +2,23 @@
 import { z } from 'zod';
 import type { connections } from '../../db/schema.js';
 import type { SecretBox } from '../../secret-box.js';
+import type { CredentialFields } from '../credential-fields.js';
+import type { ProviderHosts } from '../endpoints.js';
 import type { DirectLinkCredentials } from './directlink.js';
 import { hashAlgorithms } from './signature.js';
 
-export const postfinanceHosts = {
+/** shared/specs/postfinance.md: DirectLink and the hosted page (form action) share the host. */
+export const postfinanceHosts: ProviderHosts = {
   test: 'https://e-payment.postfinance.ch/ncol/test',
   live: 'https://e-payment.postfinance.ch/ncol/prod',
-} as const;
+  sandboxPath: '/sandbox/postfinance',
+};
+
+export const postfinanceCredentialFields: CredentialFields = {
+  settings: ['pspid', 'userId'],
+  secrets: ['password', 'shaIn', 'shaOut', 'directLinkPassphrase'],
+  defaults: { hashAlgorithm: 'SHA-512', mode: 'B2C' },
+};
 
 export const postfinanceSettingsSchema = z.object({
   pspid: z.string(),
@@ -28,25 +38,19 @@ export interface PostFinanceSecrets {
 export interface PostFinanceAccess {
   settings: z.infer<typeof postfinanceSettingsSchema>;
   secrets: PostFinanceSecrets;
-  baseUrl: string;
 }
 
-export function postfinanceBaseUrl(environment: string, baseUrl: string | null | undefined, publicBaseUrl: string): string {
-  if (environment === 'test') return postfinanceHosts.test;
-  if (environment === 'live') return postfinanceHosts.live;
-  return baseUrl ?? `${publicBaseUrl}/sandbox/postfinance`;
-}
-
-export async function postfinanceAccess(row: typeof connections.$inferSelect, secretBox: SecretBox, publicBaseUrl: string): Promise<PostFinanceAccess> {
+export async function postfinanceAccess(row: typeof connections.$inferSelect, secretBox: SecretBox): Promise<PostFinanceAccess> {
   const settings = postfinanceSettingsSchema.parse(row.settings);
   if (!row.sealedSecrets) throw new Error(`connection ${row.id} has no credentials`);
   const secrets = JSON.parse(await secretBox.open(row.sealedSecrets, row.tenantId)) as PostFinanceSecrets;
-  return { settings, secrets, baseUrl: postfinanceBaseUrl(row.environment, settings.baseUrl, publicBaseUrl) };
+  return { settings, secrets };
 }
 
-export function directLinkCredentials(access: PostFinanceAccess): DirectLinkCredentials {
+/** DirectLink credentials for calls to `baseUrl` (endpoints.ts decides it). */
+export function directLinkCredentials(access: PostFinanceAccess, baseUrl: string): DirectLinkCredentials {
   return {
-    baseUrl: access.baseUrl,
+    baseUrl,
     pspid: access.settings.pspid,
     userId: access.settings.userId,
     password: access.secrets.password,

@@ -1,6 +1,7 @@
 // DirectLink (server to server): maintenance (SAS capture, RFS refund, DES cancel) and
 // querydirect. The XML `ncresponse` is read tolerantly: attribute names in any case, in any
 // order, unknown attributes ignored.
+import { readBoundedText } from '../bounded-body.js';
 import { ProviderError, type ProviderCallContext } from '../types.js';
 import { type HashAlgorithm, signShaIn } from './signature.js';
 
@@ -72,7 +73,10 @@ export function createDirectLinkClient(credentials: DirectLinkCredentials, conte
     } catch (error) {
       throw new ProviderError('postfinance', 'COMMUNICATION_FAILED', 'PostFinance could not be reached.', null, { cause: String(error) }, 'unknown');
     }
-    const text = await response.text();
+    // At most 1 MiB: beyond that (or a body that broke off) no answer came.
+    const text = await readBoundedText(response).catch((error: unknown) => {
+      throw new ProviderError('postfinance', 'COMMUNICATION_FAILED', 'PostFinance could not be reached.', response.status, { cause: String(error) }, 'unknown');
+    });
     if (!response.ok) {
       const outcome = response.status >= 500 ? 'unknown' : 'refused';
       throw new ProviderError('postfinance', `HTTP_${response.status}`, `PostFinance answered HTTP ${response.status}.`, response.status, {}, outcome);

@@ -9,11 +9,14 @@ import { saferpayClientFor } from '../../payments/saferpay-client-for.js';
 import { pageTexts } from '../../pay/texts.js';
 import { settleSaferpayAttempt } from '../../services/settle-saferpay-attempt.js';
 import { type PaymentAdapter, ProviderError, type VerifyAnswer } from '../types.js';
+import { saferpayCredentialFields, saferpayHosts } from './credentials.js';
 import { checkRefundAtSaferpay, refundAtSaferpay } from './refund.js';
 
 const reopenMarginMs = 5 * 60_000;
 
 export const saferpayAdapter: PaymentAdapter = {
+  hosts: saferpayHosts,
+  credentialFields: saferpayCredentialFields,
   // Card brands share one button: Saferpay's page lets the payer enter either card.
   choices: { CARD: ['VISA', 'MASTERCARD'], TWINT: ['TWINT'] },
   // TWINT is a Swiss wallet: Saferpay's terminals offer it in CHF only (shared/specs/saferpay.md §8).

@@ -3,6 +3,7 @@
 // timeouts and answers with Behavior RETRY are retried with the same RequestId and a
 // raised RetryIndicator, with backoff, at most maxRetries times. Nothing else is retried.
 import type { z } from 'zod';
+import { readBoundedText } from '../bounded-body.js';
 import { ProviderError, type ProviderCallContext } from '../types.js';
 import {
   assertResponseSchema,
@@ -92,8 +93,7 @@ export function createSaferpayClient(credentials: SaferpayCredentials, context: 
         }
         throw new ProviderError('saferpay', 'COMMUNICATION_FAILED', readable.COMMUNICATION_FAILED!, null, { cause: String(error) }, 'unknown');
       }
-      const text = await response.text();
-      const json = parseJson(text);
+      const json = parseJson(await answerText(response));
       if (response.ok) {
         const parsed = schema.safeParse(json);
         if (parsed.success) return parsed.data;
@@ -157,7 +157,7 @@ export function createSaferpayClient(credentials: SaferpayCredentials, context: 
     ).catch((error: unknown) => {
       throw new ProviderError('saferpay', 'COMMUNICATION_FAILED', readable.COMMUNICATION_FAILED!, null, { cause: String(error) }, 'unknown');
     });
-    const json = parseJson(await response.text());
+    const json = parseJson(await answerText(response));
     if (response.ok) {
       const parsed = terminalSchema.safeParse(json);
       if (parsed.success) return parsed.data;
@@ -205,6 +205,15 @@ export function createSaferpayClient(credentials: SaferpayCredentials, context: 
 }
 
 export type SaferpayClient = ReturnType<typeof createSaferpayClient>;
+
+/** The answer's text, at most 1 MiB: beyond that (or a body that broke off) no answer came. */
+async function answerText(response: Response): Promise<string> {
+  try {
+    return await readBoundedText(response);
+  } catch (error) {
+    throw new ProviderError('saferpay', 'COMMUNICATION_FAILED', readable.COMMUNICATION_FAILED!, response.status, { cause: String(error) }, 'unknown');
+  }
+}
 
 function parseJson(text: string): unknown {
   try {

@@ -3,12 +3,22 @@
 import { z } from 'zod';
 import type { connections } from '../../db/schema.js';
 import type { SecretBox } from '../../secret-box.js';
+import type { CredentialFields } from '../credential-fields.js';
+import type { ProviderHosts } from '../endpoints.js';
 import type { SaferpayCredentials } from './client.js';
 
-export const saferpayHosts = {
+/** shared/specs/saferpay.md §1; the payment page (RedirectUrl) is on the same origin. */
+export const saferpayHosts: ProviderHosts = {
   test: 'https://test.saferpay.com/api',
   live: 'https://www.saferpay.com/api',
-} as const;
+  sandboxPath: '/sandbox/saferpay/api',
+};
+
+export const saferpayCredentialFields: CredentialFields = {
+  settings: ['customerId', 'terminalId', 'username'],
+  secrets: ['password'],
+  defaults: {},
+};
 
 export const saferpaySettingsSchema = z.object({
   customerId: z.string(),
@@ -19,23 +29,13 @@ export const saferpaySettingsSchema = z.object({
 
 export type SaferpaySettings = z.infer<typeof saferpaySettingsSchema>;
 
-/** test and live always use Saferpay's hosts; a sandbox defaults to the built-in simulator. */
-export function saferpayBaseUrl(environment: string, settings: SaferpaySettings, publicBaseUrl: string): string {
-  if (environment === 'test') return saferpayHosts.test;
-  if (environment === 'live') return saferpayHosts.live;
-  return settings.baseUrl ?? `${publicBaseUrl}/sandbox/saferpay/api`;
-}
-
-export async function saferpayCredentials(
-  row: typeof connections.$inferSelect,
-  secretBox: SecretBox,
-  publicBaseUrl: string,
-): Promise<SaferpayCredentials> {
+/** The credentials of one connection, for calls to `baseUrl` (endpoints.ts decides it). */
+export async function saferpayCredentials(row: typeof connections.$inferSelect, secretBox: SecretBox, baseUrl: string): Promise<SaferpayCredentials> {
   const settings = saferpaySettingsSchema.parse(row.settings);
   if (!row.sealedSecrets) throw new Error(`connection ${row.id} has no credentials`);
   const secrets = JSON.parse(await secretBox.open(row.sealedSecrets, row.tenantId)) as { password: string };
   return {
-    baseUrl: saferpayBaseUrl(row.environment, settings, publicBaseUrl),
+    baseUrl,
     customerId: settings.customerId,
     terminalId: settings.terminalId,
     username: settings.username,
