@@ -34,6 +34,9 @@ export const errorCodes = [
   'provider_unavailable',
   'payment_not_refundable',
   'payment_refused',
+  'statement_invalid',
+  'bank_account_unknown',
+  'rate_missing',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
