@@ -20,6 +20,7 @@ import { createPostFinanceSandbox } from './sandbox/postfinance/index.js';
 import { createSaferpaySandbox } from './sandbox/saferpay/index.js';
 import { auditRoutes } from './routes/audit.js';
 import { bankStatementRoutes } from './routes/bank-statements.js';
+import { reconciliationRoutes } from './routes/reconciliation.js';
 import { postfinanceCallbackRoutes } from './routes/callbacks-postfinance.js';
 import { saferpayCallbackRoutes } from './routes/callbacks-saferpay.js';
 import { healthRoutes } from './routes/health.js';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps) {
     connectionRoutes,
     paymentRoutes,
     bankStatementRoutes,
+    reconciliationRoutes,
   ];
   for (const routes of apiRoutes) {
     app.route('/api/v1', routes);

@@ -58,3 +58,21 @@ export async function expectTrialBalanced(api: Api) {
 
 export const balanceOf = (trial: { accounts: { account: string; balanceChf: number }[] }, account: string) =>
   trial.accounts.find((row) => row.account === account)?.balanceChf ?? 0;
+
+export interface SystemAccountView {
+  balanceChf: number;
+  openItemsChf: number;
+  groups: { currency: string; total: number; items: { attemptId: string; ageDays: number; amount: number }[] }[];
+  capturedNotBooked: unknown[];
+  bookedNotPaidOut: unknown[];
+}
+
+/** What every reconciliation test ends with: the books balance and 1029 is its open items. */
+export async function expectBooksExplained(api: Api) {
+  const trial = await expectTrialBalanced(api);
+  const view = await api.get<SystemAccountView>('/api/v1/reconciliation/system-account');
+  expect(view.status, view.text).toBe(200);
+  expect(view.body.balanceChf).toBe(view.body.openItemsChf);
+  expect(balanceOf(trial, '1029')).toBe(view.body.openItemsChf);
+  return { trial, view: view.body };
+}

@@ -2,7 +2,7 @@
 // with the element path when they are not what they claim, and never imported twice.
 import { describe, expect, it } from 'vitest';
 import { apiClient, createTestApp } from '../helpers/app.js';
-import { camtFixture, expectTrialBalanced, postStatement } from '../helpers/bank-statements.js';
+import { camtFixture, expectBooksExplained, postStatement } from '../helpers/bank-statements.js';
 import { invoicingTenant } from '../helpers/sent-invoice.js';
 
 const tenantIban = 'CH9300762011623852957';
@@ -42,7 +42,7 @@ describe('POST /api/v1/bank-statements', () => {
     expect(entries[4]).toMatchObject({ reference: '210000000003139471430009017', referenceType: 'QRR' });
     // Unknown references pay nothing: nothing is booked until a bookkeeper says so.
     expect(entries.every((e) => e.status === 'unmatched' && e.journalEntryId === null)).toBe(true);
-    await expectTrialBalanced(bookkeeper);
+    await expectBooksExplained(bookkeeper);
   });
 
   it('imports nothing twice: the same statement again, or the same entry in another file', async () => {
@@ -58,6 +58,7 @@ describe('POST /api/v1/bank-statements', () => {
     expect(third.body.statements[0]).toMatchObject({ duplicate: false, imported: 0, alreadyImported: 5 });
     const listed = await bookkeeper.get<{ items: unknown[] }>('/api/v1/bank-statements/entries');
     expect(listed.body.items).toHaveLength(5);
+    await expectBooksExplained(bookkeeper);
   });
 
   it('refuses a wrong namespace, naming it', async () => {
@@ -91,6 +92,7 @@ describe('POST /api/v1/bank-statements', () => {
     // Once the admin adds it, the same file is welcome.
     expect((await admin.put('/api/v1/bank-accounts', { iban: 'CH56 0483 5012 3456 7800 9', ledgerAccount: '1020' })).status).toBe(200);
     expect((await postStatement(bookkeeper, xml)).status).toBe(201);
+    await expectBooksExplained(bookkeeper);
   });
 
   it('says where a malformed file goes wrong', async () => {

@@ -7,7 +7,7 @@ import type { InvoiceView } from '../../src/invoices/view-schema.js';
 import type { EntryView } from '../../src/ledger/read-entries.js';
 import { formatMinor } from '../../src/ledger/currencies.js';
 import { apiClient, createTestApp } from '../helpers/app.js';
-import { balanceOf, camtFixture, expectTrialBalanced, postStatement } from '../helpers/bank-statements.js';
+import { balanceOf, camtFixture, expectBooksExplained, postStatement } from '../helpers/bank-statements.js';
 import { createConnection, createDraftInvoice } from '../helpers/invoices.js';
 import { act, choose, returnTo } from '../helpers/saferpay-payer.js';
 import { invoicingTenant } from '../helpers/sent-invoice.js';
@@ -76,7 +76,7 @@ describe('a QR-bill payment on the camt.054', () => {
     // The camt.053 of the day carries the same entry: nothing is booked twice.
     const again = await postStatement(flow.bookkeeper, xml.replace('<Id>NTF-QR-0001</Id>', '<Id>NTF-QR-0001-B</Id>'));
     expect(again.body.statements[0]).toMatchObject({ imported: 0, alreadyImported: 1 });
-    const trial = await expectTrialBalanced(flow.bookkeeper);
+    const { trial } = await expectBooksExplained(flow.bookkeeper);
     expect(balanceOf(trial, '1100')).toBe(0);
     expect(balanceOf(trial, '1020')).toBe(flow.sent.total);
     expect((await flow.invoice()).paidAmount).toBe(flow.sent.total);
@@ -98,7 +98,7 @@ describe('a QR-bill payment on the camt.054', () => {
       ['2030', 0, flow.sent.total],
     ]);
     expect((await flow.invoice()).flagReason).toMatch(/Overpaid by .* \(bank entry SCOR-0002-1 of .*\); the excess is booked to 2030/);
-    await expectTrialBalanced(flow.bookkeeper);
+    await expectBooksExplained(flow.bookkeeper);
   });
 
   it('takes less than the open amount as a partial payment, flagged', async () => {
@@ -108,7 +108,7 @@ describe('a QR-bill payment on the camt.054', () => {
     const invoice = await flow.invoice();
     expect(invoice).toMatchObject({ status: 'partially_paid', paidAmount: 100000 });
     expect(invoice.flagReason).toMatch(/Paid CHF 1.?000\.00 of CHF .* open by bank transfer/);
-    const trial = await expectTrialBalanced(flow.bookkeeper);
+    const { trial } = await expectBooksExplained(flow.bookkeeper);
     expect(balanceOf(trial, '1100')).toBe(flow.sent.total - 100000);
   });
 });
