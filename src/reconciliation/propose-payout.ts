@@ -3,6 +3,7 @@
 // reach the payout (providers pay out gross minus fees, so the items are never less than
 // the payout). The reason says what was found, so the bookkeeper can judge it.
 import dayjs from 'dayjs';
+import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { type bankEntries, payoutProposals } from '../db/schema.js';
 import { formatMoney } from '../i18n.js';
@@ -16,8 +17,17 @@ export async function proposePayout(tx: Tx, line: typeof bankEntries.$inferSelec
   const { connection, why } = recognised;
   const windowDays = connection.payoutRecognition.windowDays ?? defaultWindowDays;
   const from = dayjs(line.bookingDate).subtract(windowDays, 'day').format('YYYY-MM-DD');
+  // Items another open proposal already counts on are left to it.
+  const claimed = new Set(
+    (
+      await tx
+        .select({ attemptIds: payoutProposals.attemptIds })
+        .from(payoutProposals)
+        .where(and(eq(payoutProposals.tenantId, line.tenantId), eq(payoutProposals.status, 'open')))
+    ).flatMap((row) => row.attemptIds),
+  );
   const items = (await openItems(tx, line.tenantId, { connectionId: connection.id, currency: line.currency })).filter(
-    (item) => item.date >= from && item.date <= line.bookingDate,
+    (item) => item.date >= from && item.date <= line.bookingDate && !claimed.has(item.attemptId),
   );
   const chosen = [];
   let sum = 0;

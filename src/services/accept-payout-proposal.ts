@@ -99,9 +99,16 @@ export async function acceptPayoutProposal({ ctx, input }: { ctx: ServiceContext
         fxEntryId = fx.entryId;
       }
     }
-    await tx.insert(payoutClearings).values(
-      items.map((item) => ({ attemptId: item.attemptId, tenantId: ctx.tenantId, proposalId: proposal.id, amount: item.amount, amountChf: item.amountChf, currency: item.currency })),
-    );
+    // Another payout accepted at the same moment may have cleared one of these items: its
+    // clearing row wins, and this whole booking is rolled back rather than clearing twice.
+    const clearings = await tx
+      .insert(payoutClearings)
+      .values(items.map((item) => ({ attemptId: item.attemptId, tenantId: ctx.tenantId, proposalId: proposal.id, amount: item.amount, amountChf: item.amountChf, currency: item.currency })))
+      .onConflictDoNothing()
+      .returning({ attemptId: payoutClearings.attemptId });
+    if (clearings.length !== items.length) {
+      throw new DomainError('conflict', 'Another payout cleared some of these items just now; look at the proposal again.');
+    }
     const now = ctx.now();
     const [accepted] = await tx
       .update(payoutProposals)
