@@ -5,15 +5,24 @@
 // among identical entries of the same file, so two equal transfers on one day stay two
 // while the same file imported twice yields the same names. A detail of a batch adds its
 // position. All of it under the account's IBAN: references are unique per account only.
-import { createHash } from 'node:crypto';
 import type { StatementLine } from './camt-parse.js';
 
-export function lineIdentities(accountIban: string, lines: readonly StatementLine[]): string[] {
+// Web Crypto, not node:crypto: the app core runs on Workers too.
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+export async function lineIdentities(accountIban: string, lines: readonly StatementLine[]): Promise<string[]> {
   const seen = new Map<string, number>();
-  return lines.map((line) => {
-    if (line.entryRef) return `${accountIban}|ref:${line.entryRef}|${line.detailIndex}`;
-    const digest = createHash('sha256')
-      .update(
+  const identities: string[] = [];
+  for (const line of lines) {
+    if (line.entryRef) {
+      identities.push(`${accountIban}|ref:${line.entryRef}|${line.detailIndex}`);
+      continue;
+    }
+    const digest = (
+      await sha256Hex(
         JSON.stringify([
           line.bookingDate,
           line.valueDate,
@@ -28,10 +37,10 @@ export function lineIdentities(accountIban: string, lines: readonly StatementLin
           line.detailIndex,
         ]),
       )
-      .digest('hex')
-      .slice(0, 32);
+    ).slice(0, 32);
     const occurrence = (seen.get(digest) ?? 0) + 1;
     seen.set(digest, occurrence);
-    return `${accountIban}|hash:${digest}|${occurrence}`;
-  });
+    identities.push(`${accountIban}|hash:${digest}|${occurrence}`);
+  }
+  return identities;
 }

@@ -54,7 +54,7 @@ export async function importBankStatement({ ctx, input }: { ctx: ServiceContext;
             .from(bankStatements)
             .where(and(eq(bankStatements.tenantId, ctx.tenantId), eq(bankStatements.accountIban, statement.accountIban), eq(bankStatements.kind, statement.kind), eq(bankStatements.documentId, statement.documentId)))
         )[0]!.id;
-      const identities = lineIdentities(statement.accountIban, statement.lines);
+      const identities = await lineIdentities(statement.accountIban, statement.lines);
       const fresh =
         statement.lines.length === 0
           ? []
