@@ -58,6 +58,17 @@ CREATE TABLE "bank_statements" (
 	CONSTRAINT "bank_statements_identity_key" UNIQUE("tenant_id","account_iban","kind","document_id")
 );
 --> statement-breakpoint
+CREATE TABLE "exchange_rates" (
+	"tenant_id" uuid NOT NULL,
+	"currency" char(3) NOT NULL,
+	"date" date NOT NULL,
+	"rate" numeric(18, 8) NOT NULL,
+	"source" text NOT NULL,
+	"created_by_user_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "exchange_rates_pkey" PRIMARY KEY("tenant_id","currency","date")
+);
+--> statement-breakpoint
 CREATE TABLE "payout_clearings" (
 	"attempt_id" uuid PRIMARY KEY NOT NULL,
 	"tenant_id" uuid NOT NULL,
@@ -94,6 +105,8 @@ ALTER TABLE "bank_entries" ADD CONSTRAINT "bank_entries_invoice_id_invoices_id_f
 ALTER TABLE "bank_entries" ADD CONSTRAINT "bank_entries_journal_entry_id_journal_entries_id_fk" FOREIGN KEY ("journal_entry_id") REFERENCES "public"."journal_entries"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bank_statements" ADD CONSTRAINT "bank_statements_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bank_statements" ADD CONSTRAINT "bank_statements_created_by_user_id_users_id_fk" FOREIGN KEY ("created_by_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "exchange_rates" ADD CONSTRAINT "exchange_rates_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "exchange_rates" ADD CONSTRAINT "exchange_rates_created_by_user_id_users_id_fk" FOREIGN KEY ("created_by_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payout_clearings" ADD CONSTRAINT "payout_clearings_attempt_id_payment_attempts_id_fk" FOREIGN KEY ("attempt_id") REFERENCES "public"."payment_attempts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payout_clearings" ADD CONSTRAINT "payout_clearings_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payout_clearings" ADD CONSTRAINT "payout_clearings_proposal_id_payout_proposals_id_fk" FOREIGN KEY ("proposal_id") REFERENCES "public"."payout_proposals"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

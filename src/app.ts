@@ -21,6 +21,7 @@ import { createSaferpaySandbox } from './sandbox/saferpay/index.js';
 import { auditRoutes } from './routes/audit.js';
 import { bankStatementRoutes } from './routes/bank-statements.js';
 import { reconciliationRoutes } from './routes/reconciliation.js';
+import { exchangeRateRoutes } from './routes/exchange-rates.js';
 import { postfinanceCallbackRoutes } from './routes/callbacks-postfinance.js';
 import { saferpayCallbackRoutes } from './routes/callbacks-saferpay.js';
 import { healthRoutes } from './routes/health.js';
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps) {
     paymentRoutes,
     bankStatementRoutes,
     reconciliationRoutes,
+    exchangeRateRoutes,
   ];
   for (const routes of apiRoutes) {
     app.route('/api/v1', routes);

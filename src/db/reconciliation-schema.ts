@@ -2,7 +2,7 @@
 // and their lines, payout proposals and which captured payments a payout cleared.
 // Kept apart from schema.ts so each area's tables stay readable; schema.ts re-exports them.
 import { sql } from 'drizzle-orm';
-import { bigint, char, date, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, char, date, index, integer, numeric, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { connections, journalEntries, paymentAttempts, tenants, users, invoices } from './schema.js';
 
 const id = () => uuid('id').primaryKey().defaultRandom();
@@ -142,3 +142,22 @@ export const payoutClearings = pgTable('payout_clearings', {
   currency: char('currency', { length: 3 }).notNull(),
   createdAt: createdAt(),
 });
+
+/**
+ * The tenant's CHF rates by day, entered or imported by a bookkeeper (the service fetches
+ * none). Foreign-currency bookings of the reconciliation take the rate of their day here.
+ */
+export const exchangeRates = pgTable(
+  'exchange_rates',
+  {
+    tenantId: tenantRef(),
+    currency: char('currency', { length: 3 }).notNull(),
+    date: date('date', { mode: 'string' }).notNull(),
+    /** CHF per one unit, as a decimal string. */
+    rate: numeric('rate', { precision: 18, scale: 8 }).notNull(),
+    source: text('source').notNull(),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ name: 'exchange_rates_pkey', columns: [t.tenantId, t.currency, t.date] })],
+);

@@ -34,6 +34,7 @@ const jsonMediaType = /^application\/([\w.-]+\+)?json$/i;
  */
 export const rawBodyRoutes: Record<string, { maxSize: number; label: string }> = {
   '/api/v1/bank-statements': { maxSize: 10 * 1024 * 1024, label: '10 MiB' },
+  '/api/v1/exchange-rates/import': { maxSize: 1024 * 1024, label: '1 MiB' },
 };
 
 const rawBodyLimits = new Map(

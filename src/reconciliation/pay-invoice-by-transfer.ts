@@ -13,7 +13,9 @@ import { type bankEntries, invoices, journalEntries, type tenants } from '../db/
 import { formatMoney } from '../i18n.js';
 import { accountNumbers } from '../ledger/chart.js';
 import { postEntry } from '../ledger/post.js';
-import { recentRate } from '../ledger/recent-rate.js';
+import { rateOn, tableRate } from './rate-on.js';
+import { toChf } from '../ledger/balance.js';
+import { rateOfEntry } from '../ledger/read-entries.js';
 import { applyInvoicePayment } from '../payments/apply-invoice-payment.js';
 import { flagInvoice } from '../payments/flag.js';
 import { openBookingDate } from './booking-date.js';
@@ -37,7 +39,7 @@ export async function payInvoiceByTransfer(tx: Tx, tenant: typeof tenants.$infer
   const name = `bank entry ${line.acctSvcrRef ?? line.entryRef ?? line.id} of ${line.bookingDate}`;
 
   if (line.currency !== invoice.currency) {
-    const rate = await recentRate(tx, tenant.id, line.currency, line.bookingDate);
+    const rate = await rateOn(tx, tenant.id, line.currency, line.bookingDate);
     const reason = `${received} came by bank transfer (${name}) for invoice ${invoice.number} in ${invoice.currency}.`;
     if (!rate) {
       await flagInvoice(tx, invoice.id, `${reason} Not booked: no CHF rate for ${line.currency} is known; book the bank entry by hand.`, now);
@@ -83,6 +85,7 @@ export async function payInvoiceByTransfer(tx: Tx, tenant: typeof tenants.$infer
     prepayment: 'invoice cancelled: booked to 2030 customer prepayments',
     overpaid: 'overpaid: the excess is booked to 2030 customer prepayments',
   };
+  if (outcome !== 'already_booked') await bookExchangeDifference(tx, { tenantId: tenant.id, invoice, line, date, note });
   const journalEntryId = await entryIdOf(tx, tenant.id, entry.idempotencyKey);
   return { status: 'invoice_paid', note: `Invoice ${invoice.number}: ${words[outcome]}.`, invoiceId: invoice.id, journalEntryId };
 }
@@ -93,4 +96,35 @@ async function entryIdOf(tx: Tx, tenantId: string, key: string) {
     .from(journalEntries)
     .where(and(eq(journalEntries.tenantId, tenantId), eq(journalEntries.idempotencyKey, key)));
   return row?.id;
+}
+
+/**
+ * Foreign money is booked at the receivable's rate, so 1100 clears to the Rappen. When the
+ * rates table has the rate of the day the money arrived and it differs, the bank holds
+ * more or less CHF than that: the difference goes to 6960, in a CHF entry of its own.
+ */
+async function bookExchangeDifference(
+  tx: Tx,
+  input: { tenantId: string; invoice: typeof invoices.$inferSelect; line: BankEntry; date: string; note: string },
+) {
+  const { tenantId, invoice, line } = input;
+  if (line.currency === 'CHF') return;
+  const booked = await rateOfEntry(tx, tenantId, `invoice:${invoice.id}:receivable`);
+  const day = await tableRate(tx, tenantId, line.currency, line.bookingDate);
+  if (!booked || !day) return;
+  const difference = toChf(line.amount, line.currency, day.rate) - toChf(line.amount, line.currency, booked);
+  if (difference === 0) return;
+  await postEntry(tx, {
+    tenantId,
+    date: input.date,
+    text: `Exchange difference on payment of invoice ${invoice.number}: ${line.currency} at ${day.rate} (${day.date}) instead of ${booked}${input.note}`,
+    source: 'fx',
+    sourceRef: line.id,
+    idempotencyKey: `bank:${line.id}:fx`,
+    currency: 'CHF',
+    lines: [
+      { account: line.ledgerAccount, amount: difference },
+      { account: accountNumbers.exchangeDifferences, amount: -difference },
+    ],
+  });
 }

@@ -11,16 +11,16 @@ import { DomainError, notFound } from '../errors.js';
 import { formatMoney } from '../i18n.js';
 import { accountNumbers } from '../ledger/chart.js';
 import { postEntry } from '../ledger/post.js';
-import { recentRate } from '../ledger/recent-rate.js';
 import { openBookingDate } from '../reconciliation/booking-date.js';
 import { openItems } from '../reconciliation/open-items.js';
+import { requireRateOn } from '../reconciliation/rate-on.js';
 import type { ServiceContext } from './context.js';
 
 export interface AcceptInput {
   proposalId: string;
   add?: string[];
   remove?: string[];
-  /** CHF per unit of a foreign payout currency; without it, the newest rate the journal knows. */
+  /** CHF per unit of a foreign payout currency; without it, the rates table's, else the journal's newest. */
   rate?: string;
 }
 
@@ -50,12 +50,7 @@ export async function acceptPayoutProposal({ ctx, input }: { ctx: ServiceContext
         errors: [{ field: 'add', message: 'add items until they cover the payout' }],
       });
     }
-    const rate = line.currency === 'CHF' ? undefined : (input.rate ?? (await recentRate(tx, ctx.tenantId, line.currency, line.bookingDate))?.rate);
-    if (line.currency !== 'CHF' && !rate) {
-      throw new DomainError('rate_missing', `No CHF rate for ${line.currency} on ${line.bookingDate} is known; give the day's rate.`, {
-        errors: [{ field: 'rate', message: `CHF per 1 ${line.currency} on ${line.bookingDate}` }],
-      });
-    }
+    const rate = line.currency === 'CHF' ? undefined : (input.rate ?? (await requireRateOn(tx, ctx.tenantId, line.currency, line.bookingDate)));
     const { date, note } = openBookingDate(line.bookingDate, tenant.booksClosedUntil);
     const payout = await postEntry(tx, {
       tenantId: ctx.tenantId,
