@@ -75,3 +75,28 @@ describe('an automatic booking dated in a closed period', () => {
     await expectBooksExplained(bookkeeper);
   });
 });
+
+describe('POST /api/v1/journal/period-lock', () => {
+  it('lets a bookkeeper lock a month, refuses manual entries in it, and leaves unlocking to the admin', async () => {
+    const app = await createTestApp();
+    const setup = await invoicingTenant(app);
+    const bookkeeper = apiClient(app.app, setup.tenant.keys.bookkeeper);
+    expect((await bookkeeper.post('/api/v1/journal/period-lock', { until: '2026-10-31' })).status).toBe(200);
+    const manual = await bookkeeper.post<{ code: string }>('/api/v1/journal/manual-entries', {
+      date: '2026-10-15',
+      text: 'Saferpay fees October',
+      currency: 'CHF',
+      lines: [
+        { account: '6940', debit: 340 },
+        { account: '1029', credit: 340 },
+      ],
+    });
+    expect(manual.status).toBe(422);
+    expect(manual.body.code).toBe('period_closed');
+    expect((await bookkeeper.post('/api/v1/journal/period-lock', { until: '2026-09-30' })).status).toBe(409);
+    expect((await bookkeeper.patch('/api/v1/settings', { booksClosedUntil: '2026-09-30' })).status).toBe(403);
+    expect((await setup.admin.patch('/api/v1/settings', { booksClosedUntil: '2026-09-30' })).status).toBe(200);
+    const audit = await setup.admin.get<{ items: { action: string }[] }>('/api/v1/audit-log');
+    expect(audit.body.items.filter((e) => e.action === 'books_closed_until.changed')).toHaveLength(2);
+  });
+});
