@@ -22,6 +22,7 @@ import { auditRoutes } from './routes/audit.js';
 import { bankStatementRoutes } from './routes/bank-statements.js';
 import { reconciliationRoutes } from './routes/reconciliation.js';
 import { exchangeRateRoutes } from './routes/exchange-rates.js';
+import { reportRoutes } from './routes/reports.js';
 import { postfinanceCallbackRoutes } from './routes/callbacks-postfinance.js';
 import { saferpayCallbackRoutes } from './routes/callbacks-saferpay.js';
 import { healthRoutes } from './routes/health.js';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps) {
     bankStatementRoutes,
     reconciliationRoutes,
     exchangeRateRoutes,
+    reportRoutes,
   ];
   for (const routes of apiRoutes) {
     app.route('/api/v1', routes);

@@ -94,6 +94,15 @@ describe('a provider payout', () => {
     const text = new TextDecoder().decode(bytes);
     expect(text.startsWith('Payment service;Provider;Currency')).toBe(true);
     expect(text).toContain(`;${formatMinor(total, 'CHF')};${formatMinor(total, 'CHF')}\r\n`);
+
+    // The reports: fees per payment service and month, and the trial balance, as CSV.
+    const month = today.slice(0, 7);
+    const fees = await flow.bookkeeper.get('/api/v1/reports/fees.csv');
+    expect(fees.status).toBe(200);
+    expect(fees.text).toBe(`Month;Payment service;Provider;Currency;Fees;Fees CHF\r\n${month};Saferpay sandbox;saferpay;CHF;114.00;114.00\r\n`);
+    const trialCsv = await flow.bookkeeper.get('/api/v1/reports/trial-balance.csv?date=2099-12-31');
+    expect(trialCsv.text).toContain(`1029;Bank – system account;${formatMinor(4 * total, 'CHF')};${formatMinor(3 * total, 'CHF')};${formatMinor(total, 'CHF')}\r\n`);
+    expect(trialCsv.text).toContain('6940;Bank charges;114.00;0.00;114.00\r\n');
   });
 
   it('lets the bookkeeper remove an item before accepting', async () => {
