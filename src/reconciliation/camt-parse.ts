@@ -77,6 +77,8 @@ export function parseCamt(xml: string): ParsedStatement[] {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
     throw statementProblem('(prolog)', 'declares a DOCTYPE or ENTITY, which a bank statement never needs and this service refuses');
   }
+  // PostgreSQL stores no NUL byte in text; XML 1.0 allows none either.
+  if (xml.includes('\u0000')) throw statementProblem('(document)', 'holds a NUL byte, which XML does not allow');
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     throw statementProblem(`(line ${valid.err.line}, column ${valid.err.col})`, `is not well-formed XML: ${valid.err.msg}`);

@@ -113,6 +113,21 @@ describe('POST /api/v1/bank-statements', () => {
     expect(json.status).toBe(415);
   });
 
+  it('takes files above the API’s 1 MiB up to 10 MiB, and refuses NUL bytes', async () => {
+    const { bookkeeper } = await bookkeeperOfNewTenant();
+    const xml = camtFixture('camt053-v04-month.xml', { ACCOUNT_IBAN: tenantIban });
+    const padded = xml.replace('<BkToCstmrStmt>', `<!-- ${'x'.repeat(2 * 1024 * 1024)} --><BkToCstmrStmt>`);
+    expect((await postStatement(bookkeeper, padded)).status).toBe(201);
+    const huge = xml.replace('<BkToCstmrStmt>', `<!-- ${'x'.repeat(10 * 1024 * 1024)} --><BkToCstmrStmt>`);
+    expect((await postStatement(bookkeeper, huge)).status).toBe(413);
+    const nul = await postStatement(bookkeeper, xml.replace('Hans Muster', 'Hans\u0000Muster'));
+    expect(nul.status).toBe(422);
+    expect(nul.body.code).toBe('statement_invalid');
+    // Every other API route keeps its 1 MiB.
+    const big = await bookkeeper.post('/api/v1/journal/manual-entries', { text: 'x'.repeat(2 * 1024 * 1024) });
+    expect(big.status).toBe(413);
+  });
+
   it('is for bookkeepers, not accountants', async () => {
     const { accountant } = await bookkeeperOfNewTenant();
     expect((await postStatement(accountant, camtFixture('camt053-v04-month.xml', { ACCOUNT_IBAN: tenantIban }))).status).toBe(403);
