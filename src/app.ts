@@ -19,6 +19,10 @@ import { problemRoutes } from './routes/problems.js';
 import { createPostFinanceSandbox } from './sandbox/postfinance/index.js';
 import { createSaferpaySandbox } from './sandbox/saferpay/index.js';
 import { auditRoutes } from './routes/audit.js';
+import { bankStatementRoutes } from './routes/bank-statements.js';
+import { reconciliationRoutes } from './routes/reconciliation.js';
+import { exchangeRateRoutes } from './routes/exchange-rates.js';
+import { reportRoutes } from './routes/reports.js';
 import { postfinanceCallbackRoutes } from './routes/callbacks-postfinance.js';
 import { saferpayCallbackRoutes } from './routes/callbacks-saferpay.js';
 import { healthRoutes } from './routes/health.js';
@@ -73,6 +77,10 @@ export function createApp(deps: AppDeps) {
     invoiceActionRoutes,
     connectionRoutes,
     paymentRoutes,
+    bankStatementRoutes,
+    reconciliationRoutes,
+    exchangeRateRoutes,
+    reportRoutes,
   ];
   for (const routes of apiRoutes) {
     app.route('/api/v1', routes);

@@ -40,6 +40,9 @@ export const errorCodes = [
   'connection_in_use',
   'user_disabled',
   'last_admin',
+  'statement_invalid',
+  'bank_account_unknown',
+  'rate_missing',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -304,6 +304,15 @@ export const connections = pgTable('connections', {
   settings: jsonb('settings').notNull().default(sql`'{}'::jsonb`),
   // AES-256-GCM sealed JSON of the secrets; never returned by the API.
   sealedSecrets: text('sealed_secrets'),
+  /**
+   * How this provider's payouts are recognised on the bank statement (counterparty IBANs,
+   * name or text patterns), the days before a payout its items may date from, and after how
+   * many days a booked payment not paid out is listed (reconciliation/payout-recognition.ts).
+   */
+  payoutRecognition: jsonb('payout_recognition')
+    .$type<{ ibans?: string[]; patterns?: string[]; windowDays?: number; payoutAfterDays?: number }>()
+    .notNull()
+    .default(sql`'{}'::jsonb`),
   createdAt: createdAt(),
 });
 
@@ -465,3 +474,4 @@ export const refunds = pgTable('refunds', {
 });
 
 export * from './schema-rate-limits.js';
+export * from './reconciliation-schema.js';

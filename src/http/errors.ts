@@ -13,7 +13,7 @@ interface ErrorRow {
 export const errorTable: Record<ErrorCode, ErrorRow> = {
   validation_failed: { status: 400, title: 'The request has invalid fields' },
   malformed_json: { status: 400, title: 'The request body is not valid JSON' },
-  unsupported_media_type: { status: 415, title: 'The request body must be application/json' },
+  unsupported_media_type: { status: 415, title: 'The request body has a media type this route does not take (application/json; bank statements: application/xml)' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unauthenticated: { status: 401, title: 'A valid API key is needed' },
   forbidden: { status: 403, title: 'Your role lacks a permission this action needs' },
@@ -52,6 +52,9 @@ export const errorTable: Record<ErrorCode, ErrorRow> = {
   connection_in_use: { status: 409, title: 'Invoices or payments refer to this payment service' },
   user_disabled: { status: 409, title: 'The user is disabled' },
   last_admin: { status: 409, title: 'The tenant needs at least one active admin' },
+  statement_invalid: { status: 422, title: 'The bank statement is not a camt.053 or camt.054 document this service reads' },
+  bank_account_unknown: { status: 422, title: 'The account is not one of the tenant\'s bank accounts' },
+  rate_missing: { status: 422, title: 'No CHF rate is known for the currency on that date' },
 };
 
 /** Relative problem types: they resolve against this service, which documents them at /problems. */

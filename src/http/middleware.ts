@@ -28,8 +28,31 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
 
 const jsonMediaType = /^application\/([\w.-]+\+)?json$/i;
 
+/**
+ * API routes that take a raw document instead of JSON, and their own body limit. A month's
+ * camt.053 of a busy account runs to a few MiB; 10 MiB leaves room without inviting abuse.
+ */
+export const rawBodyRoutes: Record<string, { maxSize: number; label: string }> = {
+  '/api/v1/bank-statements': { maxSize: 10 * 1024 * 1024, label: '10 MiB' },
+  '/api/v1/exchange-rates/import': { maxSize: 1024 * 1024, label: '1 MiB' },
+};
+
+const rawBodyLimits = new Map(
+  Object.entries(rawBodyRoutes).map(([path, limit]) => [
+    path,
+    bodyLimit({
+      maxSize: limit.maxSize,
+      onError: () => {
+        throw new DomainError('payload_too_large', `The request body may be at most ${limit.label} here.`);
+      },
+    }),
+  ]),
+);
+
 /** A body that is not JSON would otherwise be read as an empty object and pass as "missing fields". */
 export const requireJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // A raw-document route checks its own media type.
+  if (rawBodyRoutes[c.req.path]) return next();
   const hasBody = c.req.raw.body !== null && Number(c.req.header('Content-Length') ?? '1') > 0;
   if (hasBody && ['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
     const mediaType = (c.req.header('Content-Type') ?? '').split(';')[0]?.trim() ?? '';
@@ -45,12 +68,15 @@ export const requireJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 // Limits are enforced while the body streams in: a declared Content-Length over the limit is
 // refused before a byte is read, and a body without one is cut off as soon as it passes it.
-export const limitBody = bodyLimit({
+const limitJsonBody = bodyLimit({
   maxSize: 1024 * 1024,
   onError: () => {
     throw new DomainError('payload_too_large', 'The request body may be at most 1 MiB.');
   },
 });
+
+/** 1 MiB for the API, except the raw-document routes above with their own limit. */
+export const limitBody: MiddlewareHandler<AppEnv> = async (c, next) => (rawBodyLimits.get(c.req.path) ?? limitJsonBody)(c, next);
 
 /** Public routes (payer's forms, provider callbacks, sandboxes) take small forms only. */
 const limitPublicBody = bodyLimit({

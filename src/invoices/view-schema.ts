@@ -52,6 +52,19 @@ export const invoiceViewSchema = z
         sentAt: z.string().nullable(),
       })
       .nullable(),
+    /** Bank statement lines that paid it (QR-bill, bank transfer): where the money came from. */
+    bankPayments: z.array(
+      z.object({
+        bankEntryId: z.string(),
+        bookingDate: z.string(),
+        amount: z.number().int(),
+        currency: z.string(),
+        reference: z.string().nullable(),
+        bankReference: z.string().nullable(),
+        payer: z.string().nullable(),
+        journalEntryId: z.string().nullable(),
+      }),
+    ),
     lastPayment: z
       .object({
         id: z.string(),

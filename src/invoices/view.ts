@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import {
+  bankEntries,
   connections,
   contacts,
   invoiceLines,
@@ -58,6 +59,12 @@ export async function loadInvoiceViews(
     .from(paymentAttempts)
     .where(inArray(paymentAttempts.invoiceId, ids))
     .orderBy(paymentAttempts.invoiceId, desc(paymentAttempts.createdAt));
+
+  const bankLines = await db
+    .select()
+    .from(bankEntries)
+    .where(and(inArray(bankEntries.invoiceId, ids), inArray(bankEntries.status, ['invoice_paid', 'booked'])))
+    .orderBy(asc(bankEntries.bookingDate));
 
   const byId = new Map(
     rows.map(({ invoice, contact }) => {
@@ -124,6 +131,18 @@ export async function loadInvoiceViews(
           : null,
         // The newest payment attempt, so the accountant sees why a payer could not pay
         // (a declined card, SwissBilling's rules) without opening the payments list.
+        bankPayments: bankLines
+          .filter((line) => line.invoiceId === invoice.id)
+          .map((line) => ({
+            bankEntryId: line.id,
+            bookingDate: line.bookingDate,
+            amount: line.amount,
+            currency: line.currency,
+            reference: line.reference,
+            bankReference: line.acctSvcrRef ?? line.entryRef,
+            payer: line.counterpartyName,
+            journalEntryId: line.journalEntryId,
+          })),
         lastPayment: attempt
           ? {
               id: attempt.id,

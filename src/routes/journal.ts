@@ -11,6 +11,7 @@ import { getEntries, getEntry, listEntryIds } from '../ledger/read-entries.js';
 import { swissToday } from '../services/context.js';
 import { postManualEntry } from '../services/post-manual-entry.js';
 import { reverseJournalEntry } from '../services/reverse-journal-entry.js';
+import { lockPeriod } from '../services/lock-period.js';
 import { accountTotalsSchema, entryFilterSchema, entrySchema, manualEntrySchema } from './journal-schemas.js';
 
 export const journalRoutes = createRouter();
@@ -181,4 +182,19 @@ journalRoutes.openapi(
       }
     });
   },
+);
+
+journalRoutes.openapi(
+  apiRoute('journal:write', ['conflict'], {
+    method: 'post',
+    path: '/journal/period-lock',
+    tags: ['ledger'],
+    summary: 'Lock the journal up to a day (a month, a VAT quarter); only forward — unlocking is an admin’s setting',
+    description:
+      'Manual entries dated on or before it get 422 period_closed; automatic bookings (bank payments, payouts) dated in it ' +
+      'are booked on the first open day with a note naming the original date. Audited.',
+    request: { body: jsonBody(z.strictObject({ until: dateSchema })) },
+    responses: { 200: json(z.object({ closedUntil: z.string() }), 'Locked') },
+  }),
+  async (c) => c.json(await lockPeriod({ ctx: serviceContext(c), input: c.req.valid('json') }), 200),
 );

@@ -6,6 +6,8 @@ import { type TestApp, type TestTenant, apiClient, createTestApp, createTestTena
 import { createConnection, createDraftInvoice } from '../helpers/invoices.js';
 import { act, choose, returnTo } from '../helpers/saferpay-payer.js';
 import { invoicingTenant } from '../helpers/sent-invoice.js';
+import { camtFixture, postStatement } from '../helpers/bank-statements.js';
+import { formatMinor } from '../../src/ledger/currencies.js';
 
 type Api = ReturnType<typeof apiClient>;
 
@@ -40,6 +42,13 @@ beforeAll(async () => {
   const pageUrl = await choose(test, new URL(sent.body.payLink.url).pathname, 'CARD');
   await returnTo(test, await act(test, pageUrl, 'VISA', 'approve', 'none'));
   const payments = await setup.admin.get<{ items: { id: string }[] }>(`/api/v1/payments?invoiceId=${paid.id}`);
+  // A bank line nothing matched, and a payout with its proposal.
+  await setup.admin.put(`/api/v1/connections/${connection}/payout-recognition`, { patterns: ['Worldline'] });
+  const month = await postStatement(setup.admin, camtFixture('camt053-v04-month.xml', { ACCOUNT_IBAN: 'CH9300762011623852957' }));
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Zurich' }).format(new Date());
+  const payoutFile = camtFixture('camt053-v08-payout.xml', { ACCOUNT_IBAN: 'CH9300762011623852957', CURRENCY: 'CHF', AMOUNT: formatMinor(1000, 'CHF'), DATE: today, REF: 'A-PAYOUT' });
+  await postStatement(setup.admin, payoutFile);
+  const proposals = await setup.admin.get<{ items: { id: string }[] }>('/api/v1/reconciliation/proposals');
   a = {
     tenant: setup.tenant,
     admin: setup.admin,
@@ -51,6 +60,8 @@ beforeAll(async () => {
       invoice: invoice.id,
       contact: setup.contactId,
       payment: payments.body.items[0]!.id,
+      bankEntry: month.body.statements[0]!.entries[0]!.id,
+      proposal: proposals.body.items[0]!.id,
     },
   };
   b = apiClient(test.app, (await createTestTenant(test.database, 'Other AG')).keys.admin);
@@ -67,6 +78,12 @@ const idFor: Record<string, keyof typeof a.ids> = {
   payments: 'payment',
 };
 
+/** Where the first segment does not say which resource {id} is. */
+const idForPath: Record<string, keyof typeof a.ids> = {
+  '/api/v1/reconciliation/proposals/{id}/accept': 'proposal',
+  '/api/v1/reconciliation/entries/{id}/book': 'bankEntry',
+};
+
 /** Bodies valid enough to get past validation, so the tenant check itself is exercised. */
 const bodies = (): Record<string, unknown> => ({
   'post /api/v1/users/{id}/api-keys': { label: 'stolen' },
@@ -79,6 +96,8 @@ const bodies = (): Record<string, unknown> => ({
   'patch /api/v1/accounts/{number}': { name: 'Renamed by B' },
   'post /api/v1/payments/{id}/refund': {},
   'post /api/v1/payments/{id}/book': { rate: '0.95' },
+  'post /api/v1/reconciliation/entries/{id}/book': { account: '6940' },
+  'put /api/v1/connections/{id}/payout-recognition': { patterns: ['changed by B'] },
 });
 
 describe('tenant isolation', () => {
@@ -95,10 +114,11 @@ describe('tenant isolation', () => {
         const unknown = params.filter((p) => p !== 'id' && p !== 'number');
         expect(unknown, `extend cross-tenant.test.ts for the parameters of ${method} ${path}`).toEqual([]);
         const segment = path.split('/')[3]!;
+        const idKey = idForPath[path] ?? idFor[segment]!;
         if (params.includes('id')) {
-          expect(a.ids[idFor[segment]!], `extend idFor and the resources of tenant A for ${path}`).toBeDefined();
+          expect(a.ids[idKey], `extend idFor and the resources of tenant A for ${path}`).toBeDefined();
         }
-        const url = path.replace('{id}', a.ids[idFor[segment]!] ?? '').replace('{number}', '1029');
+        const url = path.replace('{id}', a.ids[idKey] ?? '').replace('{number}', '1029');
         const body = bodies()[`${method} ${path}`];
         if (method !== 'get' && !params.length) continue; // creates in B's own tenant; bodies naming A's ids are checked below
         const response = await b.call(method.toUpperCase(), url, body);

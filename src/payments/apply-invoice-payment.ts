@@ -1,0 +1,94 @@
+// The booking rules for money that arrived for an invoice, wherever it arrived: on the
+// system account from a provider (book-captured-payment.ts) or on the bank account by a
+// QR-bill or bank transfer (reconciliation/pay-invoice-by-transfer.ts). Whoever calls it
+// has locked the invoice and checked that the money is in the invoice's currency.
+//
+// A payment on a cancelled invoice goes to customer prepayments (2030); what exceeds the
+// open amount (an overpayment, or the same invoice paid twice, by card and by transfer)
+// goes to 2030 too; each is flagged. The journal key makes it happen once.
+import { eq } from 'drizzle-orm';
+import type { Tx } from '../db/client.js';
+import { contacts, invoices, outboxMessages } from '../db/schema.js';
+import { formatMoney } from '../i18n.js';
+import { accountNumbers } from '../ledger/chart.js';
+import { type EntrySource, postEntry } from '../ledger/post.js';
+import { rateOfEntry } from '../ledger/read-entries.js';
+import { flagInvoice } from './flag.js';
+
+export interface InvoicePayment {
+  invoice: typeof invoices.$inferSelect;
+  /** The account the money is on: the system account, or the bank account's ledger account. */
+  debitAccount: string;
+  amount: number;
+  currency: string;
+  /** How it was paid, for the entry's text: "via saferpay", "by bank transfer". */
+  channel: string;
+  /** The payment's name in a flag: "payment 123", "bank entry 456". */
+  name: string;
+  entry: { date: string; source: EntrySource; sourceRef: string; idempotencyKey: string };
+  now: Date;
+}
+
+export type InvoicePaymentOutcome = 'booked' | 'already_booked' | 'prepayment' | 'overpaid';
+
+export async function applyInvoicePayment(tx: Tx, payment: InvoicePayment): Promise<InvoicePaymentOutcome> {
+  const { invoice, now } = payment;
+  const received = formatMoney(payment.amount, payment.currency);
+  const base = { tenantId: invoice.tenantId, ...payment.entry, currency: payment.currency };
+  const rate = invoice.currency === 'CHF' ? undefined : await rateOfEntry(tx, invoice.tenantId, `invoice:${invoice.id}:receivable`);
+  if (invoice.status === 'cancelled' || invoice.status === 'draft') {
+    const posted = await postEntry(tx, {
+      ...base,
+      text: `Payment after cancellation of invoice ${invoice.number}: ${received}`,
+      rate,
+      lines: [
+        { account: payment.debitAccount, amount: payment.amount },
+        { account: accountNumbers.prepayments, amount: -payment.amount },
+      ],
+    });
+    if (!posted.created) return 'already_booked';
+    await flagInvoice(tx, invoice.id, `${received} arrived after the invoice was cancelled; booked to 2030 customer prepayments.`, now);
+    return 'prepayment';
+  }
+
+  const open = Math.max(invoice.total - invoice.paidAmount, 0);
+  const toDebtors = Math.min(payment.amount, open);
+  const excess = payment.amount - toDebtors;
+  // The journal key is the last word: whatever raced us here, an existing booking means done.
+  const posted = await postEntry(tx, {
+    ...base,
+    text: `Payment of invoice ${invoice.number} ${payment.channel}: ${received}`,
+    rate,
+    lines: [
+      { account: payment.debitAccount, amount: payment.amount },
+      ...(toDebtors > 0 ? [{ account: accountNumbers.debtors, amount: -toDebtors }] : []),
+      ...(excess > 0 ? [{ account: accountNumbers.prepayments, amount: -excess }] : []),
+    ],
+  });
+  if (!posted.created) return 'already_booked';
+  const paidAmount = invoice.paidAmount + payment.amount;
+  const paid = paidAmount >= invoice.total;
+  await tx
+    .update(invoices)
+    .set({ paidAmount, status: paid ? 'paid' : 'partially_paid', paidAt: paid ? (invoice.paidAt ?? now) : null, updatedAt: now })
+    .where(eq(invoices.id, invoice.id));
+  if (paid && invoice.status !== 'paid') {
+    const [contact] = await tx.select({ email: contacts.email }).from(contacts).where(eq(contacts.id, invoice.contactId));
+    await tx.insert(outboxMessages).values({
+      tenantId: invoice.tenantId,
+      kind: 'receipt_email',
+      invoiceId: invoice.id,
+      payload: { to: contact?.email ?? '', amount: payment.amount },
+    });
+  }
+  if (excess > 0) {
+    await flagInvoice(
+      tx,
+      invoice.id,
+      `Overpaid by ${formatMoney(excess, payment.currency)} (${payment.name}); the excess is booked to 2030 customer prepayments.`,
+      now,
+    );
+    return 'overpaid';
+  }
+  return 'booked';
+}
