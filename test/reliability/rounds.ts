@@ -91,6 +91,7 @@ export async function planRound(state: RunState): Promise<Task[]> {
       phases: ['start', 'provider', 'return'],
       run: async (announce) => {
         const result = await pay(state.origin, invoice.payPath, choice, announce);
+        if (result.nothingToPay) return void count(stats.flows, 'found it paid');
         count(stats.flows, result.completed ? 'completed' : result.reachedProvider ? 'cut after the provider' : 'cut before the provider');
         // Nobody reached the provider, or it declined: the invoice may be paid another time.
         if (!result.reachedProvider || choice.outcome !== 'approve' || (!result.completed && paysAgain)) pool.push(invoice);
