@@ -1,7 +1,8 @@
 // First start on an empty database: the demo tenant "Demo AG" with an admin and a key,
 // sandbox payment services and one sent invoice, so a newcomer can open an online invoice
-// at once. Does nothing once any tenant exists.
-import { count, eq } from 'drizzle-orm';
+// at once. Does nothing once any tenant exists. The services it calls open their own
+// transactions; inside this one they become savepoints.
+import { count, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { tenants } from '../db/schema.js';
 import { loadInvoiceView } from '../invoices/view.js';
@@ -43,6 +44,33 @@ export async function bootstrapDemoTenant({
   postfinanceSandbox?: PostFinanceSandboxConfig | null;
   now?: () => Date;
 }) {
+  // All or nothing, once: a start killed half-way leaves an empty database, so the next
+  // start creates the whole demo tenant and prints its key (it bootstraps only an empty
+  // database). The lock makes instances starting together take turns.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(724312)`);
+    return bootstrapInTransaction(tx, { apiKey, publicBaseUrl, secretBox, saferpaySandbox, postfinanceSandbox, now });
+  });
+}
+
+async function bootstrapInTransaction(
+  db: Database,
+  {
+    apiKey,
+    publicBaseUrl,
+    secretBox,
+    saferpaySandbox,
+    postfinanceSandbox,
+    now,
+  }: {
+    apiKey?: string | null;
+    publicBaseUrl: string;
+    secretBox?: SecretBox;
+    saferpaySandbox?: SaferpaySandboxConfig | null;
+    postfinanceSandbox?: PostFinanceSandboxConfig | null;
+    now: () => Date;
+  },
+) {
   const [existing] = await db.select({ tenants: count() }).from(tenants);
   if ((existing?.tenants ?? 0) > 0) return null;
   const created = await createTenant({

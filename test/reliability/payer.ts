@@ -21,6 +21,8 @@ export interface PaymentResult {
   backUrl: string | null;
   /** The last step finished without the server dying under it. */
   completed: boolean;
+  /** The invoice was paid already (by this payer's earlier try): no button, or sent back to the invoice. */
+  nothingToPay: boolean;
 }
 
 const form = (fields: Record<string, string>): RequestInit => ({
@@ -30,8 +32,11 @@ const form = (fields: Record<string, string>): RequestInit => ({
   redirect: 'manual',
 });
 
-function optionOf(html: string, suffix: string): string {
-  const option = [...html.matchAll(/name="option" value="([^"]+)"/g)].map((m) => m[1]!).find((o) => o.endsWith(suffix));
+/** The button's value; null when the page offers none at all (paid meanwhile, by an earlier try). */
+function optionOf(html: string, suffix: string): string | null {
+  const options = [...html.matchAll(/name="option" value="([^"]+)"/g)].map((m) => m[1]!);
+  if (options.length === 0) return null;
+  const option = options.find((o) => o.endsWith(suffix));
   if (!option) throw new Error(`the online invoice offers no ${suffix} button`);
   return option;
 }
@@ -44,21 +49,24 @@ function location(response: Response, step: string): string {
 
 /** One payer on one invoice, from Pay now to the page they are sent back to. */
 export async function pay(origin: string, payPath: string, choice: PaymentChoice, announce: Announce): Promise<PaymentResult> {
-  const result: PaymentResult = { reachedProvider: false, backUrl: null, completed: false };
+  const result: PaymentResult = { reachedProvider: false, backUrl: null, completed: false, nothingToPay: false };
+  const nothingToPay = () => ({ ...result, nothingToPay: true, completed: true });
   try {
     const page = await (await fetch(`${origin}${payPath}?lang=en`)).text();
     const option = optionOf(page, choice.provider === 'saferpay' ? `:${choice.method}` : ':SWISSBILLING');
+    if (!option) return nothingToPay();
     announce('start');
     const started = await fetch(`${origin}${payPath}/attempts?lang=en`, form({ option }));
     if (choice.provider === 'saferpay') {
       const pageUrl = location(started, 'Pay now');
-      if (!pageUrl.includes('/sandbox/saferpay/')) return result; // nothing left to pay
+      if (!pageUrl.includes('/sandbox/saferpay/')) return nothingToPay(); // back to the invoice: paid
       const method = choice.method === 'TWINT' ? 'TWINT' : 'VISA';
       result.reachedProvider = true;
       announce('provider');
       result.backUrl = location(await fetch(pageUrl, form({ method, outcome: choice.outcome, notify: choice.notify })), 'payment page');
     } else {
-      if (started.status !== 200) return result; // nothing left to pay, or refused
+      if (started.status === 303) return nothingToPay(); // back to the invoice: paid
+      if (started.status !== 200) throw new Error(`Pay by invoice: ${started.status}`);
       const provider = providerForm(await started.text());
       const hosted = await fetch(provider.action, form(provider.fields));
       const action = /<form method="post" action="([^"]+)"/.exec(await hosted.text())?.[1];

@@ -91,6 +91,7 @@ export async function planRound(state: RunState): Promise<Task[]> {
       phases: ['start', 'provider', 'return'],
       run: async (announce) => {
         const result = await pay(state.origin, invoice.payPath, choice, announce);
+        if (result.nothingToPay) return void count(stats.flows, 'found it paid');
         count(stats.flows, result.completed ? 'completed' : result.reachedProvider ? 'cut after the provider' : 'cut before the provider');
         // Nobody reached the provider, or it declined: the invoice may be paid another time.
         if (!result.reachedProvider || choice.outcome !== 'approve' || (!result.completed && paysAgain)) pool.push(invoice);
@@ -120,6 +121,12 @@ export async function planRound(state: RunState): Promise<Task[]> {
  */
 export async function runRound(state: RunState, server: ServerUnderTest, tasks: Task[]) {
   const d = state.dice;
+  if (tasks.length === 0) {
+    // Every invoice is paid and nobody is coming back: a kill with only late callbacks about.
+    await server.kill();
+    count(state.stats.killedIn, 'idle');
+    return { target: 'idle', delayMs: 0 };
+  }
   // The phase first, so refunds (one task at most) are hit as often as payers coming back.
   const target = d.pick([...new Set(tasks.flatMap((task) => task.phases))]);
   const victim = d.pick(tasks.filter((task) => task.phases.includes(target)));

@@ -28,7 +28,7 @@ export function resolveUncertain(simulators: Simulators) {
   return pending.length + uncertain.length;
 }
 
-export async function runReconciliation(input: { db: Database; tenantId: string; appSecret: string; publicBaseUrl: string }) {
+export async function runReconciliation(input: { db: Database; tenantId: string; appSecret: string; publicBaseUrl: string; minutesAhead?: number[] }) {
   const warnings: string[] = [];
   const note = (message: string, fields?: Record<string, unknown>) => warnings.push(`${message} ${JSON.stringify(fields ?? {})}`);
   const logger: Logger = { debug() {}, info() {}, warn: note, error: note };
@@ -44,7 +44,7 @@ export async function runReconciliation(input: { db: Database; tenantId: string;
     sandboxEnabled: true,
   };
   const outcomes: Record<string, number> = {};
-  for (const minutes of rounds) {
+  for (const minutes of input.minutesAhead ?? rounds) {
     const outcome = await reconcileOpenAttempts({ ...base, now: () => new Date(Date.now() + minutes * 60_000) }, { tenantId: input.tenantId, limit: 500 });
     for (const [state, n] of Object.entries(outcome)) outcomes[state] = (outcomes[state] ?? 0) + n;
   }
