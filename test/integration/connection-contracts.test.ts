@@ -3,8 +3,8 @@
 // which method lacks which currency, and the online invoice follows them.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InvoiceView } from '../../src/invoices/view-schema.js';
-import { type TestApp, createTestApp } from '../helpers/app.js';
-import { createConnection, createDraftInvoice } from '../helpers/invoices.js';
+import { type TestApp, createTestApp, rewriteAnswers } from '../helpers/app.js';
+import { createConnection, createDraftInvoice, createSwissBillingConnection } from '../helpers/invoices.js';
 import { buttons, page } from '../helpers/pay-page.js';
 import { choose } from '../helpers/saferpay-payer.js';
 import { invoicingTenant } from '../helpers/sent-invoice.js';
@@ -100,5 +100,32 @@ describe('verifying a Saferpay service', () => {
     const id = await createConnection(admin, { currencies: ['CHF'] });
     const ok = await admin.post<Verdict>(`/api/v1/connections/${id}/verify`);
     expect(ok.body).toMatchObject({ result: 'ok', message: 'Saferpay accepts the credentials and the terminal belongs to the customer.', missing: [] });
+  });
+
+  it('answers in plain words, and changes nothing, when the look-up answers 200 with something else (issue 10, point 6)', async () => {
+    let answer = '<html>Proxy login</html>';
+    const tampered = await createTestApp({}, { tamper: rewriteAnswers('/terminals/17795278', () => answer) });
+    const { admin } = await invoicingTenant(tampered);
+    const id = await createConnection(admin, { methodCurrencies: { VISA: ['CHF'] } });
+    for (const [body, words] of [
+      ['<html>Proxy login</html>', 'not JSON'],
+      ['[]', 'expected object'],
+      ['{"TerminalId":"17795278","PaymentMethods":[{"PaymentMethod":"VISA","Currencies":"CHF"}]}', 'PaymentMethods.0.Currencies'],
+    ] as const) {
+      answer = body;
+      const verdict = await admin.post<Verdict>(`/api/v1/connections/${id}/verify`);
+      expect(verdict.status, body).toBe(200);
+      expect(verdict.body.result).toBe('error');
+      expect(verdict.body.message).toContain('Saferpay answered HTTP 200 with no terminal we can read');
+      expect(verdict.body.message).toContain(words);
+    }
+    expect((await admin.get<Connection>(`/api/v1/connections/${id}`)).body.methodCurrencies).toEqual({ VISA: ['CHF'] });
+
+    const pfApp = await createTestApp({}, { tamper: rewriteAnswers('/querydirect.asp', () => '<html>Maintenance</html>') });
+    const pf = await invoicingTenant(pfApp);
+    const pfId = await createSwissBillingConnection(pf.admin);
+    const pfVerdict = await pf.admin.post<Verdict>(`/api/v1/connections/${pfId}/verify`);
+    expect(pfVerdict.status).toBe(200);
+    expect(pfVerdict.body.result).toBe('error');
   });
 });

@@ -84,6 +84,9 @@ export const saferpayAdapter: PaymentAdapter = {
       if (error.providerCode === 'COMMUNICATION_FAILED') {
         return { result: 'unreachable', message: 'Saferpay could not be reached from this server.' };
       }
+      if (error.providerCode === 'UNEXPECTED_RESPONSE') {
+        return { result: 'error', message: `${error.userMessage} The credentials could not be checked; nothing was changed.` };
+      }
       return { result: 'error', message: `Saferpay answered ${error.providerCode}: ${error.userMessage}` };
     }
   },

@@ -158,7 +158,13 @@ export function createSaferpayClient(credentials: SaferpayCredentials, context: 
       throw new ProviderError('saferpay', 'COMMUNICATION_FAILED', readable.COMMUNICATION_FAILED!, null, { cause: String(error) }, 'unknown');
     });
     const json = parseJson(await response.text());
-    if (response.ok) return terminalSchema.parse(json);
+    if (response.ok) {
+      const parsed = terminalSchema.safeParse(json);
+      if (parsed.success) return parsed.data;
+      // A 200 that is no terminal (an HTML page of a proxy, another shape): an answer, not a crash.
+      const issues = json === null ? ['not JSON'] : parsed.error.issues.map((i) => `${i.path.join('.') || 'the answer'}: ${i.message}`);
+      throw new ProviderError('saferpay', 'UNEXPECTED_RESPONSE', `Saferpay answered HTTP ${response.status} with no terminal we can read (${issues.slice(0, 3).join('; ')}).`, response.status, { issues });
+    }
     const error = errorSchema.safeParse(json);
     const name = error.success ? error.data.ErrorName : `HTTP_${response.status}`;
     throw new ProviderError('saferpay', name, readable[name] ?? `Saferpay answered HTTP ${response.status}.`, response.status);
