@@ -22,7 +22,7 @@ export async function verifyConnection(deps: PaymentDeps, input: { tenantId: str
     .where(and(eq(connections.tenantId, input.tenantId), eq(connections.id, input.connectionId)));
   if (!connection) throw notFound('The payment service');
   if (!connection.sealedSecrets) {
-    throw new DomainError('method_unavailable', 'This payment service has no credentials that can be verified yet.');
+    throw new DomainError('method_unavailable', 'This payment service has no credentials that can be verified yet: add them (PATCH credentials), then verify.');
   }
   const adapter = paymentAdapters[connection.provider];
   const answer = await adapter.verify(deps, connection);
