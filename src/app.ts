@@ -5,7 +5,7 @@ import type { AppDeps } from './deps.js';
 import { DomainError } from './errors.js';
 import { authenticate } from './http/auth.js';
 import { problemResponse } from './http/errors.js';
-import { limitBody, limitBodyOutsideApi, refuseNulBytes, requestContext, requireJsonBody } from './http/middleware.js';
+import { limitBody, limitBodyOutsideApi, refuseUnstorableText, requestContext, requireJsonBody } from './http/middleware.js';
 import { createRouter } from './http/router.js';
 import { accountRoutes } from './routes/accounts.js';
 import { connectionRoutes } from './routes/connections.js';
@@ -37,7 +37,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestContext(deps));
   app.use('*', limitBodyOutsideApi);
   app.use('/api/*', limitBody, requireJsonBody);
-  app.use('*', refuseNulBytes);
+  app.use('*', refuseUnstorableText);
   app.use('/api/v1/*', authenticate);
 
   if (deps.sandbox) {

@@ -42,7 +42,8 @@ export const errorTable: Record<ErrorCode, ErrorRow> = {
   settings_incomplete: { status: 422, title: 'The tenant settings lack what this needs' },
   invoice_not_sent: { status: 409, title: 'The invoice has not been sent yet' },
   invoice_not_payable: { status: 409, title: 'The invoice has nothing left to pay' },
-  method_unavailable: { status: 501, title: 'This payment method is not available yet' },
+  // 409, not 501: the service implements every method; this one's payment service lacks credentials.
+  method_unavailable: { status: 409, title: 'This payment method is not available yet' },
   provider_unavailable: { status: 502, title: 'The payment provider did not accept the request' },
   payment_not_refundable: { status: 409, title: 'The payment cannot be refunded or cancelled' },
   payment_refused: { status: 422, title: 'This payment method cannot take this invoice' },

@@ -89,13 +89,26 @@ const limitPublicBody = bodyLimit({
 /** Every route outside the API gets the public limit; the API has its own. */
 export const limitBodyOutsideApi: MiddlewareHandler<AppEnv> = async (c, next) => (c.req.path.startsWith('/api/') ? next() : limitPublicBody(c, next));
 
+/** What PostgreSQL cannot store in text or jsonb: a NUL byte, or half of a UTF-16 surrogate pair. */
+const unstorable = [
+  // eslint-disable-next-line no-control-regex -- the NUL byte is exactly what is looked for
+  { pattern: /\u0000/, message: 'must not contain a NUL byte (\\u0000)', words: 'a NUL byte' },
+  {
+    pattern: /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/,
+    message: 'must be Unicode text: a lone surrogate (such as \\ud800) is half a character',
+    words: 'a lone surrogate',
+  },
+] as const;
+
+const problemOf = (text: string) => unstorable.find((rule) => rule.pattern.test(text)) ?? null;
+
 /**
- * The dotted path of the first string under `value` that holds a NUL byte, or null. A loop over
- * a work list, not recursion: a JSON body nested a hundred thousand levels deep (well under the
- * body limit) would exhaust the call stack and end in a 500. Each item keeps its parent and its
- * key, and the path is spelled out only for the string that is found.
+ * The dotted path of the first string (value or key) under `value` that PostgreSQL cannot store,
+ * and why, or null. A loop over a work list, not recursion: a JSON body nested a hundred thousand
+ * levels deep (well under the body limit) would exhaust the call stack and end in a 500. Each
+ * item keeps its parent and its key, and the path is spelled out only for the string found.
  */
-function nulPath(value: unknown, path: string): string | null {
+function unstorablePath(value: unknown, path: string): { field: string; rule: (typeof unstorable)[number] } | null {
   interface Item {
     value: unknown;
     key: string;
@@ -103,9 +116,9 @@ function nulPath(value: unknown, path: string): string | null {
   }
   const pending: Item[] = [{ value, key: path, parent: null }];
   for (let item = pending.pop(); item; item = pending.pop()) {
-    if (typeof item.value === 'string') {
-      if (item.value.includes('\u0000')) return pathOf(item);
-    } else if (item.value && typeof item.value === 'object') {
+    const rule = problemOf(item.key) ?? (typeof item.value === 'string' ? problemOf(item.value) : null);
+    if (rule) return { field: pathOf(item), rule };
+    if (item.value && typeof item.value === 'object') {
       const entries = Array.isArray(item.value) ? item.value.map((v, i): [string, unknown] => [String(i), v]) : Object.entries(item.value);
       // Reversed onto the stack, so the first field in document order is named first.
       for (const [key, child] of entries.reverse()) pending.push({ value: child, key, parent: item });
@@ -121,23 +134,25 @@ function nulPath(value: unknown, path: string): string | null {
 }
 
 /**
- * PostgreSQL stores no NUL byte in text or jsonb: such input would fail deep in a query.
- * It is refused up front, naming the field, in the query, a JSON body or a form body.
+ * PostgreSQL stores no NUL byte in text or jsonb, and jsonb no lone surrogate (JSON allows the
+ * escape \ud800 on its own): such input would fail deep in a query, or be stored as U+FFFD in
+ * text. It is refused up front, naming the field, in the query, a JSON body or a form body.
  */
-export const refuseNulBytes: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const inQuery = nulPath(joined(Object.entries(c.req.queries()).flatMap(([name, values]) => values.map((v): [string, string] => [name, v]))), '');
-  let inBody: string | null = null;
+export const refuseUnstorableText: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const inQuery = unstorablePath(joined(Object.entries(c.req.queries()).flatMap(([name, values]) => values.map((v): [string, string] => [name, v]))), '');
+  let inBody: ReturnType<typeof unstorablePath> = null;
   if (['POST', 'PUT', 'PATCH'].includes(c.req.method) && c.req.raw.body !== null) {
     const mediaType = (c.req.header('Content-Type') ?? '').split(';')[0]?.trim() ?? '';
     // A copy: routes (the sandboxes) read the raw body themselves. Bounded by the body limits above.
     const text = await c.req.raw.clone().text().catch(() => '');
-    if (jsonMediaType.test(mediaType)) inBody = nulPath(parseJson(text), '');
-    else if (/^application\/x-www-form-urlencoded$/i.test(mediaType)) inBody = nulPath(joined([...new URLSearchParams(text)]), '');
+    if (jsonMediaType.test(mediaType)) inBody = unstorablePath(parseJson(text), '');
+    else if (/^application\/x-www-form-urlencoded$/i.test(mediaType)) inBody = unstorablePath(joined([...new URLSearchParams(text)]), '');
   }
-  const field = inQuery ?? inBody;
-  if (field !== null) {
-    throw new DomainError('validation_failed', `The field ${field} holds a NUL byte, which no text may contain.`, {
-      errors: [{ field, message: 'must not contain a NUL byte (\\u0000)' }],
+  const found = inQuery ?? inBody;
+  if (found !== null) {
+    const { field, rule } = found;
+    throw new DomainError('validation_failed', `The field ${field} holds ${rule.words}, which no text may contain.`, {
+      errors: [{ field, message: rule.message }],
     });
   }
   await next();
@@ -151,5 +166,5 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Name → all its values joined, so a NUL byte in any repeat of a name is found. */
+/** Name → all its values joined, so what cannot be stored is found in any repeat of a name. */
 const joined = (pairs: [string, string][]) => pairs.reduce<Record<string, string>>((all, [name, value]) => ({ ...all, [name]: (all[name] ?? '') + value }), {});

@@ -1,6 +1,7 @@
 // Posting: the only way rows get into the journal. Checks first (accounts, period,
 // balance), then inserts the entry under its idempotency key: a key seen before returns
 // the entry booked the first time and books nothing.
+import { openBookingDate } from './open-booking-date.js';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { accounts, journalEntries, journalLines, tenants } from '../db/schema.js';
@@ -23,6 +24,11 @@ export interface PostEntryInput {
   lines: DraftLine[];
   reversesEntryId?: string | null;
   createdByUserId?: string | null;
+  /**
+   * An automatic booking of money that has moved (a capture, a refund) must not fail on a closed
+   * period: it is booked on the first open day, its text naming its own date. Others are refused.
+   */
+  inClosedPeriod?: 'refuse' | 'first_open_day';
 }
 
 export interface PostResult {
@@ -36,15 +42,17 @@ export async function postEntry(tx: Tx, input: PostEntryInput): Promise<PostResu
 
   const rate = resolveRate(input.currency, input.rate);
   await assertAccountsExist(tx, input.tenantId, input.lines);
-  await assertPeriodOpen(tx, input.tenantId, input.date);
+  const { date, note } =
+    input.inClosedPeriod === 'first_open_day' ? openBookingDate(input.date, await closedUntil(tx, input.tenantId)) : { date: input.date, note: '' };
+  await assertPeriodOpen(tx, input.tenantId, date);
   assertBalanced(input.lines);
 
   const [inserted] = await tx
     .insert(journalEntries)
     .values({
       tenantId: input.tenantId,
-      entryDate: input.date,
-      text: input.text,
+      entryDate: date,
+      text: `${input.text}${note}`,
       source: input.source,
       sourceRef: input.sourceRef ?? null,
       idempotencyKey: input.idempotencyKey,
@@ -127,7 +135,7 @@ async function assertAccountsExist(tx: Tx, tenantId: string, lines: DraftLine[])
   }
 }
 
-async function assertPeriodOpen(tx: Tx, tenantId: string, date: string): Promise<void> {
+async function closedUntil(tx: Tx, tenantId: string): Promise<string | null> {
   // FOR SHARE, as the database's own check (migration 0005) does: a period being closed right
   // now is waited for, so the answer is this 422 and not the trigger's refusal at insert.
   const [tenant] = await tx
@@ -135,7 +143,12 @@ async function assertPeriodOpen(tx: Tx, tenantId: string, date: string): Promise
     .from(tenants)
     .where(eq(tenants.id, tenantId))
     .for('share');
-  if (tenant?.closedUntil && date <= tenant.closedUntil) {
+  return tenant?.closedUntil ?? null;
+}
+
+async function assertPeriodOpen(tx: Tx, tenantId: string, date: string): Promise<void> {
+  const tenant = { closedUntil: await closedUntil(tx, tenantId) };
+  if (tenant.closedUntil && date <= tenant.closedUntil) {
     throw new DomainError(
       'period_closed',
       `The books are closed up to ${tenant.closedUntil}; date the entry after it or reopen the period.`,

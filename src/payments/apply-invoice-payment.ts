@@ -38,6 +38,7 @@ export async function applyInvoicePayment(tx: Tx, payment: InvoicePayment): Prom
   const rate = invoice.currency === 'CHF' ? undefined : await rateOfEntry(tx, invoice.tenantId, `invoice:${invoice.id}:receivable`);
   if (invoice.status === 'cancelled' || invoice.status === 'draft') {
     const posted = await postEntry(tx, {
+      inClosedPeriod: 'first_open_day',
       ...base,
       text: `Payment after cancellation of invoice ${invoice.number}: ${received}`,
       rate,
@@ -56,6 +57,7 @@ export async function applyInvoicePayment(tx: Tx, payment: InvoicePayment): Prom
   const excess = payment.amount - toDebtors;
   // The journal key is the last word: whatever raced us here, an existing booking means done.
   const posted = await postEntry(tx, {
+    inClosedPeriod: 'first_open_day',
     ...base,
     text: `Payment of invoice ${invoice.number} ${payment.channel}: ${received}`,
     rate,

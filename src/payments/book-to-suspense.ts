@@ -57,6 +57,7 @@ export async function bookToSuspense(tx: Tx, input: SuspenseInput, rate?: { rate
     return 'unbookable' as const;
   }
   const posted = await postEntry(tx, {
+    inClosedPeriod: 'first_open_day',
     tenantId: attempt.tenantId,
     date: swissToday(now),
     text: `Unclear payment for invoice ${invoice.number}: ${formatMoney(payment.amount, payment.currency)}`,

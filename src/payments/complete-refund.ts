@@ -25,6 +25,7 @@ export async function completeRefund(tx: Tx, input: { refundId: string; provider
     refund.amount,
   );
   await postEntry(tx, {
+    inClosedPeriod: 'first_open_day',
     tenantId: attempt!.tenantId,
     date: swissToday(input.now),
     text: `Refund for invoice ${invoice!.number}: ${formatMoney(refund.amount, refund.currency)}`,

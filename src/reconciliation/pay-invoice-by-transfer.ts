@@ -18,7 +18,7 @@ import { toChf } from '../ledger/balance.js';
 import { rateOfEntry } from '../ledger/read-entries.js';
 import { applyInvoicePayment } from '../payments/apply-invoice-payment.js';
 import { flagInvoice } from '../payments/flag.js';
-import { openBookingDate } from './booking-date.js';
+import { openBookingDate } from '../ledger/open-booking-date.js';
 
 type BankEntry = typeof bankEntries.$inferSelect;
 export type LineMatch = { status: BankEntry['status']; note: string; invoiceId?: string; journalEntryId?: string };

@@ -147,9 +147,8 @@ payRoutes.openapi(
       400: html('The chosen method is not one this invoice offers (a forged or outdated button), with the way back'),
       422: html('Pay by invoice is not possible, with the reasons; or the method has no contract for the currency, with the remaining ways to pay'),
       404: html('Unknown or revoked link'),
-      409: html('Nothing left to pay'),
+      409: html('Nothing left to pay; or the method is not available yet: its payment service has no credentials'),
       429: html('Too many new payment attempts from this address or for this invoice; Retry-After says when to try again'),
-      501: html('The method is not available yet'),
       502: html('The provider did not start the payment'),
     },
   }),
@@ -168,7 +167,7 @@ payRoutes.openapi(
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (error.code === 'method_unavailable') {
-        return c.html(<MessagePage language={language} title={t.notAvailableTitle} text={t.notAvailableText} {...back} />, 501);
+        return c.html(<MessagePage language={language} title={t.notAvailableTitle} text={t.notAvailableText} {...back} />, 409);
       }
       if (error.code === 'provider_unavailable') {
         return c.html(<MessagePage language={language} title={t.startFailedTitle} text={t.startFailedText} {...back} />, 502);

@@ -159,8 +159,10 @@ reconciliationRoutes.openapi(
     description: 'With `?format=csv` the open items as CSV (UTF-8 with BOM, `;`, amounts as decimals).',
     request: { query: z.object({ format: z.enum(['json', 'csv']).default('json') }) },
     responses: {
-      200: json(
-        z.object({
+      200: {
+        description: 'The system account; with `?format=csv` its open items as CSV',
+        content: {
+          'application/json': { schema: z.object({
           account: z.string(),
           balanceChf: z.number(),
           openItemsChf: z.number(),
@@ -171,9 +173,10 @@ reconciliationRoutes.openapi(
             z.object({ id: z.string(), invoiceId: z.string(), provider: z.string(), amount: z.number(), currency: z.string().nullable(), capturedAt: z.string() }),
           ),
           bookedNotPaidOut: z.array(openItemSchema),
-        }),
-        'The system account',
-      ),
+        }) },
+          'text/csv': { schema: z.string() },
+        },
+      },
     },
   }),
   async (c) => {

@@ -11,7 +11,7 @@ import { DomainError, notFound } from '../errors.js';
 import { formatMoney } from '../i18n.js';
 import { accountNumbers } from '../ledger/chart.js';
 import { postEntry } from '../ledger/post.js';
-import { openBookingDate } from '../reconciliation/booking-date.js';
+import { openBookingDate } from '../ledger/open-booking-date.js';
 import { openItems } from '../reconciliation/open-items.js';
 import { requireRateOn } from '../reconciliation/rate-on.js';
 import type { ServiceContext } from './context.js';

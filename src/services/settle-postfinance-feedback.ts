@@ -29,6 +29,8 @@ export function upperKeys(params: Record<string, string>): Record<string, string
 }
 
 export async function verifiedFeedback(deps: PaymentDeps, connection: Connection, params: Record<string, string>) {
+  // A payment service without credentials has no SHA-OUT passphrase: nothing it receives is signed.
+  if (!connection.sealedSecrets) return false;
   if (!deps.secretBox) throw new Error('no secret box configured');
   const access = await postfinanceAccess(connection, deps.secretBox);
   return verifyShaOut(params, access.secrets.shaOut, access.settings.hashAlgorithm, 'utf-8');

@@ -24,7 +24,7 @@ export async function verifyConnection(deps: PaymentDeps, input: { tenantId: str
   if (!connection) throw notFound('The payment service');
   assertUsableNow(connection, deps.sandboxEnabled);
   if (!connection.sealedSecrets) {
-    throw new DomainError('method_unavailable', 'This payment service has no credentials that can be verified yet.');
+    throw new DomainError('method_unavailable', 'This payment service has no credentials that can be verified yet: add them (PATCH credentials), then verify.');
   }
   const adapter = paymentAdapters[connection.provider];
   const answer = await adapter.verify(deps, connection);

@@ -84,6 +84,26 @@ describe('a NUL byte', () => {
     expect(form.status).toBe(400);
   });
 
+  it('has a sibling: a lone surrogate (JSON allows \\ud800 alone) is refused naming the field, in values and keys', async () => {
+    const tenant = await createTestTenant(test.database);
+    const admin = apiClient(test.app, tenant.keys.admin);
+    const credentials = { customerId: '245000', terminalId: '17795278', username: 'API_\ud800', password: 'secret' };
+    const connection = { provider: 'saferpay', environment: 'sandbox', label: 'Saferpay', methods: ['VISA'], credentials };
+    const cases: [string, string, string][] = [
+      ['/api/v1/connections', JSON.stringify(connection), 'credentials.username'],
+      ['/api/v1/connections', JSON.stringify({ ...connection, credentials: undefined, methodCurrencies: { '\udc00': ['CHF'] } }), 'methodCurrencies.\udc00'],
+      ['/api/v1/accounts', JSON.stringify({ number: '6999', name: 'Fees \udfff', kind: 'expense' }), 'name'],
+    ];
+    for (const [path, body, field] of cases) {
+      const refused = await admin.post<{ errors: { field: string; message: string }[] }>(path, body);
+      expect(refused.status, body).toBe(400);
+      expect(refused.body.errors).toEqual([{ field, message: expect.stringContaining('lone surrogate') }]);
+    }
+    expect((await admin.get('/api/v1/accounts')).text).not.toContain('6999');
+    // A whole pair is a character like any other.
+    expect((await admin.post('/api/v1/accounts', { number: '6998', name: 'Fees 😀', kind: 'expense' })).status).toBe(201);
+  });
+
   it('is found at any depth, and a body nested 100,000 levels deep is refused, not a stack overflow (500)', async () => {
     const tenant = await createTestTenant(test.database);
     const admin = apiClient(test.app, tenant.keys.admin);

@@ -95,6 +95,15 @@ describe('verifying a Saferpay service', () => {
     expect(buttons((await page(test, await eurInvoicePage(setup))).html).map(([choice]) => choice)).toEqual(['CARD']);
   });
 
+  it('answers a service without credentials with 409 and the way on, not a 501', async () => {
+    const { admin } = await invoicingTenant(test);
+    const id = await createConnection(admin, { credentials: undefined });
+    const verdict = await admin.post<{ code: string; detail: string }>(`/api/v1/connections/${id}/verify`);
+    expect(verdict.status).toBe(409);
+    expect(verdict.headers.get('Content-Type')).toBe('application/problem+json');
+    expect(verdict.body).toMatchObject({ code: 'method_unavailable', detail: expect.stringContaining('PATCH credentials') });
+  });
+
   it('says a plain "works" when every enabled method has every enabled currency', async () => {
     const { admin } = await invoicingTenant(test);
     const id = await createConnection(admin, { currencies: ['CHF'] });

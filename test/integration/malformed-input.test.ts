@@ -120,6 +120,35 @@ describe('an empty PATCH', () => {
     expect(patched.status, patched.text).toBe(200);
     expect(patched.body).toMatchObject({ name: before.body.name, systemAccount: before.body.systemAccount });
   });
+
+  it('of a payment service, a contact or a draft changes nothing and answers it as it is', async () => {
+    const connection = await admin.post<{ id: string }>('/api/v1/connections', {
+      provider: 'saferpay',
+      environment: 'sandbox',
+      label: 'Saferpay',
+      methods: ['VISA'],
+    });
+    const contact = await admin.post<{ id: string }>('/api/v1/contacts', {
+      kind: 'company',
+      companyName: 'Leer AG',
+      street: 'Weg',
+      postalCode: '3000',
+      city: 'Bern',
+      country: 'CH',
+      email: 'leer@example.ch',
+      language: 'de',
+    });
+    const draft = await admin.post<{ id: string }>('/api/v1/invoices', {
+      contactId: contact.body.id,
+      lines: [{ description: 'x', quantity: 1, unitPrice: 100, vatRate: 0 }],
+    });
+    for (const path of [`/api/v1/connections/${connection.body.id}`, `/api/v1/contacts/${contact.body.id}`, `/api/v1/invoices/${draft.body.id}`]) {
+      const { updatedAt: _, ...before } = (await admin.get(path)).body;
+      const patched = await admin.patch(path, {});
+      expect(patched.status, `${path}: ${patched.text}`).toBe(200);
+      expect(patched.body, path).toMatchObject(before);
+    }
+  });
 });
 
 describe('the IBAN in the settings', () => {

@@ -147,8 +147,18 @@ describe('the online invoice', () => {
     await createConnection(setup.admin, { provider: 'postfinance', label: 'SwissBilling', methods: ['SWISSBILLING'], credentials: undefined });
     const draft = await createDraftInvoice(setup.accountant, setup.contactId);
     const sent = await setup.accountant.post<{ payLink: { url: string } }>(`/api/v1/invoices/${draft.id}/send`);
-    const { html } = await page(`${new URL(sent.body.payLink.url).pathname}?lang=en`);
+    const path = new URL(sent.body.payLink.url).pathname;
+    const { html } = await page(`${path}?lang=en`);
     expect(html).not.toContain('Pay by invoice');
     expect(html).not.toContain('name="option"');
+    // A forged button for it: the page says the method is not available, with a 4xx, not a 501.
+    const connections = await setup.admin.get<{ items: { id: string }[] }>('/api/v1/connections');
+    const forged = await page(`${path}/attempts?lang=en`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ option: `${connections.body.items[0]!.id}:SWISSBILLING` }).toString(),
+    });
+    expect(forged.status).toBe(409);
+    expect(forged.html).toContain('Online payment is not available yet');
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { providerEvents } from '../../src/db/schema.js';
 import { signShaOut } from '../../src/providers/postfinance/signature.js';
 import { countCalls, createTestApp } from '../helpers/app.js';
-import { postfinanceSandboxCredentials } from '../helpers/invoices.js';
+import { createSwissBillingConnection, postfinanceSandboxCredentials } from '../helpers/invoices.js';
 import { feedbackParams, followFeedback, payByInvoice, postSale, pressPayByInvoice, providerForm, swissBillingInvoice } from '../helpers/swissbilling-payer.js';
 
 const signed = async (params: Record<string, string>) => ({ ...params, SHASIGN: await signShaOut(params, postfinanceSandboxCredentials.shaOut, 'SHA-512') });
@@ -92,6 +92,20 @@ describe('signed PostFinance feedback', () => {
     expect(unknown.type).toMatch(/^text\/html/);
     expect(unknown.html).toContain('Invoice not found');
     expect(await flow.journal('payment')).toHaveLength(0);
+  });
+
+  it('answers a post-sale request for a payment service without credentials with 400, not a 500', async () => {
+    const app = await createTestApp();
+    const flow = await swissBillingInvoice(app);
+    const bare = await createSwissBillingConnection(flow.admin, { credentials: undefined, isDefault: false });
+    for (const method of ['GET', 'POST']) {
+      const answer = await app.app.request(`/callbacks/postfinance/${bare}${method === 'GET' ? '?orderID=1&STATUS=9&SHASIGN=AB' : ''}`, {
+        method,
+        ...(method === 'POST' ? { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'orderID=1&STATUS=9&SHASIGN=AB' } : {}),
+      });
+      expect(answer.status, method).toBe(400);
+      expect(await answer.text()).toBe('bad signature');
+    }
   });
 
   it.each([

@@ -1,5 +1,7 @@
 // The Saferpay sandbox checks what Saferpay checks, and connections verify their credentials.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultPostFinanceSandbox } from '../../src/sandbox/postfinance/state.js';
+import { defaultSaferpaySandbox } from '../../src/sandbox/saferpay/state.js';
 import { type TestApp, createTestApp } from '../helpers/app.js';
 import { createConnection, createDraftInvoice, sandboxCredentials } from '../helpers/invoices.js';
 import { page, press } from '../helpers/pay-page.js';
@@ -128,9 +130,19 @@ describe('Saferpay connections', () => {
     expect((await verify({ credentials: { ...sandboxCredentials, password: 'wrong' } })).result).toBe('credentials_wrong');
     expect((await verify({ credentials: { ...sandboxCredentials, terminalId: '99999999' } })).result).toBe('terminal_not_customers');
     expect((await verify({ environment: 'test' })).result).toBe('unreachable');
+    // Beyond Latin-1, which btoa alone cannot encode: sent in UTF-8, refused as any wrong password.
+    expect((await verify({ credentials: { ...sandboxCredentials, username: 'API_245000_€', password: 'pässwört😀' } })).result).toBe('credentials_wrong');
     const listing = await admin.get('/api/v1/connections');
     expect(listing.text).not.toContain(sandboxCredentials.password);
     expect(listing.text).toContain('"passwordSet":true');
+  });
+
+  it('send a password beyond Latin-1 in UTF-8, as Saferpay reads it', async () => {
+    const customer = { ...defaultSaferpaySandbox.customers[0]!, password: 'pässwört€😀' };
+    const app = await createTestApp({ sandbox: { saferpay: { ...defaultSaferpaySandbox, customers: [customer] }, postfinance: defaultPostFinanceSandbox } });
+    const { admin } = await invoicingTenant(app);
+    const id = await createConnection(admin, { credentials: { ...sandboxCredentials, password: customer.password } });
+    expect((await admin.post<{ result: string }>(`/api/v1/connections/${id}/verify`)).body.result).toBe('ok');
   });
 
   it('tells the payer a method is not available when Saferpay has no contract for the currency, and takes it off the page', async () => {

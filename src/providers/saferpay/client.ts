@@ -66,7 +66,7 @@ export function createSaferpayClient(credentials: SaferpayCredentials, context: 
   // cannot wait that long: the payer's routes stop waiting earlier and show "processing".
   const timeoutMs = options.timeoutMs ?? 100_000;
   const baseDelayMs = options.baseDelayMs ?? 500;
-  const authorization = `Basic ${btoa(`${credentials.username}:${credentials.password}`)}`;
+  const authorization = basicAuthorization(credentials.username, credentials.password);
 
   /**
    * `resendWhenLost: false` for calls that are not safe to repeat blind: Saferpay documents no
@@ -213,6 +213,12 @@ async function answerText(response: Response): Promise<string> {
   } catch (error) {
     throw new ProviderError('saferpay', 'COMMUNICATION_FAILED', readable.COMMUNICATION_FAILED!, response.status, { cause: String(error) }, 'unknown');
   }
+}
+
+/** RFC 7617 in UTF-8: btoa alone throws on any character beyond Latin-1 (a password with '€'). */
+function basicAuthorization(username: string, password: string): string {
+  const bytes = new TextEncoder().encode(`${username}:${password}`);
+  return `Basic ${btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(''))}`;
 }
 
 function parseJson(text: string): unknown {

@@ -250,10 +250,10 @@ function prefix(path: string, issues: { path: PropertyKey[]; message: string }[]
   return issues.map((issue) => `${[path, ...issue.path.map(String)].filter(Boolean).join('.')}: ${issue.message}`);
 }
 
-/** Saferpay answers credentials that are not even base64 as any wrong ones: 401, not a crash. */
+/** Credentials in UTF-8 (RFC 7617); ones that are not even base64 are wrong ones: 401, not a crash. */
 function decodeBasic(encoded: string): string {
   try {
-    return atob(encoded);
+    return new TextDecoder().decode(Uint8Array.from(atob(encoded), (char) => char.charCodeAt(0)));
   } catch {
     return '';
   }
