@@ -25,12 +25,23 @@ export interface PaymentResult {
   nothingToPay: boolean;
 }
 
-const form = (fields: Record<string, string>): RequestInit => ({
+const form = (fields: Record<string, string>, headers: Record<string, string> = {}): RequestInit => ({
   method: 'POST',
-  headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
   body: new URLSearchParams(fields).toString(),
   redirect: 'manual',
 });
+
+/**
+ * Payers are people on their own connections: each one comes through the server's trusted
+ * proxy (this test, on 127.0.0.1) from an address of its own (documentation ranges; only a
+ * header, no traffic goes there), so the per-address attempt limit counts them apart.
+ */
+let payers = 0;
+function payerAddress(): Record<string, string> {
+  payers++;
+  return { 'X-Forwarded-For': `${payers % 2 ? '198.51.100' : '203.0.113'}.${(payers % 250) + 1}` };
+}
 
 /** The button's value; null when the page offers none at all (paid meanwhile, by an earlier try). */
 function optionOf(html: string, suffix: string): string | null {
@@ -52,11 +63,12 @@ export async function pay(origin: string, payPath: string, choice: PaymentChoice
   const result: PaymentResult = { reachedProvider: false, backUrl: null, completed: false, nothingToPay: false };
   const nothingToPay = () => ({ ...result, nothingToPay: true, completed: true });
   try {
-    const page = await (await fetch(`${origin}${payPath}?lang=en`)).text();
+    const client = payerAddress();
+    const page = await (await fetch(`${origin}${payPath}?lang=en`, { headers: client })).text();
     const option = optionOf(page, choice.provider === 'saferpay' ? `:${choice.method}` : ':SWISSBILLING');
     if (!option) return nothingToPay();
     announce('start');
-    const started = await fetch(`${origin}${payPath}/attempts?lang=en`, form({ option }));
+    const started = await fetch(`${origin}${payPath}/attempts?lang=en`, form({ option }, client));
     if (choice.provider === 'saferpay') {
       const pageUrl = location(started, 'Pay now');
       if (!pageUrl.includes('/sandbox/saferpay/')) return nothingToPay(); // back to the invoice: paid

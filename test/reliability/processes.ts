@@ -53,6 +53,8 @@ export class ServerUnderTest {
         PUBLIC_BASE_URL: this.origin,
         APP_SECRET: this.appSecret,
         SANDBOX_ENABLED: 'true',
+        // The payers come through this process as their proxy, each from an address of its own.
+        TRUSTED_PROXIES: '127.0.0.1',
         LOG_LEVEL: 'warn',
         ...('databaseUrl' in this.storage ? { DATABASE_URL: this.storage.databaseUrl } : { DATABASE_URL: '', DATA_DIR: this.storage.dataDir }),
       },
