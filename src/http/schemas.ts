@@ -1,4 +1,5 @@
 // Zod building blocks shared by the routes; each one says in its message what is expected.
+import { isRate, ratePattern } from '../ledger/balance.js';
 import { z } from '@hono/zod-openapi';
 import dayjs from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat.js';
@@ -65,3 +66,12 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   required: true,
   content: { 'application/json': { schema } },
 });
+
+/**
+ * CHF per unit of a currency, as the decimal string it is written in (never a float), at most
+ * 8 decimals, above zero: one schema for every route that takes a rate.
+ */
+export const rateSchema = z
+  .string()
+  .regex(ratePattern, { error: 'must be a positive decimal such as "0.9412" (CHF per unit), at most 8 decimals' })
+  .refine(isRate, { error: 'must be positive' });

@@ -28,6 +28,9 @@ export function findBalanceProblem(lines: readonly DraftLine[]): BalanceProblem 
 
 export const ratePattern = /^(?:0|[1-9]\d{0,9})(?:\.\d{1,8})?$/;
 
+/** A usable rate: written as ratePattern says, and above zero (read from its digits, not as a float). */
+export const isRate = (text: string): boolean => ratePattern.test(text) && /[1-9]/.test(text);
+
 /** Parses "0.9412" into 9412 / 10^4 exactly; no float ever touches a rate. */
 function parseRate(rate: string): { numerator: bigint; scale: number } {
   if (!ratePattern.test(rate)) throw new Error(`invalid rate ${rate}`);

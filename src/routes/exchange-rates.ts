@@ -5,14 +5,13 @@ import { exchangeRates } from '../db/schema.js';
 import { DomainError } from '../errors.js';
 import { serviceContext } from '../http/context.js';
 import { apiRoute, createRouter } from '../http/router.js';
-import { currencySchema, dateSchema, json, jsonBody } from '../http/schemas.js';
-import { ratePattern } from '../ledger/balance.js';
+import { currencySchema, dateSchema, json, jsonBody, rateSchema } from '../http/schemas.js';
 import { normalizeRate } from '../ledger/read-entries.js';
 import { parseRatesCsv, saveExchangeRates } from '../services/save-exchange-rates.js';
 
 export const exchangeRateRoutes = createRouter();
 
-const rateSchema = z.object({ currency: z.string(), date: z.string(), rate: z.string(), source: z.string() }).openapi('ExchangeRate');
+const exchangeRateSchema = z.object({ currency: z.string(), date: z.string(), rate: z.string(), source: z.string() }).openapi('ExchangeRate');
 
 exchangeRateRoutes.openapi(
   apiRoute('reconciliation:manage', [], {
@@ -28,7 +27,7 @@ exchangeRateRoutes.openapi(
               z.strictObject({
                 currency: currencySchema.refine((code) => code !== 'CHF', { error: 'CHF has no rate to CHF' }),
                 date: dateSchema,
-                rate: z.string().regex(ratePattern, { error: 'must be a decimal rate such as 0.9412 (CHF per unit)' }).refine((r) => Number(r) > 0, { error: 'must be positive' }),
+                rate: rateSchema,
                 source: z.string().trim().min(1).max(100).optional().openapi({ example: 'ESTV monthly average' }),
               }),
             )
@@ -65,7 +64,7 @@ exchangeRateRoutes.openapi(
     tags: ['reconciliation'],
     summary: 'CHF rates, newest first',
     request: { query: z.object({ currency: currencySchema.optional() }) },
-    responses: { 200: json(z.object({ items: z.array(rateSchema) }), 'Rates') },
+    responses: { 200: json(z.object({ items: z.array(exchangeRateSchema) }), 'Rates') },
   }),
   async (c) => {
     const { currency } = c.req.valid('query');

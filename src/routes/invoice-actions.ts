@@ -5,12 +5,11 @@ import { DomainError, notFound } from '../errors.js';
 import { serviceContext } from '../http/context.js';
 import type { AppEnv } from '../http/env.js';
 import { apiRoute, createRouter } from '../http/router.js';
-import { idParamSchema, json, jsonBody, uuidSchema } from '../http/schemas.js';
+import { idParamSchema, json, jsonBody, rateSchema, uuidSchema } from '../http/schemas.js';
 import { renderInvoicePdf } from '../documents/invoice-pdf.js';
 import { loadInvoiceDocument } from '../invoices/document.js';
 import { loadInvoiceView } from '../invoices/view.js';
 import { invoiceViewSchema } from '../invoices/view-schema.js';
-import { ratePattern } from '../ledger/balance.js';
 import { sandboxEnabled } from '../payments/deps.js';
 import { cancelInvoice } from '../services/cancel-invoice.js';
 import { sendInvoice } from '../services/send-invoice.js';
@@ -68,9 +67,7 @@ invoiceActionRoutes.openapi(
           content: {
             'application/json': {
               schema: z.strictObject({
-                exchangeRate: z
-                  .string()
-                  .regex(ratePattern, { error: 'must be a positive decimal such as "0.9412"' })
+                exchangeRate: rateSchema
                   .optional()
                   .openapi({
                     description:

@@ -1,7 +1,6 @@
 // Response and request schemas of the journal routes.
 import { z } from '@hono/zod-openapi';
-import { accountNumberSchema, currencySchema, dateSchema, minorAmountSchema } from '../http/schemas.js';
-import { ratePattern } from '../ledger/balance.js';
+import { accountNumberSchema, currencySchema, dateSchema, minorAmountSchema, rateSchema } from '../http/schemas.js';
 
 export const sources = ['invoice', 'payment', 'refund', 'manual', 'payout', 'fx', 'reversal'] as const;
 
@@ -64,11 +63,7 @@ export const manualEntrySchema = z.strictObject({
   date: dateSchema,
   text: z.string().trim().min(1, { error: 'must say what the entry is for' }).max(500),
   currency: currencySchema,
-  rate: z
-    .string()
-    .regex(ratePattern, {
-      error: 'must be a positive decimal such as "0.9412" (CHF per unit), at most 8 decimals',
-    })
+  rate: rateSchema
     .optional()
     .openapi({ description: 'CHF per unit of the currency; required unless the currency is CHF.' }),
   reference: z.string().max(200).optional(),

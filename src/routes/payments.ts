@@ -5,12 +5,11 @@ import type { Queryable } from '../db/client.js';
 import { attemptStates, paymentAttempts, refundStates, refunds } from '../db/schema.js';
 import { notFound } from '../errors.js';
 import { apiRoute, createRouter } from '../http/router.js';
-import { idParamSchema, json, maxAmount, uuidSchema } from '../http/schemas.js';
+import { idParamSchema, json, jsonBody, maxAmount, rateSchema, uuidSchema } from '../http/schemas.js';
 import { paymentDeps } from '../payments/deps.js';
 import { bookUnbookedPayment, unbookedCondition } from '../services/book-unbooked-payment.js';
 import { cancelPayment } from '../services/cancel-payment.js';
 import { serviceContext } from '../http/context.js';
-import { ratePattern } from '../ledger/balance.js';
 import { refundPayment } from '../services/refund-payment.js';
 
 export const paymentRoutes = createRouter();
@@ -209,19 +208,11 @@ paymentRoutes.openapi(
     summary: 'Book captured money that arrived in a currency with no known CHF rate: system account against 1099 suspense',
     request: {
       params: idParamSchema,
-      body: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: z.strictObject({
-              rate: z
-                .string()
-                .regex(ratePattern, { error: 'must be a positive decimal such as "0.9412" (CHF per unit), at most 8 decimals' })
-                .openapi({ description: 'CHF per unit of the captured currency on the day it was captured' }),
-            }),
-          },
-        },
-      },
+      body: jsonBody(
+        z.strictObject({
+          rate: rateSchema.openapi({ description: 'CHF per unit of the captured currency on the day it was captured' }),
+        }),
+      ),
     },
     responses: { 200: json(paymentSchema, 'Booked') },
   }),

@@ -5,8 +5,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { payoutProposals } from '../db/schema.js';
 import { serviceContext } from '../http/context.js';
 import { apiRoute, createRouter } from '../http/router.js';
-import { accountNumberSchema, dateSchema, idParamSchema, json, uuidSchema } from '../http/schemas.js';
-import { ratePattern } from '../ledger/balance.js';
+import { accountNumberSchema, dateSchema, idParamSchema, json, rateSchema, uuidSchema } from '../http/schemas.js';
 import { openItemsCsv, systemAccountView } from '../reconciliation/system-account.js';
 import { acceptPayoutProposal } from '../services/accept-payout-proposal.js';
 import { bookBankEntry } from '../services/book-bank-entry.js';
@@ -16,7 +15,6 @@ import { bankEntrySchema } from './bank-statements.js';
 
 export const reconciliationRoutes = createRouter();
 
-const rateSchema = z.string().regex(ratePattern, { error: 'must be a decimal rate such as 0.9412 (CHF per unit)' });
 
 const proposalSchema = z
   .object({

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { withTransaction } from '../db/client.js';
 import { auditLog, exchangeRates } from '../db/schema.js';
 import { DomainError, type FieldProblem } from '../errors.js';
-import { ratePattern } from '../ledger/balance.js';
+import { isRate } from '../ledger/balance.js';
 import { isKnownCurrency } from '../ledger/currencies.js';
 import type { ServiceContext } from './context.js';
 
@@ -45,7 +45,7 @@ export function parseRatesCsv(text: string): RateInput[] {
       const field = `line ${index + 1}`;
       if (!isKnownCurrency(currency) || currency === 'CHF') errors.push({ field, message: `"${currency}" is not a foreign ISO 4217 currency` });
       else if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) errors.push({ field, message: `"${date}" is not a date as YYYY-MM-DD` });
-      else if (!ratePattern.test(rate) || Number(rate) === 0) errors.push({ field, message: `"${rate}" is not a rate such as 0.9412` });
+      else if (!isRate(rate)) errors.push({ field, message: `"${rate}" is not a rate such as 0.9412` });
       else rates.push({ currency, date, rate, source: source || 'csv' });
     });
   if (errors.length > 0) throw new DomainError('validation_failed', `The rates file has ${errors.length} bad line(s); nothing was saved.`, { errors });

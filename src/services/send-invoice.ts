@@ -9,7 +9,7 @@ import { DomainError, notFound } from '../errors.js';
 import { nextInvoiceNumber } from '../invoices/numbering.js';
 import { receivableLines } from '../invoices/receivable.js';
 import { computeInvoiceTotals } from '../invoices/totals.js';
-import { ratePattern } from '../ledger/balance.js';
+import { isRate } from '../ledger/balance.js';
 import { postEntry } from '../ledger/post.js';
 import type { ServiceContext } from './context.js';
 import { lockDraftInvoice } from './lock-draft-invoice.js';
@@ -93,7 +93,7 @@ export async function sendInvoice({ ctx, input }: { ctx: ServiceContext; input: 
 
 function resolveExchangeRate(currency: string, exchangeRate: string | undefined): string | undefined {
   if (currency === 'CHF') return undefined;
-  if (exchangeRate && ratePattern.test(exchangeRate) && Number(exchangeRate) > 0) return exchangeRate;
+  if (exchangeRate && isRate(exchangeRate)) return exchangeRate;
   throw new DomainError(
     'amount_invalid',
     `The receivable of a ${currency} invoice is booked in CHF too; send the CHF rate for 1 ${currency} as exchangeRate.`,

@@ -74,8 +74,11 @@ describe('money captured in another currency than asked', () => {
 
   it('refuses a bad rate with a problem naming the field', async () => {
     const flow = await paidInEurOnChfInvoice({ eurRateInJournal: false });
-    const refused = await flow.admin.post<{ errors: { field: string }[] }>(`/api/v1/payments/${flow.payment.id}/book`, { rate: '-1' });
-    expect(refused.status).toBe(400);
-    expect(refused.body.errors.map((e) => e.field)).toContain('rate');
+    for (const rate of ['-1', '0', '0.000', '1e3', '0.123456789']) {
+      const refused = await flow.admin.post<{ errors: { field: string }[] }>(`/api/v1/payments/${flow.payment.id}/book`, { rate });
+      expect(refused.status, rate).toBe(400);
+      expect(refused.body.errors.map((e) => e.field)).toContain('rate');
+    }
+    expect(await flow.bookings()).toHaveLength(0);
   });
 });
