@@ -30,6 +30,7 @@ import { journalRoutes } from './routes/journal.js';
 import { meRoutes } from './routes/me.js';
 import { settingsRoutes } from './routes/settings.js';
 import { userRoutes } from './routes/users.js';
+import { officeRoutes } from './web/index.js';
 
 export function createApp(deps: AppDeps) {
   const app = createRouter();
@@ -60,6 +61,8 @@ export function createApp(deps: AppDeps) {
     }
   }
 
+  app.route('/office', officeRoutes);
+  app.get('/', (c) => c.redirect('/office', 303));
   app.route('/', healthRoutes);
   app.route('/', problemRoutes);
   app.route('/', payRoutes);

@@ -36,6 +36,7 @@ export const configSchema = z
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
     LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
     BOOTSTRAP_ADMIN_API_KEY: z.string().min(24, { error: 'must be at least 24 characters' }).optional(),
+    BOOTSTRAP_ADMIN_PASSWORD: z.string().min(10, { error: 'must be at least 10 characters' }).max(200).optional(),
     SANDBOX_ENABLED: booleanFlag.optional(),
     TRUSTED_PROXIES: addressList.optional(),
   })
@@ -55,6 +56,7 @@ export const configSchema = z
     smtpUrl: env.SMTP_URL ?? null,
     logLevel: env.LOG_LEVEL,
     bootstrapAdminApiKey: env.BOOTSTRAP_ADMIN_API_KEY ?? null,
+    bootstrapAdminPassword: env.BOOTSTRAP_ADMIN_PASSWORD ?? null,
     // The provider simulators are on in the embedded setup and off against a real server.
     sandboxEnabled: env.SANDBOX_ENABLED ?? !env.DATABASE_URL,
     // Whose X-Forwarded-For is believed: none by default, so a client cannot name itself.

@@ -35,6 +35,7 @@ async function main() {
   const demo = await bootstrapDemoTenant({
     db: database.db,
     apiKey: config.bootstrapAdminApiKey,
+    adminPassword: config.bootstrapAdminPassword,
     publicBaseUrl: config.publicBaseUrl,
     secretBox,
     saferpaySandbox: sandbox?.saferpay,
@@ -42,8 +43,11 @@ async function main() {
   });
   if (demo) {
     const shown = config.bootstrapAdminApiKey ? '(the BOOTSTRAP_ADMIN_API_KEY you set)' : demo.apiKey;
+    const password = config.bootstrapAdminPassword ? '(the BOOTSTRAP_ADMIN_PASSWORD you set)' : demo.adminPassword;
     console.log(
-      `\nCreated the demo tenant "Demo AG". Admin API key: ${shown}\nKeep it: it is shown only now.\n` +
+      `\nCreated the demo tenant "Demo AG".\n` +
+        `Back office: ${config.publicBaseUrl}/office  e-mail: ${demo.admin.email}  password: ${password}\n` +
+        `Admin API key: ${shown}\nKeep both: they are shown only now.\n` +
         `A demo invoice is online at ${demo.payUrl}\n`,
     );
   }

@@ -17,6 +17,11 @@ export const auditActions = [
   'user.role_changed',
   'user.disabled',
   'user.enabled',
+  'user.invited',
+  'user.signed_in',
+  'user.sign_in_failed',
+  'user.password_set',
+  'user.password_reset_requested',
   'settings.changed',
   'system_account.changed',
   /** The closed period: entries dated on or before it are refused. */

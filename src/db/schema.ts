@@ -59,6 +59,10 @@ export const users = pgTable(
     name: text('name').notNull(),
     email: text('email').notNull(),
     role: text('role', { enum: ['admin', 'accountant', 'bookkeeper'] }).notNull(),
+    /** PBKDF2-SHA256 (web/password.ts); null until the user sets a password from an invitation. */
+    passwordHash: text('password_hash'),
+    /** The back office's language, as the user last chose it (de, fr, it, en). */
+    language: text('language', { enum: ['de', 'fr', 'it', 'en'] }),
     // A disabled user's API keys stop working at once; the user and the keys stay for the record.
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -351,7 +355,7 @@ export const outboxMessages = pgTable(
     tenantId: uuid('tenant_id')
       .notNull()
       .references(() => tenants.id),
-    kind: text('kind', { enum: ['invoice_email', 'receipt_email'] }).notNull(),
+    kind: text('kind', { enum: ['invoice_email', 'receipt_email', 'account_email'] }).notNull(),
     invoiceId: uuid('invoice_id').references(() => invoices.id),
     payload: jsonb('payload').notNull(),
     status: text('status', { enum: ['pending', 'sent', 'failed'] })
@@ -475,3 +479,4 @@ export const refunds = pgTable('refunds', {
 
 export * from './schema-rate-limits.js';
 export * from './reconciliation-schema.js';
+export * from './schema-web.js';

@@ -4,7 +4,7 @@
 // (429) before its key is even looked at, so a right guess would not show either.
 import { and, eq, isNull } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
-import { type Permission, can, rolesWith } from '../access.js';
+import { type Permission, type Role, can, rolesWith } from '../access.js';
 import { sha256Hex } from '../crypto.js';
 import { apiKeys, users } from '../db/schema.js';
 import { DomainError } from '../errors.js';
@@ -37,18 +37,21 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+/** The 403 for a role lacking a permission, in the words both the API and the back office show. */
+export function forbiddenError(role: Role, permission: Permission) {
+  const holders = rolesWith(permission);
+  return new DomainError(
+    'forbidden',
+    `This needs the permission "${permission}", which the role "${role}" does not have; ` +
+      `it belongs to the role${holders.length > 1 ? 's' : ''} ${holders.join(', ')}.`,
+    { permission, role, rolesWithPermission: holders },
+  );
+}
+
 export function requirePermission(permission: Permission): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const { role } = c.get('auth');
-    if (!can(role, permission)) {
-      const holders = rolesWith(permission);
-      throw new DomainError(
-        'forbidden',
-        `This needs the permission "${permission}", which the role "${role}" does not have; ` +
-          `it belongs to the role${holders.length > 1 ? 's' : ''} ${holders.join(', ')}.`,
-        { permission, role, rolesWithPermission: holders },
-      );
-    }
+    if (!can(role, permission)) throw forbiddenError(role, permission);
     await next();
   };
 }

@@ -6,7 +6,8 @@ export interface Auth {
   tenantId: string;
   userId: string;
   role: Role;
-  apiKeyId: string;
+  /** The API key of the request; null for a back-office session. */
+  apiKeyId: string | null;
 }
 
 export interface AppEnv {

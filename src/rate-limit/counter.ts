@@ -73,3 +73,12 @@ export async function pruneRateLimits(db: Queryable, now: Date): Promise<number>
   const deleted = await db.delete(rateLimits).where(lt(rateLimits.expiresAt, now)).returning({ bucket: rateLimits.bucket });
   return deleted.length;
 }
+
+/** Takes one hit back (a sign-in that succeeded counts against nobody). */
+export async function giveBackHit(db: Queryable, limit: RateLimit, key: string, now: Date) {
+  const window = windowOf(limit, now);
+  await db
+    .update(rateLimits)
+    .set({ count: sql`greatest(${rateLimits.count} - 1, 0)` })
+    .where(and(eq(rateLimits.bucket, limit.bucket), eq(rateLimits.key, key), eq(rateLimits.windowStart, window.start)));
+}

@@ -42,3 +42,21 @@ export const attemptsPerAddress: RateLimit = { bucket: 'attempts:address', max: 
  * address and by account, in buckets of their own (`login:address`, `login:account`).
  */
 export const failedApiKeysPerAddress: RateLimit = { bucket: 'auth:api-key', max: 20, windowMs: tenMinutes };
+
+const fifteenMinutes = 15 * 60_000;
+
+/**
+ * Sign-ins to one account (e-mail address). Every try is counted first and a successful one
+ * given back, so parallel guesses are bounded too: five wrong passwords and the account
+ * refuses tries until the window ends. Someone could lock a person out this way for fifteen
+ * minutes at a time; that is the usual price for making guessing useless, and the person can
+ * still reset the password by e-mail.
+ */
+export const signInsPerAccount: RateLimit = { bucket: 'login:account', max: 5, windowMs: fifteenMinutes };
+
+/** Sign-ins from one client address, over all accounts: an office shares one address. */
+export const signInsPerAddress: RateLimit = { bucket: 'login:address', max: 30, windowMs: fifteenMinutes };
+
+/** Password-reset e-mails: a few per address and per account an hour, so nobody floods an inbox. */
+export const resetsPerAccount: RateLimit = { bucket: 'reset:account', max: 3, windowMs: 60 * 60_000 };
+export const resetsPerAddress: RateLimit = { bucket: 'reset:address', max: 10, windowMs: 60 * 60_000 };

@@ -4,7 +4,9 @@
 // transactions; inside this one they become savepoints.
 import { count, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { tenants } from '../db/schema.js';
+import { tenants, users } from '../db/schema.js';
+import { randomToken } from '../crypto.js';
+import { hashPassword } from '../web/password.js';
 import { loadInvoiceView } from '../invoices/view.js';
 import { createTenant } from './create-tenant.js';
 import { createContact } from './save-contact.js';
@@ -29,6 +31,7 @@ export const demoTenantAddress = {
 export async function bootstrapDemoTenant({
   db,
   apiKey,
+  adminPassword,
   publicBaseUrl,
   secretBox,
   saferpaySandbox,
@@ -37,6 +40,8 @@ export async function bootstrapDemoTenant({
 }: {
   db: Database;
   apiKey?: string | null;
+  /** The admin's back-office password; one is generated (and returned) when none is given. */
+  adminPassword?: string | null;
   publicBaseUrl: string;
   secretBox?: SecretBox;
   /** The built-in simulator's customer, whose credentials the demo connection gets. */
@@ -47,10 +52,16 @@ export async function bootstrapDemoTenant({
   // All or nothing, once: a start killed half-way leaves an empty database, so the next
   // start creates the whole demo tenant and prints its key (it bootstraps only an empty
   // database). The lock makes instances starting together take turns.
-  return db.transaction(async (tx) => {
+  const password = adminPassword ?? randomToken(12);
+  // Hashed before the lock: it takes a few hundred milliseconds.
+  const passwordHash = await hashPassword(password);
+  const created = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(724312)`);
-    return bootstrapInTransaction(tx, { apiKey, publicBaseUrl, secretBox, saferpaySandbox, postfinanceSandbox, now });
+    const demo = await bootstrapInTransaction(tx, { apiKey, publicBaseUrl, secretBox, saferpaySandbox, postfinanceSandbox, now });
+    if (demo) await tx.update(users).set({ passwordHash }).where(eq(users.id, demo.admin.id));
+    return demo;
   });
+  return created ? { ...created, adminPassword: password } : null;
 }
 
 async function bootstrapInTransaction(

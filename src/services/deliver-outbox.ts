@@ -9,6 +9,8 @@ import { renderInvoicePdf } from '../documents/invoice-pdf.js';
 import { loadInvoiceDocument } from '../invoices/document.js';
 import type { Logger } from '../logger.js';
 import type { MailMessage, Mailer } from '../mail.js';
+import { renderAccountEmail } from '../documents/account-email.js';
+import type { AccountEmailPayload } from '../web/user-links.js';
 
 export interface OutboxDeps {
   db: Database;
@@ -60,6 +62,13 @@ async function claimDue(deps: OutboxDeps, limit: number, tenantId: string | unde
 }
 
 async function composeMessage(deps: OutboxDeps, row: OutboxRow): Promise<MailMessage> {
+  if (row.kind === 'account_email') {
+    const payload = row.payload as AccountEmailPayload;
+    if (!payload.link) throw new Error(`outbox message ${row.id} was sent already; its link is gone`);
+    const [tenant] = await deps.db.select({ email: tenants.email }).from(tenants).where(eq(tenants.id, row.tenantId));
+    const from = `"${(payload.company ?? 'Back office').replaceAll('"', "'")}" <${tenant?.email ?? 'no-reply@localhost'}>`;
+    return { from, to: payload.to, ...renderAccountEmail(payload), attachments: [] };
+  }
   if (!row.invoiceId) throw new Error(`outbox message ${row.id} has no invoice`);
   const document = await loadInvoiceDocument(deps.db, row.tenantId, row.invoiceId, deps.publicBaseUrl, deps.sandboxEnabled);
   if (!document) throw new Error(`invoice ${row.invoiceId} is not sent`);
@@ -96,7 +105,8 @@ export async function deliverOutbox(deps: OutboxDeps, limit = 10, options: { ten
       await deps.mailer.send(await composeMessage(deps, row));
       await deps.db
         .update(outboxMessages)
-        .set({ status: 'sent', sentAt: deps.now(), lastError: null })
+        // A one-time link is not kept once it has gone out: the copy in the outbox would open the account.
+        .set({ status: 'sent', sentAt: deps.now(), lastError: null, ...(row.kind === 'account_email' ? { payload: { ...(row.payload as AccountEmailPayload), link: null } } : {}) })
         .where(eq(outboxMessages.id, row.id));
       outcome.sent++;
     } catch (error) {

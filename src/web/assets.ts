@@ -1,0 +1,57 @@
+// The back office's stylesheet and its one script, served from /office/assets so the CSP
+// forbids inline code. Laptop, tablet and phone: one column below 48rem.
+export const officeStylesheet = `
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1c2430;background:#f5f6f8}
+a{color:#0a55c4}
+.skip{position:absolute;left:-999px}.skip:focus{left:.5rem;top:.5rem;background:#fff;padding:.5rem;z-index:10}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.top{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1.5rem;background:#14233a;color:#fff;padding:.6rem 1rem}
+.top a{color:#fff}.brand{font-weight:700;text-decoration:none}
+.top nav ul{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;margin:0;padding:0}
+.top nav a{text-decoration:none;padding:.2rem 0;border-bottom:2px solid transparent}
+.top nav a[aria-current=page]{border-bottom-color:#ffb700;font-weight:600}
+.who{margin-left:auto;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
+.who .user{color:#d5dbe4}
+.top select{background:#fff;color:#1c2430;border-radius:4px;padding:.1rem .3rem}
+form.inline{display:inline-flex;gap:.4rem;align-items:center;margin:0}
+button.link{background:none;border:0;color:inherit;text-decoration:underline;cursor:pointer;font:inherit;padding:0}
+.top button.link{color:#fff}
+main{max-width:72rem;margin:0 auto;padding:1rem 1rem 3rem}
+h1{font-size:1.5rem;margin:.5rem 0 1rem}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
+.notice{background:#e8f0fb;border-left:4px solid #0a55c4;padding:.6rem .9rem;border-radius:4px}
+.notice-error{background:#fdecec;border-left-color:#b3261e;color:#5c1410}
+.notice-warning{background:#fff4db;border-left-color:#b26a00;color:#4d2e00}
+.error-summary{background:#fdecec;border:2px solid #b3261e;padding:.6rem .9rem;border-radius:4px;margin-bottom:1rem}
+.field{margin:0 0 .9rem}.field label{display:block;font-weight:600;margin-bottom:.2rem}
+.field input,.field select,.field textarea{width:100%;max-width:32rem;font:inherit;padding:.45rem .55rem;border:1px solid #8a94a3;border-radius:4px;background:#fff}
+.field.has-error input,.field.has-error select{border-color:#b3261e;border-width:2px}
+.field-error{color:#b3261e;margin:.1rem 0;font-weight:600}.hint{color:#4f5b6b;margin:.1rem 0;font-size:.9rem}
+form.narrow{max-width:26rem}
+button,.button{font:inherit;border-radius:4px;padding:.45rem .9rem;border:1px solid #0a55c4;background:#fff;color:#0a55c4;cursor:pointer;text-decoration:none;display:inline-block}
+button.primary,.button.primary{background:#0a55c4;color:#fff;font-weight:600}
+button.danger{border-color:#b3261e;color:#b3261e}
+:focus-visible{outline:3px solid #ffb700;outline-offset:2px}
+table{width:100%;border-collapse:collapse;background:#fff}
+th,td{text-align:left;padding:.45rem .5rem;border-bottom:1px solid #e1e5eb;vertical-align:top}
+th{font-size:.85rem;color:#4f5b6b;font-weight:600}
+td.num,th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+.money{white-space:nowrap;font-variant-numeric:tabular-nums}
+.table-wrap{overflow-x:auto}
+.badge{display:inline-block;border-radius:999px;padding:0 .55rem;font-size:.8rem;font-weight:700}
+.env-sandbox{background:#e3e8ef;color:#2b3545}.env-test{background:#ffe08a;color:#4d3800}.env-live{background:#c9f0d6;color:#0d4f26}
+.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end;background:#fff;padding:.75rem;border-radius:6px;margin-bottom:1rem}
+.filters .field{margin:0}.filters .field input,.filters .field select{width:auto}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:1rem}
+.card{background:#fff;border-radius:6px;padding:1rem;box-shadow:0 1px 2px rgba(0,0,0,.06)}
+.js .js-hidden{display:none}
+@media (max-width:48rem){.top{padding:.5rem}.who{margin-left:0}th,td{padding:.4rem .3rem}}
+`;
+
+/** Submits the language switch on change; without script, its button does it. */
+export const officeScript = `
+document.documentElement.classList.add('js');
+for (const select of document.querySelectorAll('select[data-autosubmit]')) {
+  select.addEventListener('change', () => select.form.requestSubmit());
+}
+`;
