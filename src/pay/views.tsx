@@ -1,5 +1,6 @@
 // The public pages, server-rendered with Hono JSX: no client JavaScript is needed.
 import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
 import type { PayPage } from './load-pay-page.js';
 import { type Language, fill, formatDate, formatMoney, formatRate, languages } from '../i18n.js';
 import { formatReference } from '../documents/payment-reference.js';
@@ -18,7 +19,10 @@ interface LayoutProps {
 }
 
 export function Layout({ title, language, test, switcherHref, refreshSeconds, children }: LayoutProps) {
+  // Without a doctype, browsers render in quirks mode.
   return (
+    <>
+      {raw('<!doctype html>')}
     <html lang={language}>
       <head>
         <meta charset="utf-8" />
@@ -53,6 +57,7 @@ export function Layout({ title, language, test, switcherHref, refreshSeconds, ch
         )}
       </body>
     </html>
+    </>
   );
 }
 
