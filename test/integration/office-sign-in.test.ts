@@ -150,4 +150,25 @@ describe('back office sign-in', () => {
     expect(page.text).toContain('Se déconnecter');
     expect(page.headers.get('Content-Language')).toBe('fr');
   });
+
+  it('shows each role the overview of its own work: the system account to a bookkeeper, not to an accountant', async () => {
+    const other = await createTestTenant(t.database);
+    const emails: Record<string, string> = {};
+    for (const role of ['accountant', 'bookkeeper'] as const) {
+      const [user] = await t.database.db.select().from(users).where(eq(users.id, other.userIds[role]));
+      emails[role] = user!.email;
+      await givePassword(t.database.db, user!.id, 'password of the role');
+    }
+    const bookkeeper = officeVisitor(t.app);
+    await bookkeeper.signIn(emails.bookkeeper!, 'password of the role');
+    const seen = await bookkeeper.get('/office');
+    expect(seen.text).toContain('Systemkonto 1029');
+    expect(seen.text).not.toContain('Neue Rechnung');
+    const accountant = officeVisitor(t.app);
+    await accountant.signIn(emails.accountant!, 'password of the role');
+    const other2 = await accountant.get('/office');
+    expect(other2.text).toContain('Neue Rechnung');
+    expect(other2.text).not.toContain('Systemkonto');
+    expect(other2.text).not.toContain('href="/office/journal"');
+  });
 });
