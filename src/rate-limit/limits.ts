@@ -43,6 +43,13 @@ export const attemptsPerAddress: RateLimit = { bucket: 'attempts:address', max: 
  */
 export const failedApiKeysPerAddress: RateLimit = { bucket: 'auth:api-key', max: 20, windowMs: tenMinutes };
 
+/**
+ * Invoice PDFs fetched through a pay link, per client address. A PDF with its QR-bill costs
+ * milliseconds of CPU where the page costs microseconds, so a loop over one link could keep a
+ * core busy; a payer, or a clerk downloading a pile of invoices, needs far fewer than sixty.
+ */
+export const payerPdfsPerAddress: RateLimit = { bucket: 'pdf:address', max: 60, windowMs: tenMinutes };
+
 const fifteenMinutes = 15 * 60_000;
 
 /**

@@ -25,6 +25,9 @@ import { settleSaferpayAttempt } from '../services/settle-saferpay-attempt.js';
 import { settleWithinPayerWait } from '../payments/payer-wait.js';
 import { awaitSettled } from '../payments/settling.js';
 import { startPayment } from '../services/start-payment.js';
+import { countHit } from '../rate-limit/counter.js';
+import { payerPdfsPerAddress } from '../rate-limit/limits.js';
+import { addressKey } from '../http/client-address.js';
 
 export const payRoutes = createRouter();
 
@@ -110,6 +113,7 @@ payRoutes.openapi(
       200: { description: 'PDF', content: { 'application/pdf': { schema: z.string() } } },
       404: html('Unknown or revoked link'),
       410: html('Cancelled invoice'),
+      429: html('Too many PDFs from this address; Retry-After says when to try again'),
     },
   }),
   async (c) => {
@@ -120,6 +124,13 @@ payRoutes.openapi(
     if (page.invoice.status === 'cancelled') {
       const t = pageTexts(language);
       return c.html(<MessagePage language={language} title={t.cancelledTitle} text={t.cancelledText} />, 410);
+    }
+    const verdict = await countHit(db, payerPdfsPerAddress, addressKey(c.get('deps').clientAddress(c)), c.get('deps').now());
+    if (!verdict.allowed) {
+      const t = pageTexts(language);
+      c.header('Retry-After', String(verdict.retryAfterSeconds));
+      const text = fill(t.rateLimitedText, { minutes: String(Math.ceil(verdict.retryAfterSeconds / 60)) });
+      return c.html(<MessagePage language={language} title={t.rateLimitedTitle} text={text} backHref={`/pay/${c.req.valid('param').token}`} backText={t.back} />, 429);
     }
     const document = await loadInvoiceDocument(db, page.invoice.tenantId, page.invoice.id, publicBaseUrl, sandboxEnabled(c.get('deps')));
     if (!document) return notFoundPage(c);
