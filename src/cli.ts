@@ -10,6 +10,7 @@ import { createUser } from './services/create-user.js';
 import { createApiKey } from './services/issue-api-key.js';
 import { users } from './db/schema.js';
 import { eq } from 'drizzle-orm';
+import { createUserLink } from './web/user-links.js';
 
 const usage = `Usage: npm run cli -- <command> [options]
 
@@ -18,6 +19,7 @@ const usage = `Usage: npm run cli -- <command> [options]
   tenant:list
   user:create   --tenant <tenant id> --email <e-mail> --name <name> --role ${roles.join('|')}
   apikey:create --user <user id> [--label <label>]
+  user:password-link --user <user id>   prints a 7-day link where the user sets a back-office password
 
 Uses DATABASE_URL, or the embedded database in DATA_DIR (stop the server first).
 New API keys are printed once; only their hash is stored.`;
@@ -28,6 +30,11 @@ function need(values: Record<string, string | undefined>, name: string): string 
   const value = values[name];
   if (!value) throw new UsageError(`missing --${name}`);
   return value;
+}
+
+function passwordLink(database: OpenDatabase, user: { id: string; tenantId: string }) {
+  const { publicBaseUrl } = loadConfig();
+  return database.db.transaction((tx) => createUserLink(tx, user, 'invitation', { now: new Date(), publicBaseUrl }));
 }
 
 async function run(
@@ -54,6 +61,7 @@ async function run(
       console.log(`tenant  ${created.tenant.id}  ${created.tenant.name}`);
       console.log(`admin   ${created.admin.id}  ${created.admin.email}`);
       console.log(`api key ${created.apiKey}   (shown once)`);
+      console.log(`back office: the admin sets a password at ${await passwordLink(database, created.admin)}`);
       return;
     }
     case 'tenant:list':
@@ -84,6 +92,13 @@ async function run(
         input: { userId, label: values.label ?? 'cli' },
       });
       console.log(`api key ${key.apiKey}   (shown once)`);
+      return;
+    }
+    case 'user:password-link': {
+      const userId = need(values, 'user');
+      const [user] = await db.select().from(users).where(eq(users.id, userId));
+      if (!user) throw new UsageError(`no user ${userId}`);
+      console.log(`${user.email} sets a password at ${await passwordLink(database, user)}   (valid 7 days, once)`);
       return;
     }
     default:

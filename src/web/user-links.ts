@@ -20,12 +20,8 @@ export interface AccountEmailPayload {
   company?: string;
 }
 
-export async function queueUserLink(
-  tx: Tx,
-  user: { id: string; tenantId: string; email: string; name: string },
-  purpose: LinkPurpose,
-  options: { now: Date; publicBaseUrl: string; language: Language; company?: string },
-) {
+/** Stores a new link for the user and answers its URL (the operator's CLI prints it). */
+export async function createUserLink(tx: Tx, user: { id: string; tenantId: string }, purpose: LinkPurpose, options: { now: Date; publicBaseUrl: string }) {
   const token = randomToken(32);
   await tx.insert(userTokens).values({
     tokenHash: await sha256Hex(token),
@@ -35,14 +31,17 @@ export async function queueUserLink(
     createdAt: options.now,
     expiresAt: new Date(options.now.getTime() + linkLifetimeMs[purpose]),
   });
-  const payload: AccountEmailPayload = {
-    to: user.email,
-    name: user.name,
-    purpose,
-    language: options.language,
-    link: `${options.publicBaseUrl}/office/password/${token}`,
-    company: options.company,
-  };
+  return `${options.publicBaseUrl}/office/password/${token}`;
+}
+
+/** A new link for the user, e-mailed through the outbox. */
+export async function queueUserLink(
+  tx: Tx,
+  user: { id: string; tenantId: string; email: string; name: string },
+  purpose: LinkPurpose,
+  options: { now: Date; publicBaseUrl: string; language: Language; company?: string },
+) {
+  const link = await createUserLink(tx, user, purpose, options);
+  const payload: AccountEmailPayload = { to: user.email, name: user.name, purpose, language: options.language, link, company: options.company };
   await tx.insert(outboxMessages).values({ tenantId: user.tenantId, kind: 'account_email', payload });
-  return token;
 }
