@@ -116,6 +116,8 @@ export const payoutProposals = pgTable(
       .references(() => connections.id),
     currency: char('currency', { length: 3 }).notNull(),
     attemptIds: uuid('attempt_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /** Fees the bookkeeper booked on the system account by hand, which this payout settles too. */
+    feeEntryIds: uuid('fee_entry_ids').array().notNull().default(sql`'{}'::uuid[]`),
     itemsTotal: money('items_total').notNull(),
     payoutAmount: money('payout_amount').notNull(),
     reason: text('reason').notNull(),
@@ -133,6 +135,25 @@ export const payoutClearings = pgTable('payout_clearings', {
   attemptId: uuid('attempt_id')
     .primaryKey()
     .references(() => paymentAttempts.id),
+  tenantId: tenantRef(),
+  proposalId: uuid('proposal_id')
+    .notNull()
+    .references(() => payoutProposals.id),
+  amount: money('amount').notNull(),
+  amountChf: money('amount_chf').notNull(),
+  currency: char('currency', { length: 3 }).notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * A fee booked by hand on the system account (debit 6940, credit 1029) that a payout
+ * settled: the provider kept it from that payout, so the payout's residual must not book it
+ * again. The primary key settles each such entry once.
+ */
+export const payoutFeeClearings = pgTable('payout_fee_clearings', {
+  entryId: uuid('entry_id')
+    .primaryKey()
+    .references(() => journalEntries.id),
   tenantId: tenantRef(),
   proposalId: uuid('proposal_id')
     .notNull()

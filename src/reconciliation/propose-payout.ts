@@ -1,12 +1,14 @@
 // A recognised payout gets a proposal: the open items of that payment service and currency
 // from the window before the payout, oldest first, as many as it takes for their sum to
 // reach the payout (providers pay out gross minus fees, so the items are never less than
-// the payout). The reason says what was found, so the bookkeeper can judge it.
+// the payout), and the fees booked by hand that the difference holds. The reason says what
+// was found, so the bookkeeper can judge it.
 import dayjs from 'dayjs';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { type bankEntries, payoutProposals } from '../db/schema.js';
 import { formatMoney } from '../i18n.js';
+import { feesWithin, openBookedFees } from './fees-booked.js';
 import { openItems } from './open-items.js';
 import type { LineMatch } from './pay-invoice-by-transfer.js';
 import { defaultWindowDays, recognisePayout } from './payout-recognition.js';
@@ -18,14 +20,11 @@ export async function proposePayout(tx: Tx, line: typeof bankEntries.$inferSelec
   const windowDays = connection.payoutRecognition.windowDays ?? defaultWindowDays;
   const from = dayjs(line.bookingDate).subtract(windowDays, 'day').format('YYYY-MM-DD');
   // Items another open proposal already counts on are left to it.
-  const claimed = new Set(
-    (
-      await tx
-        .select({ attemptIds: payoutProposals.attemptIds })
-        .from(payoutProposals)
-        .where(and(eq(payoutProposals.tenantId, line.tenantId), eq(payoutProposals.status, 'open')))
-    ).flatMap((row) => row.attemptIds),
-  );
+  const open = await tx
+    .select({ attemptIds: payoutProposals.attemptIds, feeEntryIds: payoutProposals.feeEntryIds })
+    .from(payoutProposals)
+    .where(and(eq(payoutProposals.tenantId, line.tenantId), eq(payoutProposals.status, 'open')));
+  const claimed = new Set(open.flatMap((row) => [...row.attemptIds, ...row.feeEntryIds]));
   const items = (await openItems(tx, line.tenantId, { connectionId: connection.id, currency: line.currency })).filter(
     (item) => item.date >= from && item.date <= line.bookingDate && !claimed.has(item.attemptId),
   );
@@ -43,16 +42,21 @@ export async function proposePayout(tx: Tx, line: typeof bankEntries.$inferSelec
       note: `A payout of ${connection.label} (${why}), but its open ${line.currency} items from ${from} to ${line.bookingDate} add up to ${formatMoney(sum, line.currency)}, less than the payout of ${payout}. Book it by hand.`,
     };
   }
-  const difference = sum - line.amount;
+  const booked = (await openBookedFees(tx, line.tenantId, { currency: line.currency, upTo: line.bookingDate })).filter((fee) => !claimed.has(fee.entryId));
+  const fees = feesWithin(booked, sum - line.amount);
+  const feesBooked = -fees.reduce((total, fee) => total + fee.amount, 0);
+  const difference = sum - line.amount - feesBooked;
+  const byHand = fees.length > 0 ? `, ${formatMoney(feesBooked, line.currency)} fees booked by hand already (${fees.map((fee) => fee.date).join(', ')})` : '';
   const reason =
     `${why}. ${chosen.length} open ${line.currency} item(s) of ${connection.label} from ${chosen[0]!.date} to ${chosen.at(-1)!.date}, ` +
-    `oldest first, add up to ${formatMoney(sum, line.currency)}: the payout of ${payout} and ${formatMoney(difference, line.currency)} fees.`;
+    `oldest first, add up to ${formatMoney(sum, line.currency)}: the payout of ${payout}${byHand} and ${formatMoney(difference, line.currency)} fees.`;
   await tx.insert(payoutProposals).values({
     tenantId: line.tenantId,
     bankEntryId: line.id,
     connectionId: connection.id,
     currency: line.currency,
     attemptIds: chosen.map((item) => item.attemptId),
+    feeEntryIds: fees.map((fee) => fee.entryId),
     itemsTotal: sum,
     payoutAmount: line.amount,
     reason,

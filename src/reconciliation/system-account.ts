@@ -9,6 +9,7 @@ import { accountBalance } from '../ledger/balances.js';
 import { formatMinor } from '../ledger/currencies.js';
 import { csvBom, csvField } from '../ledger/export-csv.js';
 import { unbookedCondition } from '../services/book-unbooked-payment.js';
+import { openBookedFees } from './fees-booked.js';
 import { openItems } from './open-items.js';
 import { defaultPayoutAfterDays } from './payout-recognition.js';
 
@@ -37,12 +38,15 @@ export async function systemAccountView(db: Queryable, tenantId: string, today: 
     .from(paymentAttempts)
     .where(and(eq(paymentAttempts.tenantId, tenantId), unbookedCondition()));
   const balance = tenant ? await accountBalance(db, tenantId, tenant.systemAccount, '9999-12-31') : null;
-  const openChf = detailed.reduce((sum, item) => sum + item.amountChf, 0);
+  // Fees booked by hand are open items too (negative) until a payout settles them.
+  const feesBooked = await openBookedFees(db, tenantId);
+  const openChf = detailed.reduce((sum, item) => sum + item.amountChf, 0) + feesBooked.reduce((sum, fee) => sum + fee.amountChf, 0);
   return {
     account: tenant?.systemAccount ?? '1029',
     balanceChf: balance?.balanceChf ?? 0,
     openItemsChf: openChf,
     groups: [...groups.values()],
+    feesBooked,
     capturedNotBooked: unbooked.map((row) => ({ ...row, capturedAt: row.capturedAt.toISOString() })),
     bookedNotPaidOut: detailed.filter((item) => item.overdue),
   };
@@ -53,5 +57,6 @@ export function openItemsCsv(view: Awaited<ReturnType<typeof systemAccountView>>
   const rows = view.groups.flatMap((group) =>
     group.items.map((item) => [group.label, group.provider, item.currency, item.attemptId, item.invoiceNumber ?? '', item.date, String(item.ageDays), formatMinor(item.amount, item.currency), formatMinor(item.amountChf, 'CHF')]),
   );
-  return csvBom + [header, ...rows].map((row) => `${row.map(csvField).join(';')}\r\n`).join('');
+  const fees = view.feesBooked.map((fee) => ['Fee booked by hand', '', fee.currency, fee.entryId, fee.text, fee.date, '', formatMinor(fee.amount, fee.currency), formatMinor(fee.amountChf, 'CHF')]);
+  return csvBom + [header, ...rows, ...fees].map((row) => `${row.map(csvField).join(';')}\r\n`).join('');
 }

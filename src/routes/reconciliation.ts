@@ -23,6 +23,7 @@ const proposalSchema = z
     connectionId: z.string(),
     currency: z.string(),
     attemptIds: z.array(z.string()),
+    feeEntryIds: z.array(z.string()).openapi({ description: 'Manual entries of fees on the system account that this payout settles instead of booking them again' }),
     itemsTotal: z.number(),
     payoutAmount: z.number(),
     reason: z.string(),
@@ -37,6 +38,7 @@ const toProposal = (row: typeof payoutProposals.$inferSelect) => ({
   connectionId: row.connectionId,
   currency: row.currency,
   attemptIds: row.attemptIds,
+  feeEntryIds: row.feeEntryIds,
   itemsTotal: row.itemsTotal,
   payoutAmount: row.payoutAmount,
   reason: row.reason,
@@ -171,6 +173,9 @@ reconciliationRoutes.openapi(
             z.object({ id: z.string(), invoiceId: z.string(), provider: z.string(), amount: z.number(), currency: z.string().nullable(), capturedAt: z.string() }),
           ),
           bookedNotPaidOut: z.array(openItemSchema),
+          feesBooked: z
+            .array(z.object({ entryId: z.string(), date: z.string(), text: z.string(), currency: z.string(), amount: z.number(), amountChf: z.number() }))
+            .openapi({ description: 'Fees booked by hand on the system account (negative) that no payout has settled yet; open items too.' }),
         }) },
           'text/csv': { schema: z.string() },
         },

@@ -1,17 +1,19 @@
 // A bookkeeper accepts a payout proposal, with items added or removed: the payout clears
 // the covered items from the system account. In the payout's currency: debit the bank
-// account, debit 6940 for what the provider kept (the fee residual), credit the system
-// account for the items' gross. A foreign-currency payout is booked at the day's rate; what
+// account, debit 6940 for what the provider kept (the fee residual, less the fees booked
+// by hand on 1029 that it settles), credit the system account for the items' gross less
+// those fees. A foreign-currency payout is booked at the day's rate; what
 // the items were worth in CHF when captured and what the payout's gross is worth today
 // differ, and that difference leaves 1029 through 6960 exchange differences.
 import { and, eq } from 'drizzle-orm';
 import { withTransaction } from '../db/client.js';
-import { bankEntries, journalLines, payoutClearings, payoutProposals, tenants } from '../db/schema.js';
+import { bankEntries, journalLines, payoutClearings, payoutFeeClearings, payoutProposals, tenants } from '../db/schema.js';
 import { DomainError, notFound } from '../errors.js';
 import { formatMoney } from '../i18n.js';
 import { accountNumbers } from '../ledger/chart.js';
 import { postEntry } from '../ledger/post.js';
 import { openBookingDate } from '../ledger/open-booking-date.js';
+import { feesWithin, openBookedFees } from '../reconciliation/fees-booked.js';
 import { openItems } from '../reconciliation/open-items.js';
 import { requireRateOn } from '../reconciliation/rate-on.js';
 import type { ServiceContext } from './context.js';
@@ -44,7 +46,11 @@ export async function acceptPayoutProposal({ ctx, input }: { ctx: ServiceContext
     );
     if (missing.length > 0) throw new DomainError('validation_failed', 'Only open items of the payout’s payment service and currency can be added.', { errors: missing });
     const gross = items.reduce((sum, item) => sum + item.amount, 0);
-    const fees = gross - line.amount;
+    // The fees booked by hand that the proposal counted on, as far as they still fit.
+    const feesBooked = feesWithin(await openBookedFees(tx, ctx.tenantId, { currency: proposal.currency, entryIds: proposal.feeEntryIds }), gross - line.amount);
+    const feesBookedTotal = -feesBooked.reduce((sum, fee) => sum + fee.amount, 0);
+    const cleared = gross - feesBookedTotal;
+    const fees = cleared - line.amount;
     if (items.length === 0 || fees < 0) {
       throw new DomainError('amount_invalid', `The items add up to ${formatMoney(gross, line.currency)}, less than the payout of ${formatMoney(line.amount, line.currency)}.`, {
         errors: [{ field: 'add', message: 'add items until they cover the payout' }],
@@ -64,7 +70,7 @@ export async function acceptPayoutProposal({ ctx, input }: { ctx: ServiceContext
       lines: [
         { account: line.ledgerAccount, amount: line.amount },
         ...(fees > 0 ? [{ account: accountNumbers.bankCharges, amount: fees }] : []),
-        { account: tenant.systemAccount, amount: -gross },
+        { account: tenant.systemAccount, amount: -cleared },
       ],
       createdByUserId: ctx.userId,
     });
@@ -74,7 +80,7 @@ export async function acceptPayoutProposal({ ctx, input }: { ctx: ServiceContext
         .select({ chf: journalLines.amountChf })
         .from(journalLines)
         .where(and(eq(journalLines.entryId, payout.entryId), eq(journalLines.accountNumber, tenant.systemAccount)));
-      const itemsChf = items.reduce((sum, item) => sum + item.amountChf, 0);
+      const itemsChf = items.reduce((sum, item) => sum + item.amountChf, 0) + feesBooked.reduce((sum, fee) => sum + fee.amountChf, 0);
       const rest = itemsChf + (cleared?.chf ?? 0);
       if (rest !== 0) {
         const fx = await postEntry(tx, {
@@ -101,13 +107,21 @@ export async function acceptPayoutProposal({ ctx, input }: { ctx: ServiceContext
       .values(items.map((item) => ({ attemptId: item.attemptId, tenantId: ctx.tenantId, proposalId: proposal.id, amount: item.amount, amountChf: item.amountChf, currency: item.currency })))
       .onConflictDoNothing()
       .returning({ attemptId: payoutClearings.attemptId });
-    if (clearings.length !== items.length) {
+    const feeClearings =
+      feesBooked.length === 0
+        ? []
+        : await tx
+            .insert(payoutFeeClearings)
+            .values(feesBooked.map((fee) => ({ entryId: fee.entryId, tenantId: ctx.tenantId, proposalId: proposal.id, amount: fee.amount, amountChf: fee.amountChf, currency: fee.currency })))
+            .onConflictDoNothing()
+            .returning({ entryId: payoutFeeClearings.entryId });
+    if (clearings.length !== items.length || feeClearings.length !== feesBooked.length) {
       throw new DomainError('conflict', 'Another payout cleared some of these items just now; look at the proposal again.');
     }
     const now = ctx.now();
     const [accepted] = await tx
       .update(payoutProposals)
-      .set({ status: 'accepted', attemptIds: items.map((item) => item.attemptId), itemsTotal: gross, journalEntryId: payout.entryId, acceptedByUserId: ctx.userId, acceptedAt: now })
+      .set({ status: 'accepted', attemptIds: items.map((item) => item.attemptId), feeEntryIds: feesBooked.map((fee) => fee.entryId), itemsTotal: gross, journalEntryId: payout.entryId, acceptedByUserId: ctx.userId, acceptedAt: now })
       .where(eq(payoutProposals.id, proposal.id))
       .returning();
     await tx.update(bankEntries).set({ status: 'payout_booked', journalEntryId: payout.entryId, updatedAt: now }).where(eq(bankEntries.id, line.id));

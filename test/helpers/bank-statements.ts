@@ -65,6 +65,7 @@ export interface SystemAccountView {
   groups: { currency: string; total: number; items: { attemptId: string; ageDays: number; amount: number }[] }[];
   capturedNotBooked: unknown[];
   bookedNotPaidOut: unknown[];
+  feesBooked: { entryId: string; amount: number; amountChf: number }[];
 }
 
 /** What every reconciliation test ends with: the books balance and 1029 is its open items. */

@@ -105,6 +105,49 @@ describe('a provider payout', () => {
     expect(trialCsv.text).toContain('6940;Bank charges;114.00;0.00;114.00\r\n');
   });
 
+  it('settles a fee the bookkeeper booked by hand instead of booking it again, and leaves one that does not fit', async () => {
+    const flow = await cardPayments(2, 'CHF');
+    const total = flow.invoices[0]!.total;
+    const fee = (amount: number) =>
+      flow.bookkeeper.post('/api/v1/journal/manual-entries', {
+        date: today,
+        text: 'Saferpay fee',
+        currency: 'CHF',
+        lines: [
+          { account: '6940', debit: amount },
+          { account: '1029', credit: amount },
+        ],
+      });
+    expect((await fee(340)).status).toBe(201);
+    expect((await fee(99_999)).status).toBe(201);
+    // Fees booked by hand are open items of 1029 too, so the balance is explained.
+    const before = await expectBooksExplained(flow.bookkeeper);
+    expect(before.view.feesBooked.map((f) => f.amount)).toEqual([-340, -99_999]);
+
+    const payout = total - 340;
+    const imported = await postStatement(flow.bookkeeper, payoutFile('CH9300762011623852957', 'CHF', payout, 'PAYOUT-FEE'));
+    expect(imported.status, imported.text).toBe(201);
+    const proposals = await flow.bookkeeper.get<{ items: (Proposal & { feeEntryIds: string[] })[] }>('/api/v1/reconciliation/proposals');
+    const [proposal] = proposals.body.items;
+    expect(proposal!.reason).toMatch(/CHF 3\.40 fees booked by hand already/);
+    expect(proposal!.reason).toMatch(/and CHF 0\.00 fees\.$/);
+    expect(proposal!.feeEntryIds).toHaveLength(1);
+
+    const accepted = await flow.bookkeeper.post<{ journalEntryId: string; fees: number }>(`/api/v1/reconciliation/proposals/${proposal!.id}/accept`);
+    expect(accepted.status, accepted.text).toBe(200);
+    expect(accepted.body.fees).toBe(0);
+    const entry = await flow.bookkeeper.get<EntryView>(`/api/v1/journal/entries/${accepted.body.journalEntryId}`);
+    expect(linesOf(entry.body)).toEqual([
+      ['1020', payout, 0, payout, 0],
+      ['1029', 0, payout, 0, payout],
+    ]);
+    const after = await expectBooksExplained(flow.bookkeeper);
+    // The fee is on 6940 once; the payment is cleared; the fee too big for this payout waits for another.
+    expect(balanceOf(after.trial, '6940')).toBe(340 + 99_999);
+    expect(after.view.feesBooked.map((f) => f.amount)).toEqual([-99_999]);
+    expect(balanceOf(after.trial, '1029')).toBe(total - 99_999);
+  });
+
   it('lets the bookkeeper remove an item before accepting', async () => {
     const flow = await cardPayments(3, 'CHF');
     const total = flow.invoices[0]!.total;
