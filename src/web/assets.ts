@@ -25,6 +25,7 @@ h1{font-size:1.5rem;margin:.5rem 0 1rem}h2{font-size:1.15rem;margin:1.5rem 0 .5r
 .error-summary{background:#fdecec;border:2px solid #b3261e;padding:.6rem .9rem;border-radius:4px;margin-bottom:1rem}
 .field{margin:0 0 .9rem}.field label{display:block;font-weight:600;margin-bottom:.2rem}
 .field input,.field select,.field textarea{width:100%;max-width:32rem;font:inherit;padding:.45rem .55rem;border:1px solid #8a94a3;border-radius:4px;background:#fff}
+.field input[type=checkbox],.field input[type=radio]{width:auto;margin-right:.4rem}
 .field.has-error input,.field.has-error select{border-color:#b3261e;border-width:2px}
 .field-error{color:#b3261e;margin:.1rem 0;font-weight:600}.hint{color:#4f5b6b;margin:.1rem 0;font-size:.9rem}
 form.narrow{max-width:26rem}
