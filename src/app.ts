@@ -23,8 +23,7 @@ import { bankStatementRoutes } from './routes/bank-statements.js';
 import { reconciliationRoutes } from './routes/reconciliation.js';
 import { exchangeRateRoutes } from './routes/exchange-rates.js';
 import { reportRoutes } from './routes/reports.js';
-import { postfinanceCallbackRoutes } from './routes/callbacks-postfinance.js';
-import { saferpayCallbackRoutes } from './routes/callbacks-saferpay.js';
+import { paymentAdapters } from './providers/adapters.js';
 import { healthRoutes } from './routes/health.js';
 import { journalRoutes } from './routes/journal.js';
 import { meRoutes } from './routes/me.js';
@@ -63,8 +62,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes);
   app.route('/', problemRoutes);
   app.route('/', payRoutes);
-  app.route('/', saferpayCallbackRoutes);
-  app.route('/', postfinanceCallbackRoutes);
+  // Each provider's callbacks and return pages come with its adapter.
+  for (const { routes } of Object.values(paymentAdapters)) {
+    if (routes) app.route('/', routes);
+  }
   const apiRoutes = [
     meRoutes,
     userRoutes,

@@ -1,17 +1,14 @@
 // What every payment provider adapter offers the services, and the normalised vocabulary
 // of what a provider said. Saferpay and PostFinance map their own states onto it.
+import type { Provider } from '../connections/rules.js';
 import type { Tx } from '../db/client.js';
 import type { connections, invoices, paymentAttempts, refunds, tenants } from '../db/schema.js';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../http/env.js';
 import type { Language } from '../i18n.js';
 import type { PaymentDeps } from '../payments/deps.js';
 import type { CredentialFields } from './credential-fields.js';
 import type { ProviderHosts } from './endpoints.js';
-
-export interface ProviderCallContext {
-  /** fetch to use (tests route it into the app); defaults to the global one. */
-  fetch: typeof fetch;
-  sleep: (ms: number) => Promise<void>;
-}
 
 /**
  * A provider error a person can read, with the provider's own name for it. `refused`: the
@@ -21,7 +18,7 @@ export interface ProviderCallContext {
  */
 export class ProviderError extends Error {
   constructor(
-    readonly provider: 'saferpay' | 'postfinance',
+    readonly provider: Provider,
     readonly providerCode: string,
     readonly userMessage: string,
     readonly httpStatus: number | null,
@@ -136,4 +133,13 @@ export interface PaymentAdapter {
   /** Releases an authorisation; false while the provider still processes the release. */
   cancel(deps: PaymentDeps, input: { attempt: Attempt; connection: Connection }): Promise<boolean>;
   verify(deps: PaymentDeps, connection: Connection): Promise<VerifyAnswer>;
+  /**
+   * The payer's browser came back to /pay/return/{secret}: ask the provider's record and
+   * answer the attempt as it now stands. Absent: the provider returns the payer elsewhere.
+   */
+  payerReturned?(deps: PaymentDeps, attemptId: string): Promise<Attempt>;
+  /** Its public routes (callbacks, its own return pages), mounted at the root by the app. */
+  routes?: OpenAPIHono<AppEnv>;
+  /** Set when the provider refunds only the whole captured amount: the product's name, for the refusal. */
+  refundsWholeAmountOnly?: string;
 }

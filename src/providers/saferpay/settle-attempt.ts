@@ -3,14 +3,14 @@
 // run any number of times, concurrently: one caller asks Saferpay and captures, and the
 // booking happens once.
 import { and, eq } from 'drizzle-orm';
-import { connections, paymentAttempts } from '../db/schema.js';
-import { bookCapturedPayment } from '../payments/book-captured-payment.js';
-import type { PaymentDeps } from '../payments/deps.js';
-import { recordProviderEvent } from '../payments/events.js';
-import { saferpayClientFor } from '../payments/saferpay-client-for.js';
-import { settleOnce } from '../payments/settling.js';
-import type { SaferpayTransaction } from '../providers/saferpay/schemas.js';
-import { ProviderError } from '../providers/types.js';
+import { connections, paymentAttempts } from '../../db/schema.js';
+import { bookCapturedPayment } from '../../payments/book-captured-payment.js';
+import type { PaymentDeps } from '../../payments/deps.js';
+import { recordProviderEvent } from '../../payments/events.js';
+import { saferpayClientFor } from './client-for.js';
+import { settleOnce } from '../../payments/settling.js';
+import type { SaferpayTransaction } from './schemas.js';
+import { ProviderError } from '../types.js';
 
 export type SettleTrigger = 'return' | 'notify' | 'reconcile';
 export type AttemptView = typeof paymentAttempts.$inferSelect;
