@@ -49,7 +49,8 @@ export type PaymentStart = { redirectUrl: string } | { form: { action: string; f
 
 /** "Does this connection work?" in plain words. */
 /** `contracts_incomplete`: the credentials work, but an enabled method lacks an enabled currency. */
-export const verifyResults = ['ok', 'contracts_incomplete', 'credentials_wrong', 'terminal_not_customers', 'unreachable', 'error'] as const;
+/** `no_role`: the user lacks a role on the space or account; `space_not_found`: no such space (PostFinance Checkout). */
+export const verifyResults = ['ok', 'contracts_incomplete', 'credentials_wrong', 'terminal_not_customers', 'no_role', 'space_not_found', 'unreachable', 'error'] as const;
 export type VerifyResult = (typeof verifyResults)[number];
 export interface VerifyAnswer {
   result: VerifyResult;
@@ -58,8 +59,8 @@ export interface VerifyAnswer {
   methodCurrencies?: Record<string, string[]>;
 }
 
-/** The buttons of the online invoice; each adapter maps them to its own method names. */
-export const payChoices = ['CARD', 'TWINT', 'SWISSBILLING'] as const;
+/** The buttons of the online invoice; each adapter maps them to its own method names. POSTFINANCE: PostFinance Card / e-finance. */
+export const payChoices = ['CARD', 'TWINT', 'SWISSBILLING', 'POSTFINANCE'] as const;
 export type PayChoice = (typeof payChoices)[number];
 export const isPayChoice = (value: string | undefined): value is PayChoice => (payChoices as readonly (string | undefined)[]).includes(value);
 
