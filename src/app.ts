@@ -16,6 +16,8 @@ import { invoiceRoutes } from './routes/invoices.js';
 import { payRoutes } from './routes/pay.js';
 import { paymentRoutes } from './routes/payments.js';
 import { problemRoutes } from './routes/problems.js';
+import { createPostFinanceCheckoutSandbox } from './sandbox/postfinance-checkout/index.js';
+import { defaultPostFinanceCheckoutSandbox } from './sandbox/postfinance-checkout/state.js';
 import { createPostFinanceSandbox } from './sandbox/postfinance/index.js';
 import { createSaferpaySandbox } from './sandbox/saferpay/index.js';
 import { auditRoutes } from './routes/audit.js';
@@ -57,6 +59,13 @@ export function createApp(deps: AppDeps) {
       const postfinance = createPostFinanceSandbox({ config: deps.sandbox.postfinance, publicBaseUrl: deps.publicBaseUrl, now: deps.now, notifier });
       app.route('/sandbox/postfinance', postfinance.app);
     }
+    const checkout = createPostFinanceCheckoutSandbox({
+      config: deps.sandbox.postfinanceCheckout ?? defaultPostFinanceCheckoutSandbox,
+      baseUrl: `${deps.publicBaseUrl}/sandbox/postfinance-checkout`,
+      now: deps.now,
+      notifier,
+    });
+    app.route('/sandbox/postfinance-checkout', checkout.app);
   }
 
   app.route('/', healthRoutes);
