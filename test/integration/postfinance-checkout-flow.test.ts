@@ -32,7 +32,7 @@ describe('paying with PostFinance Card through PostFinance Checkout', () => {
       expect((await returnTo(test, back)).html).toContain('your payment was received');
       await test.runDeferred();
       await expectPaidOnce(flow);
-      await expectInvariants(test.database.db, flow.tenant.id);
+      await expectInvariants(test.database.db, { tenantId: flow.tenant.tenantId });
     });
   }
 
@@ -70,7 +70,7 @@ describe('paying with PostFinance Card through PostFinance Checkout', () => {
     // The processor finishes later and its webhook never arrives.
     await moveTransaction(test, transactionIdOf(pageUrl), 'FULFILL', 'never');
     expect((await flow.invoice()).status).toBe('sent');
-    await reconcileOpenAttempts(later(test, 10), { tenantId: flow.tenant.id });
+    await reconcileOpenAttempts(later(test, 10), { tenantId: flow.tenant.tenantId });
     await expectPaidOnce(flow);
   });
 });
