@@ -11,6 +11,7 @@ import { createContact } from './save-contact.js';
 import { createConnection } from './save-connection.js';
 import { createInvoice } from './save-invoice.js';
 import { sendInvoice } from './send-invoice.js';
+import { type PostFinanceCheckoutSandboxConfig, defaultPostFinanceCheckoutSandbox } from '../sandbox/postfinance-checkout/state.js';
 import { type PostFinanceSandboxConfig, connectionCredentialsOf } from '../sandbox/postfinance/state.js';
 import type { SaferpaySandboxConfig } from '../sandbox/saferpay/state.js';
 import type { SecretBox } from '../secret-box.js';
@@ -33,6 +34,7 @@ export async function bootstrapDemoTenant({
   secretBox,
   saferpaySandbox,
   postfinanceSandbox,
+  postfinanceCheckoutSandbox,
   now = () => new Date(),
 }: {
   db: Database;
@@ -42,6 +44,8 @@ export async function bootstrapDemoTenant({
   /** The built-in simulator's customer, whose credentials the demo connection gets. */
   saferpaySandbox?: SaferpaySandboxConfig | null;
   postfinanceSandbox?: PostFinanceSandboxConfig | null;
+  /** Default, where the other simulators run: defaultPostFinanceCheckoutSandbox. */
+  postfinanceCheckoutSandbox?: PostFinanceCheckoutSandboxConfig | null;
   now?: () => Date;
 }) {
   // All or nothing, once: a start killed half-way leaves an empty database, so the next
@@ -49,7 +53,7 @@ export async function bootstrapDemoTenant({
   // database). The lock makes instances starting together take turns.
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(724312)`);
-    return bootstrapInTransaction(tx, { apiKey, publicBaseUrl, secretBox, saferpaySandbox, postfinanceSandbox, now });
+    return bootstrapInTransaction(tx, { apiKey, publicBaseUrl, secretBox, saferpaySandbox, postfinanceSandbox, postfinanceCheckoutSandbox, now });
   });
 }
 
@@ -61,6 +65,7 @@ async function bootstrapInTransaction(
     secretBox,
     saferpaySandbox,
     postfinanceSandbox,
+    postfinanceCheckoutSandbox,
     now,
   }: {
     apiKey?: string | null;
@@ -68,6 +73,7 @@ async function bootstrapInTransaction(
     secretBox?: SecretBox;
     saferpaySandbox?: SaferpaySandboxConfig | null;
     postfinanceSandbox?: PostFinanceSandboxConfig | null;
+    postfinanceCheckoutSandbox?: PostFinanceCheckoutSandboxConfig | null;
     now: () => Date;
   },
 ) {
@@ -102,6 +108,16 @@ async function bootstrapInTransaction(
     await createConnection({
       ctx,
       input: { ...sandbox, provider: 'postfinance', label: 'SwissBilling sandbox', methods: ['SWISSBILLING'], credentials },
+    });
+  }
+  // PostFinance Card and e-finance only: cards and TWINT stay with the Saferpay service, one button each.
+  const space = saferpaySandbox ? (postfinanceCheckoutSandbox ?? defaultPostFinanceCheckoutSandbox) : null;
+  if (space) {
+    const [user] = space.users;
+    const credentials = secretBox && user ? { spaceId: space.spaces[0]!.spaceId, userId: user.userId, authenticationKey: user.authenticationKey } : undefined;
+    await createConnection({
+      ctx,
+      input: { ...sandbox, provider: 'postfinance-checkout', label: 'PostFinance Checkout sandbox', methods: ['POSTFINANCE_CARD', 'POSTFINANCE_EFINANCE'], credentials },
     });
   }
   const contact = await createContact({

@@ -49,7 +49,7 @@ export async function checkoutInvoice(test: TestApp, connection: Record<string, 
 
 /** As the portal's setting: the space's webhooks go to this connection's URL. */
 export async function registerWebhookUrl(test: TestApp, connectionId: string) {
-  const url = `http://localhost:3000/callbacks/postfinance-checkout/${connectionId}`;
+  const url = `${test.deps.publicBaseUrl}/callbacks/postfinance-checkout/${connectionId}`;
   const response = await request(test, '/sandbox/postfinance-checkout/test/spaces/405/webhook-url', { method: 'PUT', ...json({ url }) });
   expect(response.status).toBe(200);
 }
