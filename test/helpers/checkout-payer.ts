@@ -5,7 +5,9 @@ import { expect } from 'vitest';
 import { defaultPostFinanceCheckoutSandbox } from '../../src/sandbox/postfinance-checkout/state.js';
 import type { InvoiceView } from '../../src/invoices/view-schema.js';
 import type { EntryView } from '../../src/ledger/read-entries.js';
+import type { PayChoice } from '../../src/providers/types.js';
 import type { TestApp } from './app.js';
+import { choose as pressChoice } from './saferpay-payer.js';
 import { createDraftInvoice } from './invoices.js';
 import { invoicingTenant } from './sent-invoice.js';
 
@@ -54,19 +56,8 @@ export async function registerWebhookUrl(test: TestApp, connectionId: string) {
   expect(response.status).toBe(200);
 }
 
-/** Presses a button on the online invoice; answers the platform's payment page URL. */
-export async function choose(test: TestApp, payPath: string, choice = 'POSTFINANCE') {
-  const html = await (await request(test, `${payPath}?lang=en`)).text();
-  const option = [...html.matchAll(/name="option" value="([^"]+)"/g)].map((m) => m[1]!).find((o) => o.endsWith(`:${choice}`));
-  expect(option, `no ${choice} button`).toBeTruthy();
-  const response = await request(test, `${payPath}/attempts?lang=en`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ option: option! }).toString(),
-  });
-  expect(response.status, await response.clone().text()).toBe(303);
-  return response.headers.get('Location')!;
-}
+/** Presses a button on the online invoice (PostFinance Card / e-finance unless told); answers the payment page URL. */
+export const choose = (test: TestApp, payPath: string, choice: PayChoice = 'POSTFINANCE') => pressChoice(test, payPath, choice);
 
 /** Acts on the simulated payment page with the first method offered; answers where the browser goes. */
 export async function act(test: TestApp, pageUrl: string, outcome: CheckoutOutcome, webhooks: WebhookMode = 'once') {

@@ -8,6 +8,7 @@ import { connections, paymentAttempts } from '../../db/schema.js';
 import { bookCapturedPayment } from '../../payments/book-captured-payment.js';
 import type { PaymentDeps } from '../../payments/deps.js';
 import { recordProviderEvent } from '../../payments/events.js';
+import { loadAttemptWithConnection } from '../../payments/find-attempt.js';
 import { flagInvoice } from '../../payments/flag.js';
 import { settleOnce } from '../../payments/settling.js';
 import { ProviderError } from '../types.js';
@@ -19,16 +20,6 @@ type Attempt = typeof paymentAttempts.$inferSelect;
 type Connection = typeof connections.$inferSelect;
 export type CheckoutTrigger = 'return' | 'notify' | 'reconcile';
 const provider = 'postfinance-checkout';
-
-async function load(deps: PaymentDeps, attemptId: string) {
-  const [row] = await deps.db
-    .select({ attempt: paymentAttempts, connection: connections })
-    .from(paymentAttempts)
-    .innerJoin(connections, eq(connections.id, paymentAttempts.connectionId))
-    .where(eq(paymentAttempts.id, attemptId));
-  if (!row) throw new Error(`attempt ${attemptId} not found`);
-  return row;
-}
 
 async function record(deps: PaymentDeps, attempt: Attempt, kind: string, reference: string, payload: unknown) {
   await deps.db.transaction((tx) => recordProviderEvent(tx, { tenantId: attempt.tenantId, attemptId: attempt.id, provider, kind, reference, payload }));
@@ -54,7 +45,7 @@ async function endAttempt(
 
 /** Settles the attempt from the platform's record; answers the attempt as it then stands. */
 export async function settleCheckoutAttempt(deps: PaymentDeps, attemptId: string, trigger: CheckoutTrigger): Promise<Attempt> {
-  const { attempt, connection } = await load(deps, attemptId);
+  const { attempt, connection } = await loadAttemptWithConnection(deps.db, attemptId);
   if (!['initiated', 'authorized'].includes(attempt.state) || !attempt.providerToken) return attempt;
   await record(deps, attempt, trigger, `${attempt.id}:${trigger}`, { trigger });
   return settleOnce(deps, attemptId, (claimed) => readAndApply(deps, claimed, connection, trigger));

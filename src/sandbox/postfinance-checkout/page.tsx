@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { formatMoney } from '../../i18n.js';
 import type { SandboxNotifier } from '../saferpay/page.js';
+import { OutcomeButtons, SandboxPage } from '../page-parts.js';
 import type { CheckoutSandboxState, SandboxTransaction, TransactionState, WebhookMode } from './state.js';
 import { type SigningKey, sendWebhooks } from './webhooks.js';
 
@@ -22,19 +23,7 @@ const paths: Record<Outcome, { states: TransactionState[]; failure: string | nul
 };
 
 function Page({ title, children }: { title: string; children: unknown }) {
-  return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title}</title>
-      </head>
-      <body style="font-family:system-ui,sans-serif;max-width:28rem;margin:0 auto;padding:1rem;background:#f6f6f6">
-        <div style="background:#ffcc00;color:#000;padding:.5rem;text-align:center;font-weight:bold">PostFinance Checkout SANDBOX – simulated, no money moves</div>
-        {children}
-      </body>
-    </html>
-  );
+  return <SandboxPage title={title} banner="PostFinance Checkout SANDBOX – simulated, no money moves" bannerStyle="background:#ffcc00;color:#000">{children}</SandboxPage>;
 }
 
 export function checkoutSandboxPage(state: CheckoutSandboxState, notifier: SandboxNotifier, key: Promise<SigningKey>) {
@@ -73,11 +62,7 @@ export function checkoutSandboxPage(state: CheckoutSandboxState, notifier: Sandb
               ))}
             </select>
           </label>
-          {(Object.keys(outcomes) as Outcome[]).map((outcome) => (
-            <button type="submit" name="outcome" value={outcome} style="display:block;width:100%;margin:.4rem 0;padding:.8rem;font-size:1rem">
-              {outcomes[outcome]}
-            </button>
-          ))}
+          <OutcomeButtons outcomes={outcomes} />
         </form>
       </Page>,
     );
