@@ -44,7 +44,8 @@ async function publicKey(deps: PaymentDeps, connection: Connection, keyId: strin
 async function signedByPlatform(deps: PaymentDeps, connection: Connection, header: string | undefined, body: Uint8Array<ArrayBuffer>): Promise<boolean> {
   const parsed = parseSignatureHeader(header);
   if (!parsed) return header === undefined && (connection.settings as { webhookSignatures?: unknown }).webhookSignatures === 'optional';
-  if (parsed.algorithm !== 'SHA256withECDSA') return false;
+  // Key ids are UUIDs: anything else is not looked up, so forged headers cannot make us call out.
+  if (parsed.algorithm !== 'SHA256withECDSA' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(parsed.keyId)) return false;
   const key = await publicKey(deps, connection, parsed.keyId);
   return key !== null && verifyWebhookSignature(body, parsed.signature, key);
 }
