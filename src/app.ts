@@ -16,6 +16,8 @@ import { invoiceRoutes } from './routes/invoices.js';
 import { payRoutes } from './routes/pay.js';
 import { paymentRoutes } from './routes/payments.js';
 import { problemRoutes } from './routes/problems.js';
+import { createPostFinanceCheckoutSandbox } from './sandbox/postfinance-checkout/index.js';
+import { defaultPostFinanceCheckoutSandbox } from './sandbox/postfinance-checkout/state.js';
 import { createPostFinanceSandbox } from './sandbox/postfinance/index.js';
 import { createSaferpaySandbox } from './sandbox/saferpay/index.js';
 import { auditRoutes } from './routes/audit.js';
@@ -23,8 +25,7 @@ import { bankStatementRoutes } from './routes/bank-statements.js';
 import { reconciliationRoutes } from './routes/reconciliation.js';
 import { exchangeRateRoutes } from './routes/exchange-rates.js';
 import { reportRoutes } from './routes/reports.js';
-import { postfinanceCallbackRoutes } from './routes/callbacks-postfinance.js';
-import { saferpayCallbackRoutes } from './routes/callbacks-saferpay.js';
+import { paymentAdapters } from './providers/adapters.js';
 import { healthRoutes } from './routes/health.js';
 import { journalRoutes } from './routes/journal.js';
 import { meRoutes } from './routes/me.js';
@@ -59,6 +60,13 @@ export function createApp(deps: AppDeps) {
       const postfinance = createPostFinanceSandbox({ config: deps.sandbox.postfinance, publicBaseUrl: deps.publicBaseUrl, now: deps.now, notifier });
       app.route('/sandbox/postfinance', postfinance.app);
     }
+    const checkout = createPostFinanceCheckoutSandbox({
+      config: deps.sandbox.postfinanceCheckout ?? defaultPostFinanceCheckoutSandbox,
+      baseUrl: `${deps.publicBaseUrl}/sandbox/postfinance-checkout`,
+      now: deps.now,
+      notifier,
+    });
+    app.route('/sandbox/postfinance-checkout', checkout.app);
   }
 
   app.route('/office', officeRoutes);
@@ -66,8 +74,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes);
   app.route('/', problemRoutes);
   app.route('/', payRoutes);
-  app.route('/', saferpayCallbackRoutes);
-  app.route('/', postfinanceCallbackRoutes);
+  // Each provider's callbacks and return pages come with its adapter.
+  for (const { routes } of Object.values(paymentAdapters)) {
+    if (routes) app.route('/', routes);
+  }
   const apiRoutes = [
     meRoutes,
     userRoutes,

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import type { Database } from './db/client.js';
 import type { Logger } from './logger.js';
 import type { DocsAssets } from './routes/docs.js';
+import type { PostFinanceCheckoutSandboxConfig } from './sandbox/postfinance-checkout/state.js';
 import type { PostFinanceSandboxConfig } from './sandbox/postfinance/state.js';
 import type { SaferpaySandboxConfig } from './sandbox/saferpay/state.js';
 import type { SecretBox } from './secret-box.js';
@@ -33,5 +34,11 @@ export interface AppDeps {
   /** Reads Swagger UI's files for /docs (Node: from node_modules; Workers: the ASSETS binding). */
   docsAssets?: DocsAssets;
   /** The provider simulators, mounted under /sandbox when given. */
-  sandbox?: { saferpay: SaferpaySandboxConfig; postfinance?: PostFinanceSandboxConfig; lateNotifyMs?: number } | null;
+  sandbox?: {
+    saferpay: SaferpaySandboxConfig;
+    postfinance?: PostFinanceSandboxConfig;
+    /** Default: defaultPostFinanceCheckoutSandbox. */
+    postfinanceCheckout?: PostFinanceCheckoutSandboxConfig;
+    lateNotifyMs?: number;
+  } | null;
 }

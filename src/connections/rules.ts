@@ -1,16 +1,17 @@
 // What each provider offers, and the currency rule every attachment checks.
 import { DomainError } from '../errors.js';
 
-export const providers = ['saferpay', 'postfinance'] as const;
+export const providers = ['saferpay', 'postfinance', 'postfinance-checkout'] as const;
 export type Provider = (typeof providers)[number];
 export const environments = ['sandbox', 'test', 'live'] as const;
 
 export const providerMethods = {
   saferpay: ['VISA', 'MASTERCARD', 'TWINT'],
   postfinance: ['SWISSBILLING'],
+  'postfinance-checkout': ['POSTFINANCE_CARD', 'POSTFINANCE_EFINANCE', 'VISA', 'MASTERCARD', 'TWINT'],
 } as const satisfies Record<Provider, readonly string[]>;
 
-export const paymentMethods = ['VISA', 'MASTERCARD', 'TWINT', 'SWISSBILLING'] as const;
+export const paymentMethods = ['VISA', 'MASTERCARD', 'TWINT', 'SWISSBILLING', 'POSTFINANCE_CARD', 'POSTFINANCE_EFINANCE'] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
 
 /** Currencies a contract can enable: CHF by default, the others once the provider activates them. */
@@ -18,11 +19,14 @@ export const providerCurrencies: Record<Provider, readonly string[]> = {
   saferpay: ['CHF', 'EUR', 'GBP', 'USD'],
   // SwissBilling (pay by invoice) is a Swiss credit product: CHF only.
   postfinance: ['CHF'],
+  // The currencies of the platform's SDK tests; which method takes which is the space's contract (verify reads it).
+  'postfinance-checkout': ['CHF', 'EUR', 'USD'],
 };
 
 export const providerNames: Record<Provider, string> = {
   saferpay: 'Worldline Saferpay',
   postfinance: 'SwissBilling (PostFinance e-Payment)',
+  'postfinance-checkout': 'PostFinance Checkout',
 };
 
 export interface ConnectionLike {

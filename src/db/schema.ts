@@ -3,6 +3,7 @@
 // Money columns are bigint minor units read as JS numbers; the API bounds every amount
 // to the safe-integer range, so reading them as numbers loses nothing.
 import { sql } from 'drizzle-orm';
+import { providers } from '../connections/rules.js';
 import {
   bigint,
   bigserial,
@@ -292,7 +293,7 @@ export const connections = pgTable('connections', {
   tenantId: uuid('tenant_id')
     .notNull()
     .references(() => tenants.id),
-  provider: text('provider', { enum: ['saferpay', 'postfinance'] }).notNull(),
+  provider: text('provider', { enum: providers }).notNull(),
   environment: text('environment', { enum: ['sandbox', 'test', 'live'] }).notNull(),
   label: text('label').notNull(),
   currencies: text('currencies').array().notNull(),
@@ -393,7 +394,7 @@ export const paymentAttempts = pgTable(
     connectionId: uuid('connection_id')
       .notNull()
       .references(() => connections.id),
-    provider: text('provider', { enum: ['saferpay', 'postfinance'] }).notNull(),
+    provider: text('provider', { enum: providers }).notNull(),
     /** What the payer chose: CARD, TWINT or SWISSBILLING. */
     method: text('method').notNull(),
     amount: money('amount').notNull(),
@@ -438,7 +439,7 @@ export const providerEvents = pgTable(
       .notNull()
       .references(() => tenants.id),
     attemptId: uuid('attempt_id').references(() => paymentAttempts.id),
-    provider: text('provider', { enum: ['saferpay', 'postfinance'] }).notNull(),
+    provider: text('provider', { enum: providers }).notNull(),
     /** What happened: notify, return, assert, capture, refund, reconcile, ... */
     kind: text('kind').notNull(),
     /** The provider's reference for it (transaction id, capture id, token) or our own. */

@@ -11,7 +11,7 @@ import type { PageTexts } from './texts.js';
 const brandNames: Record<string, string> = { VISA: 'Visa', MASTERCARD: 'Mastercard' };
 
 export const choiceLabel = (choice: PayChoice, t: PageTexts) =>
-  ({ CARD: t.methodCard, TWINT: t.methodTwint, SWISSBILLING: t.methodInvoice })[choice];
+  ({ CARD: t.methodCard, TWINT: t.methodTwint, SWISSBILLING: t.methodInvoice, POSTFINANCE: t.methodPostFinance })[choice];
 
 /** A card button names the brands whose contract covers the currency: "Visa" when only Visa does. */
 function optionLabel(option: OfferedChoice, t: PageTexts): string {
@@ -24,6 +24,7 @@ const choiceClass: Record<PayChoice, string> = {
   CARD: 'pay-button card',
   TWINT: 'pay-button twint',
   SWISSBILLING: 'pay-button invoice',
+  POSTFINANCE: 'pay-button postfinance',
 };
 
 export function PayButtons({ options, token, language, t }: { options: OfferedChoice[]; token: string; language: Language; t: PageTexts }) {

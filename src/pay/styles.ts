@@ -16,7 +16,7 @@ h2{font-size:1.2rem;margin:1rem 0 .5rem}
 .pay-buttons{display:grid;gap:.6rem}
 .pay-button{display:block;width:100%;min-height:3.25rem;border:0;border-radius:10px;font-size:1.1rem;font-weight:700;
   cursor:pointer;background:#0b5cd7;color:#fff}
-.pay-button.twint{background:#000}
+.pay-button.twint{background:#000}.pay-button.postfinance{background:#ffcc00;color:#000}
 .pay-button.invoice{background:#fff;color:#0b5cd7;border:2px solid #0b5cd7}
 .pay-button:focus-visible{outline:3px solid #ffb700;outline-offset:2px}
 .status-paid{background:#e6f6ec;color:#0f5b2a;border-radius:10px;padding:1rem;font-weight:700}

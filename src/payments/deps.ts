@@ -1,6 +1,6 @@
 // What the payment flows need: the database, the clock, outbound HTTP and the vault.
 import type { AppDeps } from '../deps.js';
-import type { ProviderCallContext } from '../providers/types.js';
+import type { ProviderCallContext } from '../providers/call-context.js';
 
 export type PaymentDeps = Pick<AppDeps, 'db' | 'logger' | 'publicBaseUrl' | 'now' | 'secretBox'> &
   ProviderCallContext & {

@@ -1,5 +1,6 @@
 // Every provider answer and callback we act on is kept, secrets redacted; the first of a
 // kind per reference is kept, repeats are dropped by the unique key.
+import type { Provider } from '../connections/rules.js';
 import type { Tx } from '../db/client.js';
 import { providerEvents } from '../db/schema.js';
 
@@ -17,7 +18,7 @@ export function redact(value: unknown): unknown {
 
 export async function recordProviderEvent(
   tx: Tx,
-  event: { tenantId: string; attemptId: string | null; provider: 'saferpay' | 'postfinance'; kind: string; reference: string; payload: unknown },
+  event: { tenantId: string; attemptId: string | null; provider: Provider; kind: string; reference: string; payload: unknown },
 ): Promise<boolean> {
   const inserted = await tx
     .insert(providerEvents)

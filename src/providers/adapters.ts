@@ -1,5 +1,6 @@
 // One adapter per provider; the payment verbs look theirs up here and have no provider cases.
 import type { Provider } from '../connections/rules.js';
+import { postfinanceCheckoutAdapter } from './postfinance-checkout/adapter.js';
 import { postfinanceAdapter } from './postfinance/adapter.js';
 import { saferpayAdapter } from './saferpay/adapter.js';
 import type { PaymentAdapter } from './types.js';
@@ -7,6 +8,7 @@ import type { PaymentAdapter } from './types.js';
 export const paymentAdapters: Record<Provider, PaymentAdapter> = {
   saferpay: saferpayAdapter,
   postfinance: postfinanceAdapter,
+  'postfinance-checkout': postfinanceCheckoutAdapter,
 };
 
 /** Every provider's official payment page origins (test and live), e.g. for the pay page's CSP. */

@@ -1,17 +1,14 @@
 // What every payment provider adapter offers the services, and the normalised vocabulary
 // of what a provider said. Saferpay and PostFinance map their own states onto it.
+import type { Provider } from '../connections/rules.js';
 import type { Tx } from '../db/client.js';
 import type { connections, invoices, paymentAttempts, refunds, tenants } from '../db/schema.js';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../http/env.js';
 import type { Language } from '../i18n.js';
 import type { PaymentDeps } from '../payments/deps.js';
 import type { CredentialFields } from './credential-fields.js';
 import type { ProviderHosts } from './endpoints.js';
-
-export interface ProviderCallContext {
-  /** fetch to use (tests route it into the app); defaults to the global one. */
-  fetch: typeof fetch;
-  sleep: (ms: number) => Promise<void>;
-}
 
 /**
  * A provider error a person can read, with the provider's own name for it. `refused`: the
@@ -21,7 +18,7 @@ export interface ProviderCallContext {
  */
 export class ProviderError extends Error {
   constructor(
-    readonly provider: 'saferpay' | 'postfinance',
+    readonly provider: Provider,
     readonly providerCode: string,
     readonly userMessage: string,
     readonly httpStatus: number | null,
@@ -52,7 +49,8 @@ export type PaymentStart = { redirectUrl: string } | { form: { action: string; f
 
 /** "Does this connection work?" in plain words. */
 /** `contracts_incomplete`: the credentials work, but an enabled method lacks an enabled currency. */
-export const verifyResults = ['ok', 'contracts_incomplete', 'credentials_wrong', 'terminal_not_customers', 'unreachable', 'error'] as const;
+/** `no_role`: the user lacks a role on the space or account; `space_not_found`: no such space (PostFinance Checkout). */
+export const verifyResults = ['ok', 'contracts_incomplete', 'credentials_wrong', 'terminal_not_customers', 'no_role', 'space_not_found', 'unreachable', 'error'] as const;
 export type VerifyResult = (typeof verifyResults)[number];
 export interface VerifyAnswer {
   result: VerifyResult;
@@ -61,8 +59,8 @@ export interface VerifyAnswer {
   methodCurrencies?: Record<string, string[]>;
 }
 
-/** The buttons of the online invoice; each adapter maps them to its own method names. */
-export const payChoices = ['CARD', 'TWINT', 'SWISSBILLING'] as const;
+/** The buttons of the online invoice; each adapter maps them to its own method names. POSTFINANCE: PostFinance Card / e-finance. */
+export const payChoices = ['CARD', 'TWINT', 'SWISSBILLING', 'POSTFINANCE'] as const;
 export type PayChoice = (typeof payChoices)[number];
 export const isPayChoice = (value: string | undefined): value is PayChoice => (payChoices as readonly (string | undefined)[]).includes(value);
 
@@ -136,4 +134,13 @@ export interface PaymentAdapter {
   /** Releases an authorisation; false while the provider still processes the release. */
   cancel(deps: PaymentDeps, input: { attempt: Attempt; connection: Connection }): Promise<boolean>;
   verify(deps: PaymentDeps, connection: Connection): Promise<VerifyAnswer>;
+  /**
+   * The payer's browser came back to /pay/return/{secret}: ask the provider's record and
+   * answer the attempt as it now stands. Absent: the provider returns the payer elsewhere.
+   */
+  payerReturned?(deps: PaymentDeps, attemptId: string): Promise<Attempt>;
+  /** Its public routes (callbacks, its own return pages), mounted at the root by the app. */
+  routes?: OpenAPIHono<AppEnv>;
+  /** Set when the provider refunds only the whole captured amount: the product's name, for the refusal. */
+  refundsWholeAmountOnly?: string;
 }

@@ -70,6 +70,20 @@ const postfinanceCredentialsSchema = z
   })
   .openapi('PostFinanceCredentials');
 
+const postfinanceCheckoutCredentialsSchema = z
+  .strictObject({
+    spaceId: z.string().regex(/^\d{1,18}$/, { error: 'must be the numeric PostFinance Checkout space id' }),
+    userId: z.string().regex(/^\d{1,18}$/, { error: 'must be the numeric id of the application user' }),
+    authenticationKey: z.base64({ error: "must be the application user's authentication key (base64)" }).min(16).max(200),
+    webhookSignatures: z.enum(['required', 'optional']).optional().openapi({
+      description: "Default required: webhooks without the platform's signature are refused. optional: the space's listeners do not sign; bodies are only a hint to read the transaction.",
+    }),
+    baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(300).optional().openapi({
+      description: 'Sandbox only, while the sandbox is enabled: another PostFinance Checkout simulator.',
+    }),
+  })
+  .openapi('PostFinanceCheckoutCredentials');
+
 const fields = {
   environment: z.enum(environments),
   label: z.string().trim().min(1).max(100),
@@ -77,7 +91,7 @@ const fields = {
   methods: z.array(z.enum(paymentMethods)).min(1).max(10),
   methodCurrencies: methodCurrenciesSchema,
   isDefault: z.boolean(),
-  credentials: z.union([saferpayCredentialsSchema, postfinanceCredentialsSchema]).optional().openapi({
+  credentials: z.union([saferpayCredentialsSchema, postfinanceCredentialsSchema, postfinanceCheckoutCredentialsSchema]).optional().openapi({
     description: 'Provider credentials. Passwords and passphrases are stored encrypted and never returned.',
   }),
 };
@@ -96,7 +110,7 @@ const patchSchema = z.strictObject({
   methods: fields.methods.optional(),
   methodCurrencies: fields.methodCurrencies.optional(),
   isDefault: fields.isDefault.optional(),
-  credentials: z.union([saferpayCredentialsSchema.partial(), postfinanceCredentialsSchema.partial()]).optional().openapi({
+  credentials: z.union([saferpayCredentialsSchema.partial(), postfinanceCredentialsSchema.partial(), postfinanceCheckoutCredentialsSchema.partial()]).optional().openapi({
     description:
       'Rotates credentials at once: the fields sent replace the stored ones, the others are kept ' +
       '(`{ "password": "…" }` changes only the password). Audited by field name, never by value.',

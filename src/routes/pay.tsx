@@ -12,7 +12,7 @@ import { payStylesheet } from '../pay/styles.js';
 import { chooseLanguage, pageTexts } from '../pay/texts.js';
 import { InvoicePage, MessagePage, ProviderFormPage, RefusedPage } from '../pay/views.js';
 import { MethodUnavailablePage } from '../pay/method-unavailable-page.js';
-import { officialOrigins } from '../providers/adapters.js';
+import { officialOrigins, paymentAdapters } from '../providers/adapters.js';
 import { isPayChoice } from '../providers/types.js';
 import { fill } from '../i18n.js';
 import { autoSubmitScriptHash } from '../pay/auto-submit.js';
@@ -21,7 +21,6 @@ import { notFoundPage, resultPage } from './payment-result.js';
 import { DomainError } from '../errors.js';
 import { paymentDeps, sandboxEnabled } from '../payments/deps.js';
 import { findAttemptBySecret } from '../payments/find-attempt.js';
-import { settleSaferpayAttempt } from '../services/settle-saferpay-attempt.js';
 import { settleWithinPayerWait } from '../payments/payer-wait.js';
 import { awaitSettled } from '../payments/settling.js';
 import { startPayment } from '../services/start-payment.js';
@@ -220,9 +219,11 @@ payRoutes.openapi(
     const found = await findAttemptBySecret(deps.db, c.req.valid('param').secret);
     if (!found) return notFoundPage(c);
     const payment = paymentDeps(deps);
-    // A notify may be settling this attempt right now: then wait a little for its result.
+    const returned = paymentAdapters[found.attempt.provider].payerReturned;
+    if (!returned) return resultPage(c, found.attempt, found);
+    // A callback may be settling this attempt right now: then wait a little for its result.
     const attempt = await settleWithinPayerWait(payment, found.attempt.id, async () =>
-      awaitSettled(payment, (await settleSaferpayAttempt(payment, found.attempt.id, 'return')).id),
+      awaitSettled(payment, (await returned(payment, found.attempt.id)).id),
     );
     return resultPage(c, attempt, found);
   },

@@ -13,6 +13,7 @@ import { createContact } from './save-contact.js';
 import { createConnection } from './save-connection.js';
 import { createInvoice } from './save-invoice.js';
 import { sendInvoice } from './send-invoice.js';
+import { type PostFinanceCheckoutSandboxConfig, defaultPostFinanceCheckoutSandbox } from '../sandbox/postfinance-checkout/state.js';
 import { type PostFinanceSandboxConfig, connectionCredentialsOf } from '../sandbox/postfinance/state.js';
 import type { SaferpaySandboxConfig } from '../sandbox/saferpay/state.js';
 import type { SecretBox } from '../secret-box.js';
@@ -36,6 +37,7 @@ export async function bootstrapDemoTenant({
   secretBox,
   saferpaySandbox,
   postfinanceSandbox,
+  postfinanceCheckoutSandbox,
   now = () => new Date(),
 }: {
   db: Database;
@@ -47,6 +49,8 @@ export async function bootstrapDemoTenant({
   /** The built-in simulator's customer, whose credentials the demo connection gets. */
   saferpaySandbox?: SaferpaySandboxConfig | null;
   postfinanceSandbox?: PostFinanceSandboxConfig | null;
+  /** Default, where the other simulators run: defaultPostFinanceCheckoutSandbox. */
+  postfinanceCheckoutSandbox?: PostFinanceCheckoutSandboxConfig | null;
   now?: () => Date;
 }) {
   // All or nothing, once: a start killed half-way leaves an empty database, so the next
@@ -57,7 +61,7 @@ export async function bootstrapDemoTenant({
   const passwordHash = await hashPassword(password);
   const created = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(724312)`);
-    const demo = await bootstrapInTransaction(tx, { apiKey, publicBaseUrl, secretBox, saferpaySandbox, postfinanceSandbox, now });
+    const demo = await bootstrapInTransaction(tx, { apiKey, publicBaseUrl, secretBox, saferpaySandbox, postfinanceSandbox, postfinanceCheckoutSandbox, now });
     if (demo) await tx.update(users).set({ passwordHash }).where(eq(users.id, demo.admin.id));
     return demo;
   });
@@ -72,6 +76,7 @@ async function bootstrapInTransaction(
     secretBox,
     saferpaySandbox,
     postfinanceSandbox,
+    postfinanceCheckoutSandbox,
     now,
   }: {
     apiKey?: string | null;
@@ -79,6 +84,7 @@ async function bootstrapInTransaction(
     secretBox?: SecretBox;
     saferpaySandbox?: SaferpaySandboxConfig | null;
     postfinanceSandbox?: PostFinanceSandboxConfig | null;
+    postfinanceCheckoutSandbox?: PostFinanceCheckoutSandboxConfig | null;
     now: () => Date;
   },
 ) {
@@ -113,6 +119,16 @@ async function bootstrapInTransaction(
     await createConnection({
       ctx,
       input: { ...sandbox, provider: 'postfinance', label: 'SwissBilling sandbox', methods: ['SWISSBILLING'], credentials },
+    });
+  }
+  // PostFinance Card and e-finance only: cards and TWINT stay with the Saferpay service, one button each.
+  const space = saferpaySandbox ? (postfinanceCheckoutSandbox ?? defaultPostFinanceCheckoutSandbox) : null;
+  if (space) {
+    const [user] = space.users;
+    const credentials = secretBox && user ? { spaceId: space.spaces[0]!.spaceId, userId: user.userId, authenticationKey: user.authenticationKey } : undefined;
+    await createConnection({
+      ctx,
+      input: { ...sandbox, provider: 'postfinance-checkout', label: 'PostFinance Checkout sandbox', methods: ['POSTFINANCE_CARD', 'POSTFINANCE_EFINANCE'], credentials },
     });
   }
   const contact = await createContact({

@@ -71,8 +71,9 @@ async function reserveRefund(deps: PaymentDeps, input: { tenantId: string; userI
         errors: [{ field: 'amount', message: `at most ${refundable}` }],
       });
     }
-    if (attempt.provider === 'postfinance' && amount !== attempt.capturedAmount) {
-      throw new DomainError('payment_not_refundable', `SwissBilling refunds only the full amount (${formatMoney(attempt.capturedAmount, attempt.currency)}).`, {
+    const wholeOnly = paymentAdapters[attempt.provider].refundsWholeAmountOnly;
+    if (wholeOnly && amount !== attempt.capturedAmount) {
+      throw new DomainError('payment_not_refundable', `${wholeOnly} refunds only the full amount (${formatMoney(attempt.capturedAmount, attempt.currency)}).`, {
         errors: [{ field: 'amount', message: `leave it out or give ${attempt.capturedAmount}` }],
       });
     }

@@ -39,6 +39,16 @@ export interface PostFinanceCredentialsInput {
   baseUrl?: string;
 }
 
+export interface PostFinanceCheckoutCredentialsInput {
+  spaceId: string;
+  userId: string;
+  authenticationKey: string;
+  webhookSignatures?: 'required' | 'optional';
+  baseUrl?: string;
+}
+
+type CredentialsInputOf = SaferpayCredentialsInput | PostFinanceCredentialsInput | PostFinanceCheckoutCredentialsInput;
+
 export interface ConnectionInput {
   provider: Provider;
   environment: 'sandbox' | 'test' | 'live';
@@ -48,12 +58,12 @@ export interface ConnectionInput {
   /** Currencies of each method's contract; a method not listed falls back to its own rules. */
   methodCurrencies?: Record<string, string[]>;
   isDefault: boolean;
-  credentials?: SaferpayCredentialsInput | PostFinanceCredentialsInput;
+  credentials?: CredentialsInputOf;
 }
 
 /** A change: any field, and credentials in part (a rotated password alone keeps the rest). */
 export type ConnectionPatch = Partial<Omit<ConnectionInput, 'provider' | 'credentials'>> & {
-  credentials?: Partial<SaferpayCredentialsInput> | Partial<PostFinanceCredentialsInput>;
+  credentials?: Partial<SaferpayCredentialsInput> | Partial<PostFinanceCredentialsInput> | Partial<PostFinanceCheckoutCredentialsInput>;
 };
 
 function assertOffered(input: Pick<ConnectionInput, 'provider' | 'currencies' | 'methods'>): void {

@@ -1,6 +1,7 @@
 // A payer going through the Saferpay sandbox: picks a method on the online invoice, then a
 // method and an outcome on the simulated payment page, and comes back.
 import { expect } from 'vitest';
+import type { PayChoice } from '../../src/providers/types.js';
 import type { TestApp } from './app.js';
 
 export type Outcome = 'approve' | 'decline' | 'abort' | 'pending';
@@ -12,7 +13,7 @@ async function request(test: TestApp, url: string, init?: RequestInit) {
 }
 
 /** Presses a method on the online invoice; answers Saferpay's payment page URL. */
-export async function choose(test: TestApp, payPath: string, choice: 'CARD' | 'TWINT') {
+export async function choose(test: TestApp, payPath: string, choice: PayChoice) {
   const html = await (await request(test, `${payPath}?lang=en`)).text();
   const option = [...html.matchAll(/name="option" value="([^"]+)"/g)].map((m) => m[1]!).find((o) => o.endsWith(`:${choice}`));
   expect(option, `no ${choice} button`).toBeTruthy();

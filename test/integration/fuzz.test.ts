@@ -30,7 +30,7 @@ const rounds = 2;
  * (SwissBilling's rules, no contract for the currency) or that the provider did not start (502)
  * stays on the invoice as failed, so the accountant sees why the payer could not pay
  * (services/start-payment.ts); signed PostFinance feedback with an unusable currency is kept
- * among the provider events (routes/callbacks-postfinance.ts).
+ * among the provider events (providers/postfinance/callback-routes.ts).
  */
 const recordedRefusals: Record<string, string[]> = {
   'post /pay/{token}/attempts 422': ['payment_attempts'],

@@ -3,10 +3,11 @@
 // and DirectLink does the rest (querydirect, RFS refunds, DES cancellation, verification).
 import { randomToken } from '../../crypto.js';
 import { isLanguage } from '../../i18n.js';
-import { directLinkFor, maintainAndQuery } from '../../payments/postfinance-maintenance.js';
-import { loadSwissBillingInvoice, swissBillingForm } from '../../payments/swissbilling-form.js';
-import { queryPostFinanceAttempt } from '../../services/settle-postfinance-feedback.js';
+import { directLinkFor, maintainAndQuery } from './maintenance.js';
+import { loadSwissBillingInvoice, swissBillingForm } from './swissbilling-form.js';
+import { queryPostFinanceAttempt } from './settle-feedback.js';
 import { type PaymentAdapter, ProviderError, type VerifyAnswer } from '../types.js';
+import { postfinanceCallbackRoutes } from './callback-routes.js';
 import { postfinanceCredentialFields, postfinanceHosts, postfinanceSettingsSchema } from './credentials.js';
 import { checkRefundAtPostFinance, refundAtPostFinance } from './refund.js';
 import { type SwissBillingRule, swissBillingViolations } from './swissbilling.js';
@@ -66,6 +67,10 @@ export const postfinanceAdapter: PaymentAdapter = {
 
   refund: refundAtPostFinance,
   checkRefund: checkRefundAtPostFinance,
+  // DirectLink RFS on a SwissBilling order takes back the whole invoice (shared/specs/postfinance.md).
+  refundsWholeAmountOnly: 'SwissBilling',
+  // The payer comes back to /pay/feedback with signed feedback, served by these routes.
+  routes: postfinanceCallbackRoutes,
 
   /** DES; 61 (deletion waiting) is finished by the status-change post-sale with STATUS 6. */
   async cancel(deps, { attempt, connection }) {

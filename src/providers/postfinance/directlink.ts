@@ -2,7 +2,8 @@
 // querydirect. The XML `ncresponse` is read tolerantly: attribute names in any case, in any
 // order, unknown attributes ignored.
 import { readBoundedText } from '../bounded-body.js';
-import { ProviderError, type ProviderCallContext } from '../types.js';
+import type { ProviderCallContext } from '../call-context.js';
+import { ProviderError } from '../types.js';
 import { type HashAlgorithm, signShaIn } from './signature.js';
 
 export interface DirectLinkCredentials {

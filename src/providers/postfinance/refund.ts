@@ -4,7 +4,7 @@
 // one, leaves the refund pending: querydirect decides, never a guess.
 import type { NcResponse } from './directlink.js';
 import type { PaymentDeps } from '../../payments/deps.js';
-import { directLinkFor, maintainAndQuery } from '../../payments/postfinance-maintenance.js';
+import { directLinkFor, maintainAndQuery } from './maintenance.js';
 import { ProviderError, type RefundInput, type RefundOutcome, outcomeUnknown } from '../types.js';
 
 /** Past this, a payment still reported captured (9) has no refund coming: the RFS never arrived. */

@@ -5,10 +5,11 @@ import { and, eq } from 'drizzle-orm';
 import { paymentAttempts } from '../../db/schema.js';
 import { fill } from '../../i18n.js';
 import { recordProviderEvent } from '../../payments/events.js';
-import { saferpayClientFor } from '../../payments/saferpay-client-for.js';
+import { saferpayClientFor } from './client-for.js';
 import { pageTexts } from '../../pay/texts.js';
-import { settleSaferpayAttempt } from '../../services/settle-saferpay-attempt.js';
+import { settleSaferpayAttempt } from './settle-attempt.js';
 import { type PaymentAdapter, ProviderError, type VerifyAnswer } from '../types.js';
+import { saferpayCallbackRoutes } from './callback-routes.js';
 import { saferpayCredentialFields, saferpayHosts } from './credentials.js';
 import { checkRefundAtSaferpay, refundAtSaferpay } from './refund.js';
 
@@ -73,6 +74,9 @@ export const saferpayAdapter: PaymentAdapter = {
     await (await saferpayClientFor(deps, connection)).cancel(attempt.providerTransactionId!);
     return true;
   },
+
+  payerReturned: async (deps, attemptId) => settleSaferpayAttempt(deps, attemptId, 'return'),
+  routes: saferpayCallbackRoutes,
 
   async verify(deps, connection): Promise<VerifyAnswer> {
     try {

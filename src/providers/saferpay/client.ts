@@ -4,7 +4,8 @@
 // raised RetryIndicator, with backoff, at most maxRetries times. Nothing else is retried.
 import type { z } from 'zod';
 import { readBoundedText } from '../bounded-body.js';
-import { ProviderError, type ProviderCallContext } from '../types.js';
+import type { ProviderCallContext } from '../call-context.js';
+import { ProviderError } from '../types.js';
 import {
   assertResponseSchema,
   cancelResponseSchema,

@@ -9,7 +9,7 @@
 import { eq } from 'drizzle-orm';
 import { refunds } from '../../db/schema.js';
 import type { PaymentDeps } from '../../payments/deps.js';
-import { saferpayClientFor } from '../../payments/saferpay-client-for.js';
+import { saferpayClientFor } from './client-for.js';
 import { ProviderError, type RefundInput, type RefundOutcome, outcomeUnknown } from '../types.js';
 import type { SaferpayClient } from './client.js';
 import type { SaferpayTransaction } from './schemas.js';

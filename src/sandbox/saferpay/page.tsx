@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import { formatMoney } from '../../i18n.js';
 import type { SaferpaySandboxState, NotifyMode, SandboxPayment } from './state.js';
+import { OutcomeButtons, SandboxPage } from '../page-parts.js';
 
 export interface SandboxNotifier {
   fetch: typeof fetch;
@@ -45,19 +46,7 @@ export function scheduleNotify(notifier: SandboxNotifier, url: string | null, mo
 }
 
 function Page({ title, children }: { title: string; children: unknown }) {
-  return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title}</title>
-      </head>
-      <body style="font-family:system-ui,sans-serif;max-width:28rem;margin:0 auto;padding:1rem;background:#f4f4f4">
-        <div style="background:#c00;color:#fff;padding:.5rem;text-align:center;font-weight:bold">Saferpay SANDBOX – simulated, no money moves</div>
-        {children}
-      </body>
-    </html>
-  );
+  return <SandboxPage title={title} banner="Saferpay SANDBOX – simulated, no money moves" bannerStyle="background:#c00;color:#fff">{children}</SandboxPage>;
 }
 
 export function saferpaySandboxPage(state: SaferpaySandboxState, notifier: SandboxNotifier, now: () => Date) {
@@ -99,11 +88,7 @@ export function saferpaySandboxPage(state: SaferpaySandboxState, notifier: Sandb
               <option value="none">none</option>
             </select>
           </label>
-          {(Object.keys(outcomes) as Outcome[]).map((outcome) => (
-            <button type="submit" name="outcome" value={outcome} style="display:block;width:100%;margin:.4rem 0;padding:.8rem;font-size:1rem">
-              {outcomes[outcome]}
-            </button>
-          ))}
+          <OutcomeButtons outcomes={outcomes} />
         </form>
       </Page>,
     );

@@ -1,11 +1,11 @@
 // Saferpay's notify calls: a GET with nothing but our own URL, no body and no signature.
 // The per-attempt secret in the URL finds the attempt; Assert decides what happened.
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter } from '../http/router.js';
-import { paymentDeps } from '../payments/deps.js';
-import { findAttemptBySecret } from '../payments/find-attempt.js';
-import { settleWithinPayerWait } from '../payments/payer-wait.js';
-import { settleSaferpayAttempt } from '../services/settle-saferpay-attempt.js';
+import { createRouter } from '../../http/router.js';
+import { paymentDeps } from '../../payments/deps.js';
+import { findAttemptBySecret } from '../../payments/find-attempt.js';
+import { settleWithinPayerWait } from '../../payments/payer-wait.js';
+import { settleSaferpayAttempt } from './settle-attempt.js';
 
 export const saferpayCallbackRoutes = createRouter();
 

@@ -4,18 +4,18 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { connections, paymentAttempts } from '../db/schema.js';
-import type { AppEnv } from '../http/env.js';
-import { createRouter } from '../http/router.js';
-import { uuidSchema } from '../http/schemas.js';
-import { paymentDeps } from '../payments/deps.js';
-import { findAttemptBySecret } from '../payments/find-attempt.js';
-import { isKnownCurrency } from '../ledger/currencies.js';
-import { recordProviderEvent } from '../payments/events.js';
-import { settleWithinPayerWait } from '../payments/payer-wait.js';
-import { awaitSettled } from '../payments/settling.js';
-import { settlePostFinanceFeedback, upperKeys, verifiedFeedback } from '../services/settle-postfinance-feedback.js';
-import { feedbackRefusedPage, notFoundPage, resultPage } from './payment-result.js';
+import { connections, paymentAttempts } from '../../db/schema.js';
+import type { AppEnv } from '../../http/env.js';
+import { createRouter } from '../../http/router.js';
+import { uuidSchema } from '../../http/schemas.js';
+import { paymentDeps } from '../../payments/deps.js';
+import { findAttemptBySecret } from '../../payments/find-attempt.js';
+import { isKnownCurrency } from '../../ledger/currencies.js';
+import { recordProviderEvent } from '../../payments/events.js';
+import { settleWithinPayerWait } from '../../payments/payer-wait.js';
+import { awaitSettled } from '../../payments/settling.js';
+import { settlePostFinanceFeedback, upperKeys, verifiedFeedback } from './settle-feedback.js';
+import { feedbackRefusedPage, notFoundPage, resultPage } from '../../routes/payment-result.js';
 
 export const postfinanceCallbackRoutes = createRouter();
 

@@ -3,12 +3,12 @@
 // reports the final one (9, 8, 6) later, so the querydirect's status is what counts. A
 // repeated maintenance answers NCERROR 50001127 ("not in a correct status"): that is not a
 // failure when the querydirect shows the operation already done.
-import type { connections } from '../db/schema.js';
-import { connectionBaseUrl } from '../providers/endpoints.js';
-import { directLinkCredentials, postfinanceAccess, postfinanceHosts } from '../providers/postfinance/credentials.js';
-import { type NcResponse, createDirectLinkClient, ncErrorAlreadyDone } from '../providers/postfinance/directlink.js';
-import { ProviderError } from '../providers/types.js';
-import type { PaymentDeps } from './deps.js';
+import type { connections } from '../../db/schema.js';
+import { connectionBaseUrl } from '../endpoints.js';
+import { directLinkCredentials, postfinanceAccess, postfinanceHosts } from './credentials.js';
+import { type NcResponse, createDirectLinkClient, ncErrorAlreadyDone } from './directlink.js';
+import { ProviderError } from '../types.js';
+import type { PaymentDeps } from '../../payments/deps.js';
 
 type Connection = typeof connections.$inferSelect;
 export type Operation = 'SAS' | 'RFS' | 'DES';

@@ -7,18 +7,18 @@
 // 1 cancelled by the payer; 8 refund done, 83 refund refused; 6 authorisation deleted;
 // 52/92 uncertain, left open for the reconciliation job's querydirect.
 import { and, eq, inArray } from 'drizzle-orm';
-import { connections, paymentAttempts, refunds } from '../db/schema.js';
-import { bookCapturedPayment } from '../payments/book-captured-payment.js';
-import type { PaymentDeps } from '../payments/deps.js';
-import { recordProviderEvent } from '../payments/events.js';
-import { directLinkFor, maintainAndQuery } from '../payments/postfinance-maintenance.js';
-import { applyRefundOutcome } from '../payments/refund-outcome.js';
-import { settleOnce } from '../payments/settling.js';
-import { refundFromStatus } from '../providers/postfinance/refund.js';
-import { postfinanceAccess } from '../providers/postfinance/credentials.js';
-import { type NcResponse, decimalToMinor } from '../providers/postfinance/directlink.js';
-import { verifyShaOut } from '../providers/postfinance/signature.js';
-import { ProviderError } from '../providers/types.js';
+import { connections, paymentAttempts, refunds } from '../../db/schema.js';
+import { bookCapturedPayment } from '../../payments/book-captured-payment.js';
+import type { PaymentDeps } from '../../payments/deps.js';
+import { recordProviderEvent } from '../../payments/events.js';
+import { directLinkFor, maintainAndQuery } from './maintenance.js';
+import { applyRefundOutcome } from '../../payments/refund-outcome.js';
+import { settleOnce } from '../../payments/settling.js';
+import { refundFromStatus } from './refund.js';
+import { postfinanceAccess } from './credentials.js';
+import { type NcResponse, decimalToMinor } from './directlink.js';
+import { verifyShaOut } from './signature.js';
+import { ProviderError } from '../types.js';
 
 type Connection = typeof connections.$inferSelect;
 type Attempt = typeof paymentAttempts.$inferSelect;

@@ -2,15 +2,15 @@
 // amount), and the hosted-page form built from it: every field the platform needs, signed
 // with SHA-IN (UTF-8, for orderstandard_utf8.asp).
 import { asc, eq } from 'drizzle-orm';
-import type { Queryable } from '../db/client.js';
-import { type connections, contacts, invoiceLines, type invoices, type paymentAttempts, type tenants } from '../db/schema.js';
-import type { Language } from '../i18n.js';
-import { computeInvoiceTotals } from '../invoices/totals.js';
-import { connectionBaseUrl } from '../providers/endpoints.js';
-import { postfinanceAccess, postfinanceHosts } from '../providers/postfinance/credentials.js';
-import { signShaIn } from '../providers/postfinance/signature.js';
-import { type SwissBillingInvoice, swissBillingAddress, swissBillingItems } from '../providers/postfinance/swissbilling.js';
-import type { PaymentDeps } from './deps.js';
+import type { Queryable } from '../../db/client.js';
+import { type connections, contacts, invoiceLines, type invoices, type paymentAttempts, type tenants } from '../../db/schema.js';
+import type { Language } from '../../i18n.js';
+import { computeInvoiceTotals } from '../../invoices/totals.js';
+import { connectionBaseUrl } from '../endpoints.js';
+import { postfinanceAccess, postfinanceHosts } from './credentials.js';
+import { signShaIn } from './signature.js';
+import { type SwissBillingInvoice, swissBillingAddress, swissBillingItems } from './swissbilling.js';
+import type { PaymentDeps } from '../../payments/deps.js';
 
 const platformLanguages: Record<Language, string> = { de: 'de_CH', fr: 'fr_CH', it: 'it_IT', en: 'en_US' };
 

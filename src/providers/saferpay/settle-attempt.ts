@@ -3,14 +3,15 @@
 // run any number of times, concurrently: one caller asks Saferpay and captures, and the
 // booking happens once.
 import { and, eq } from 'drizzle-orm';
-import { connections, paymentAttempts } from '../db/schema.js';
-import { bookCapturedPayment } from '../payments/book-captured-payment.js';
-import type { PaymentDeps } from '../payments/deps.js';
-import { recordProviderEvent } from '../payments/events.js';
-import { saferpayClientFor } from '../payments/saferpay-client-for.js';
-import { settleOnce } from '../payments/settling.js';
-import type { SaferpayTransaction } from '../providers/saferpay/schemas.js';
-import { ProviderError } from '../providers/types.js';
+import { connections, paymentAttempts } from '../../db/schema.js';
+import { bookCapturedPayment } from '../../payments/book-captured-payment.js';
+import type { PaymentDeps } from '../../payments/deps.js';
+import { recordProviderEvent } from '../../payments/events.js';
+import { loadAttemptWithConnection } from '../../payments/find-attempt.js';
+import { saferpayClientFor } from './client-for.js';
+import { settleOnce } from '../../payments/settling.js';
+import type { SaferpayTransaction } from './schemas.js';
+import { ProviderError } from '../types.js';
 
 export type SettleTrigger = 'return' | 'notify' | 'reconcile';
 export type AttemptView = typeof paymentAttempts.$inferSelect;
@@ -28,16 +29,6 @@ const finalFailures = new Set([
   'BLOCKED_BY_RISK_MANAGEMENT',
   'NO_CONTRACT',
 ]);
-
-async function load(deps: PaymentDeps, attemptId: string) {
-  const [row] = await deps.db
-    .select({ attempt: paymentAttempts, connection: connections })
-    .from(paymentAttempts)
-    .innerJoin(connections, eq(connections.id, paymentAttempts.connectionId))
-    .where(eq(paymentAttempts.id, attemptId));
-  if (!row) throw new Error(`attempt ${attemptId} not found`);
-  return row;
-}
 
 async function record(deps: PaymentDeps, attempt: AttemptView, kind: string, reference: string, payload: unknown) {
   await deps.db.transaction((tx) =>
@@ -75,7 +66,7 @@ async function markFailed(deps: PaymentDeps, attempt: AttemptView, error: Provid
  * asks Saferpay, captures and books; the others get the attempt as it stands.
  */
 export async function settleSaferpayAttempt(deps: PaymentDeps, attemptId: string, trigger: SettleTrigger): Promise<AttemptView> {
-  const { attempt, connection } = await load(deps, attemptId);
+  const { attempt, connection } = await loadAttemptWithConnection(deps.db, attemptId);
   if (!['initiated', 'authorized'].includes(attempt.state) || !attempt.providerToken) return attempt;
   await record(deps, attempt, trigger, `${attempt.id}:${trigger}`, { trigger });
   return settleOnce(deps, attemptId, (claimed) => assertAndCapture(deps, claimed, connection, trigger));
