@@ -1,11 +1,12 @@
 CREATE TABLE "payout_fee_clearings" (
-	"entry_id" uuid PRIMARY KEY NOT NULL,
+	"entry_id" uuid NOT NULL,
 	"tenant_id" uuid NOT NULL,
 	"proposal_id" uuid NOT NULL,
 	"amount" bigint NOT NULL,
 	"amount_chf" bigint NOT NULL,
 	"currency" char(3) NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "payout_fee_clearings_pkey" PRIMARY KEY("entry_id","proposal_id")
 );
 --> statement-breakpoint
 ALTER TABLE "payout_proposals" ADD COLUMN "fee_entry_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL;--> statement-breakpoint

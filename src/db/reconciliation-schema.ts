@@ -146,23 +146,28 @@ export const payoutClearings = pgTable('payout_clearings', {
 });
 
 /**
- * A fee booked by hand on the system account (debit 6940, credit 1029) that a payout
- * settled: the provider kept it from that payout, so the payout's residual must not book it
- * again. The primary key settles each such entry once.
+ * What a payout settled of a fee booked by hand on the system account (debit 6940, credit
+ * 1029): the provider kept it from that payout, so the payout's residual must not book it
+ * again. A monthly fee may be settled by several payouts, each taking a part.
  */
-export const payoutFeeClearings = pgTable('payout_fee_clearings', {
-  entryId: uuid('entry_id')
-    .primaryKey()
-    .references(() => journalEntries.id),
-  tenantId: tenantRef(),
-  proposalId: uuid('proposal_id')
-    .notNull()
-    .references(() => payoutProposals.id),
-  amount: money('amount').notNull(),
-  amountChf: money('amount_chf').notNull(),
-  currency: char('currency', { length: 3 }).notNull(),
-  createdAt: createdAt(),
-});
+export const payoutFeeClearings = pgTable(
+  'payout_fee_clearings',
+  {
+    entryId: uuid('entry_id')
+      .notNull()
+      .references(() => journalEntries.id),
+    tenantId: tenantRef(),
+    proposalId: uuid('proposal_id')
+      .notNull()
+      .references(() => payoutProposals.id),
+    /** The part settled, positive, in the entry's currency and in CHF. */
+    amount: money('amount').notNull(),
+    amountChf: money('amount_chf').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ name: 'payout_fee_clearings_pkey', columns: [t.entryId, t.proposalId] })],
+);
 
 /**
  * The tenant's CHF rates by day, entered or imported by a bookkeeper (the service fetches

@@ -20,11 +20,14 @@ export async function proposePayout(tx: Tx, line: typeof bankEntries.$inferSelec
   const windowDays = connection.payoutRecognition.windowDays ?? defaultWindowDays;
   const from = dayjs(line.bookingDate).subtract(windowDays, 'day').format('YYYY-MM-DD');
   // Items another open proposal already counts on are left to it.
-  const open = await tx
-    .select({ attemptIds: payoutProposals.attemptIds, feeEntryIds: payoutProposals.feeEntryIds })
-    .from(payoutProposals)
-    .where(and(eq(payoutProposals.tenantId, line.tenantId), eq(payoutProposals.status, 'open')));
-  const claimed = new Set(open.flatMap((row) => [...row.attemptIds, ...row.feeEntryIds]));
+  const claimed = new Set(
+    (
+      await tx
+        .select({ attemptIds: payoutProposals.attemptIds })
+        .from(payoutProposals)
+        .where(and(eq(payoutProposals.tenantId, line.tenantId), eq(payoutProposals.status, 'open')))
+    ).flatMap((row) => row.attemptIds),
+  );
   const items = (await openItems(tx, line.tenantId, { connectionId: connection.id, currency: line.currency })).filter(
     (item) => item.date >= from && item.date <= line.bookingDate && !claimed.has(item.attemptId),
   );
@@ -42,11 +45,11 @@ export async function proposePayout(tx: Tx, line: typeof bankEntries.$inferSelec
       note: `A payout of ${connection.label} (${why}), but its open ${line.currency} items from ${from} to ${line.bookingDate} add up to ${formatMoney(sum, line.currency)}, less than the payout of ${payout}. Book it by hand.`,
     };
   }
-  const booked = (await openBookedFees(tx, line.tenantId, { currency: line.currency, upTo: line.bookingDate })).filter((fee) => !claimed.has(fee.entryId));
+  const booked = await openBookedFees(tx, line.tenantId, { currency: line.currency, upTo: line.bookingDate });
   const fees = feesWithin(booked, sum - line.amount);
-  const feesBooked = -fees.reduce((total, fee) => total + fee.amount, 0);
+  const feesBooked = fees.reduce((total, taken) => total + taken.amount, 0);
   const difference = sum - line.amount - feesBooked;
-  const byHand = fees.length > 0 ? `, ${formatMoney(feesBooked, line.currency)} fees booked by hand already (${fees.map((fee) => fee.date).join(', ')})` : '';
+  const byHand = fees.length > 0 ? `, ${formatMoney(feesBooked, line.currency)} fees booked by hand already (${fees.map((taken) => taken.fee.date).join(', ')})` : '';
   const reason =
     `${why}. ${chosen.length} open ${line.currency} item(s) of ${connection.label} from ${chosen[0]!.date} to ${chosen.at(-1)!.date}, ` +
     `oldest first, add up to ${formatMoney(sum, line.currency)}: the payout of ${payout}${byHand} and ${formatMoney(difference, line.currency)} fees.`;
@@ -56,7 +59,7 @@ export async function proposePayout(tx: Tx, line: typeof bankEntries.$inferSelec
     connectionId: connection.id,
     currency: line.currency,
     attemptIds: chosen.map((item) => item.attemptId),
-    feeEntryIds: fees.map((fee) => fee.entryId),
+    feeEntryIds: fees.map((taken) => taken.fee.entryId),
     itemsTotal: sum,
     payoutAmount: line.amount,
     reason,

@@ -92,7 +92,7 @@ reconciliationRoutes.openapi(
       },
     },
     responses: {
-      200: json(z.object({ proposal: proposalSchema, journalEntryId: z.string(), fxEntryId: z.string().nullable(), fees: z.number() }), 'Booked'),
+      200: json(z.object({ proposal: proposalSchema, journalEntryId: z.string(), fxEntryId: z.string().nullable(), fees: z.number(), feesEnteredBefore: z.number().openapi({ description: 'Of the residual, the fees booked by hand on the system account before, which this payout settles instead of booking them again' }) }), 'Booked'),
     },
   }),
   async (c) => {

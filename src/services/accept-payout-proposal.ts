@@ -13,7 +13,7 @@ import { formatMoney } from '../i18n.js';
 import { accountNumbers } from '../ledger/chart.js';
 import { postEntry } from '../ledger/post.js';
 import { openBookingDate } from '../ledger/open-booking-date.js';
-import { feesWithin, openBookedFees } from '../reconciliation/fees-booked.js';
+import { feesWithin, lockBookedFees, openBookedFees } from '../reconciliation/fees-booked.js';
 import { openItems } from '../reconciliation/open-items.js';
 import { requireRateOn } from '../reconciliation/rate-on.js';
 import type { ServiceContext } from './context.js';
@@ -46,9 +46,11 @@ export async function acceptPayoutProposal({ ctx, input }: { ctx: ServiceContext
     );
     if (missing.length > 0) throw new DomainError('validation_failed', 'Only open items of the payout’s payment service and currency can be added.', { errors: missing });
     const gross = items.reduce((sum, item) => sum + item.amount, 0);
-    // The fees booked by hand that the proposal counted on, as far as they still fit.
-    const feesBooked = feesWithin(await openBookedFees(tx, ctx.tenantId, { currency: proposal.currency, entryIds: proposal.feeEntryIds }), gross - line.amount);
-    const feesBookedTotal = -feesBooked.reduce((sum, fee) => sum + fee.amount, 0);
+    // The fees booked by hand still open now (another payout may have settled some since the
+    // proposal), oldest first, as far as this payout's residual holds them.
+    await lockBookedFees(tx, ctx.tenantId);
+    const feesBooked = feesWithin(await openBookedFees(tx, ctx.tenantId, { currency: proposal.currency, upTo: line.bookingDate }), gross - line.amount);
+    const feesBookedTotal = feesBooked.reduce((sum, taken) => sum + taken.amount, 0);
     const cleared = gross - feesBookedTotal;
     const fees = cleared - line.amount;
     if (items.length === 0 || fees < 0) {
@@ -80,7 +82,7 @@ export async function acceptPayoutProposal({ ctx, input }: { ctx: ServiceContext
         .select({ chf: journalLines.amountChf })
         .from(journalLines)
         .where(and(eq(journalLines.entryId, payout.entryId), eq(journalLines.accountNumber, tenant.systemAccount)));
-      const itemsChf = items.reduce((sum, item) => sum + item.amountChf, 0) + feesBooked.reduce((sum, fee) => sum + fee.amountChf, 0);
+      const itemsChf = items.reduce((sum, item) => sum + item.amountChf, 0) - feesBooked.reduce((sum, taken) => sum + taken.amountChf, 0);
       const rest = itemsChf + (cleared?.chf ?? 0);
       if (rest !== 0) {
         const fx = await postEntry(tx, {
@@ -107,24 +109,21 @@ export async function acceptPayoutProposal({ ctx, input }: { ctx: ServiceContext
       .values(items.map((item) => ({ attemptId: item.attemptId, tenantId: ctx.tenantId, proposalId: proposal.id, amount: item.amount, amountChf: item.amountChf, currency: item.currency })))
       .onConflictDoNothing()
       .returning({ attemptId: payoutClearings.attemptId });
-    const feeClearings =
-      feesBooked.length === 0
-        ? []
-        : await tx
-            .insert(payoutFeeClearings)
-            .values(feesBooked.map((fee) => ({ entryId: fee.entryId, tenantId: ctx.tenantId, proposalId: proposal.id, amount: fee.amount, amountChf: fee.amountChf, currency: fee.currency })))
-            .onConflictDoNothing()
-            .returning({ entryId: payoutFeeClearings.entryId });
-    if (clearings.length !== items.length || feeClearings.length !== feesBooked.length) {
+    if (feesBooked.length > 0) {
+      await tx
+        .insert(payoutFeeClearings)
+        .values(feesBooked.map((taken) => ({ entryId: taken.fee.entryId, tenantId: ctx.tenantId, proposalId: proposal.id, amount: taken.amount, amountChf: taken.amountChf, currency: taken.fee.currency })));
+    }
+    if (clearings.length !== items.length) {
       throw new DomainError('conflict', 'Another payout cleared some of these items just now; look at the proposal again.');
     }
     const now = ctx.now();
     const [accepted] = await tx
       .update(payoutProposals)
-      .set({ status: 'accepted', attemptIds: items.map((item) => item.attemptId), feeEntryIds: feesBooked.map((fee) => fee.entryId), itemsTotal: gross, journalEntryId: payout.entryId, acceptedByUserId: ctx.userId, acceptedAt: now })
+      .set({ status: 'accepted', attemptIds: items.map((item) => item.attemptId), feeEntryIds: feesBooked.map((taken) => taken.fee.entryId), itemsTotal: gross, journalEntryId: payout.entryId, acceptedByUserId: ctx.userId, acceptedAt: now })
       .where(eq(payoutProposals.id, proposal.id))
       .returning();
     await tx.update(bankEntries).set({ status: 'payout_booked', journalEntryId: payout.entryId, updatedAt: now }).where(eq(bankEntries.id, line.id));
-    return { proposal: accepted!, journalEntryId: payout.entryId, fxEntryId, fees };
+    return { proposal: accepted!, journalEntryId: payout.entryId, fxEntryId, fees, feesEnteredBefore: feesBookedTotal };
   });
 }

@@ -105,7 +105,7 @@ describe('a provider payout', () => {
     expect(trialCsv.text).toContain('6940;Bank charges;114.00;0.00;114.00\r\n');
   });
 
-  it('settles a fee the bookkeeper booked by hand instead of booking it again, and leaves one that does not fit', async () => {
+  it('settles fees the bookkeeper booked by hand instead of booking them again, a big one part by part', async () => {
     const flow = await cardPayments(2, 'CHF');
     const total = flow.invoices[0]!.total;
     const fee = (amount: number) =>
@@ -132,6 +132,7 @@ describe('a provider payout', () => {
     expect(proposal!.reason).toMatch(/CHF 3\.40 fees booked by hand already/);
     expect(proposal!.reason).toMatch(/and CHF 0\.00 fees\.$/);
     expect(proposal!.feeEntryIds).toHaveLength(1);
+    // The second payout's residual (CHF 12.00) takes part of the big fee instead of booking 6940 again.
 
     const accepted = await flow.bookkeeper.post<{ journalEntryId: string; fees: number }>(`/api/v1/reconciliation/proposals/${proposal!.id}/accept`);
     expect(accepted.status, accepted.text).toBe(200);
@@ -142,10 +143,21 @@ describe('a provider payout', () => {
       ['1029', 0, payout, 0, payout],
     ]);
     const after = await expectBooksExplained(flow.bookkeeper);
-    // The fee is on 6940 once; the payment is cleared; the fee too big for this payout waits for another.
+    // The fee is on 6940 once; the first payment is cleared; the big fee waits for other payouts.
     expect(balanceOf(after.trial, '6940')).toBe(340 + 99_999);
     expect(after.view.feesBooked.map((f) => f.amount)).toEqual([-99_999]);
     expect(balanceOf(after.trial, '1029')).toBe(total - 99_999);
+
+    const second = await postStatement(flow.bookkeeper, payoutFile('CH9300762011623852957', 'CHF', total - 1200, 'PAYOUT-FEE-2'));
+    expect(second.status, second.text).toBe(201);
+    const open = await flow.bookkeeper.get<{ items: (Proposal & { feeEntryIds: string[] })[] }>('/api/v1/reconciliation/proposals');
+    const next = open.body.items.find((p) => p.status === 'open' && p.payoutAmount === total - 1200)!;
+    const settled = await flow.bookkeeper.post<{ fees: number; feesEnteredBefore: number }>(`/api/v1/reconciliation/proposals/${next.id}/accept`);
+    expect(settled.body).toMatchObject({ fees: 0, feesEnteredBefore: 1200 });
+    const end = await expectBooksExplained(flow.bookkeeper);
+    expect(balanceOf(end.trial, '6940')).toBe(340 + 99_999);
+    expect(end.view.feesBooked.map((f) => f.amount)).toEqual([-(99_999 - 1200)]);
+    expect(balanceOf(end.trial, '1029')).toBe(-(99_999 - 1200));
   });
 
   it('lets the bookkeeper remove an item before accepting', async () => {
