@@ -1,11 +1,11 @@
 // Reconciliation: payout proposals and their acceptance, manual booking of unmatched bank
 // lines, the system account at a glance, and how each connection's payouts are recognised.
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq } from 'drizzle-orm';
 import { payoutProposals } from '../db/schema.js';
 import { serviceContext } from '../http/context.js';
 import { apiRoute, createRouter } from '../http/router.js';
 import { accountNumberSchema, dateSchema, idParamSchema, json, rateSchema, uuidSchema } from '../http/schemas.js';
+import { listPayoutProposals } from '../reconciliation/read-lines.js';
 import { openItemsCsv, systemAccountView } from '../reconciliation/system-account.js';
 import { acceptPayoutProposal } from '../services/accept-payout-proposal.js';
 import { bookBankEntry } from '../services/book-bank-entry.js';
@@ -54,13 +54,7 @@ reconciliationRoutes.openapi(
     responses: { 200: json(z.object({ items: z.array(proposalSchema) }), 'Proposals') },
   }),
   async (c) => {
-    const rows = await c
-      .get('deps')
-      .db.select()
-      .from(payoutProposals)
-      .where(and(eq(payoutProposals.tenantId, c.get('auth').tenantId), eq(payoutProposals.status, c.req.valid('query').status)))
-      .orderBy(desc(payoutProposals.createdAt))
-      .limit(500);
+    const rows = await listPayoutProposals(c.get('deps').db, c.get('auth').tenantId, { status: c.req.valid('query').status, limit: 500 });
     return c.json({ items: rows.map(toProposal) }, 200);
   },
 );

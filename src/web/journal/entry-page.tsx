@@ -13,7 +13,7 @@ import { type EntryCause, readEntryCause } from './cause.js';
 import { DoneNotice } from './done-notice.js';
 import { type EntryView, readEntry } from './read.js';
 import { type JournalTexts, journalTexts, sourceName } from './texts.js';
-import { typedDate } from './typed-input.js';
+import { typedIsoDate } from './typed-input.js';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -203,9 +203,9 @@ export async function reverseAction(c: OfficeContext) {
   const body = await c.req.parseBody();
   const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
   const dateText = typeof body.date === 'string' ? body.date : '';
-  const date = typedDate(dateText);
+  const date = typedIsoDate(dateText);
   if (!reason) return reverseForm(c, { reason, date: dateText }, { reason: j.reasonMissing }, 422);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return reverseForm(c, { reason, date: dateText }, { date: j.errDate }, 422);
+  if (!date) return reverseForm(c, { reason, date: dateText }, { date: j.errDate }, 422);
   try {
     const text = fill(j.reversalText, { no: String(entry.seq), reason }).slice(0, 500);
     const { entry: reversal } = await reverseJournalEntry({ ctx: serviceContext(c as never), input: { entryId: entry.id, date, text } });

@@ -7,15 +7,12 @@ import { DateText, Money } from '../components.js';
 import { type OfficeContext, Shell } from '../layout.js';
 import { type EntryCursor, type EntryFilter, type EntryView, readChart, readJournalPage } from './read.js';
 import { type JournalTexts, journalTexts, sourceName } from './texts.js';
-import { typedCursor, typedDate } from './typed-input.js';
+import { typedCursor, typedIsoDate } from './typed-input.js';
 
 /** The filter of a GET form or link; a value that is no valid filter is left out rather than refused. */
 export function filterOf(c: OfficeContext): EntryFilter {
   const query = (name: string) => c.req.query(name)?.trim() || undefined;
-  const date = (name: string) => {
-    const value = typedDate(query(name));
-    return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
-  };
+  const date = (name: string) => typedIsoDate(query(name));
   const source = query('source');
   const account = query('account');
   return {

@@ -9,12 +9,7 @@ import { type OfficeContext, Shell } from '../layout.js';
 import { filterOf, filterQuery } from './list-page.js';
 import { readAccountLines, readChart, readTrialBalance, writeJournalCsv } from './read.js';
 import { journalTexts } from './texts.js';
-import { typedCursor, typedDate } from './typed-input.js';
-
-const isoDate = (text: string | undefined) => {
-  const value = typedDate(text);
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
-};
+import { typedCursor, typedIsoDate as isoDate } from './typed-input.js';
 
 export async function trialBalancePage(c: OfficeContext) {
   const t = c.get('t');

@@ -2,6 +2,7 @@
 // amounts as Swiss accountants write them ("1'234.50", "1’234.5", "1 234.50", "1234,50")
 // into integer minor units (through the camt reader's decimal arithmetic, never a float),
 // and dates as "31.03.2026" or "2026-03-31".
+import { dateSchema } from '../../http/schemas.js';
 import { parseDecimalAmount } from '../../reconciliation/decimal-amount.js';
 
 /** Minor units, or null when the text is no amount in this currency. An empty text is undefined. */
@@ -19,6 +20,12 @@ export function typedDate(text: string | undefined): string {
   const value = (text ?? '').trim();
   const swiss = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value);
   return swiss ? `${swiss[3]}-${swiss[2]!.padStart(2, '0')}-${swiss[1]!.padStart(2, '0')}` : value;
+}
+
+/** A typed date as the API's date (a real calendar day), or undefined. */
+export function typedIsoDate(text: string | undefined): string | undefined {
+  const value = typedDate(text);
+  return dateSchema.safeParse(value).success ? value : undefined;
 }
 
 /** "2026-03-31.123" (a page link's cursor) → the cursor, or undefined. */
