@@ -44,8 +44,8 @@ describe('the journal in the back office', () => {
     expect(entry.text).toContain(`/office/invoices/${books.invoices[0]!.id}`);
     expect(entry.text).toContain(books.invoices[0]!.number);
     // The attempt and the provider's answers behind it.
-    expect(entry.text).toMatch(/Zahlungsversuch bei saferpay: CARD, captured/);
-    expect(entry.text).toMatch(/capture/i);
+    expect(entry.text).toMatch(/Zahlungsversuch bei Saferpay: Karte, eingezogen/);
+    expect(entry.text).toMatch(/Status vom Zahlungsdienst bestätigt \(AUTHORIZED\)/);
     // The whole journal, newest first: the payment above the invoice's receivable.
     const all = linkedEntries((await office.get('/office/journal')).text);
     expect(all.indexOf(paymentId!)).toBeLessThan(all.length - 1);

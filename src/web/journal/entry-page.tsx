@@ -134,14 +134,14 @@ function Cause({ cause, entry, j }: { cause: EntryCause; entry: EntryView; j: Jo
       ) : null}
       {cause.attempt ? (
         <li>
-          {fill(j.causeAttempt, cause.attempt)}
+          {fill(j.causeAttempt, attemptWords(j, cause.attempt))}
           {cause.events.length > 0 ? (
             <>
               <br />
               {j.causeEvents}:
               <ul>
                 {cause.events.map((event) => (
-                  <li>{fill(j.causeEventAt, { kind: event.kind, reference: event.reference, time: zurichTime(event.receivedAt) })}</li>
+                  <li>{fill(j.causeEventAt, { kind: eventWords(j, event.kind), reference: event.reference, time: zurichTime(event.receivedAt) })}</li>
                 ))}
               </ul>
             </>
@@ -160,6 +160,19 @@ function Cause({ cause, entry, j }: { cause: EntryCause; entry: EntryView; j: Jo
       {!anything && entry.source === 'manual' ? <li>{entry.sourceRef ? fill(j.causeReference, { reference: entry.sourceRef }) : j.causeNone}</li> : null}
     </ul>
   );
+}
+
+const pick = (words: Record<string, string>, key: string) => (Object.hasOwn(words, key) ? words[key]! : key);
+
+function attemptWords(j: JournalTexts, attempt: NonNullable<EntryCause['attempt']>) {
+  const provider = { saferpay: 'Saferpay', postfinance: 'PostFinance' }[attempt.provider] ?? attempt.provider;
+  return { provider, method: pick(j.methods, attempt.method), state: pick(j.states, attempt.state) };
+}
+
+/** "assert:AUTHORIZED" → "status confirmed by the provider (AUTHORIZED)". */
+function eventWords(j: JournalTexts, kind: string) {
+  const [head = kind, ...rest] = kind.split(':');
+  return Object.hasOwn(j.events, head) ? `${pick(j.events, head)}${rest.length > 0 ? ` (${rest.join(':')})` : ''}` : kind;
 }
 
 const zurichTime = (at: Date) =>

@@ -17,7 +17,6 @@ import { type OfficeContext, Shell } from '../layout.js';
 import { NotFoundPage } from '../pages.js';
 import { type ReconTexts, reconTexts, statusName } from './texts.js';
 
-type Status = (typeof bankEntryStatuses)[number];
 type Line = Awaited<ReturnType<typeof listBankLines>>[number];
 
 interface Problems {
