@@ -67,7 +67,8 @@ reconciliationRoutes.openapi(
     summary: 'Accept a payout proposal, optionally with items added or removed',
     description:
       'Books debit bank / credit system account for the gross of the items, the difference to the payout on 6940 fees; ' +
-      'for a foreign-currency payout, the difference between the items’ booked CHF value and the gross at the day’s rate on 6960.',
+      'for a foreign-currency payout, the difference between the items’ booked CHF value and the gross at the day’s rate on 6960. ' +
+      'Fees a bookkeeper entered by hand before (debit 6940, credit the system account) are not booked again: the payout credits the system account that much less.',
     request: {
       params: idParamSchema,
       body: {
@@ -84,7 +85,16 @@ reconciliationRoutes.openapi(
       },
     },
     responses: {
-      200: json(z.object({ proposal: proposalSchema, journalEntryId: z.string(), fxEntryId: z.string().nullable(), fees: z.number() }), 'Booked'),
+      200: json(
+        z.object({
+          proposal: proposalSchema,
+          journalEntryId: z.string(),
+          fxEntryId: z.string().nullable(),
+          fees: z.number().openapi({ description: 'Fee residual booked on 6940 by this payout' }),
+          feesEnteredBefore: z.number().openapi({ description: 'Part of the residual already entered by hand (6940 / system account) and not booked again' }),
+        }),
+        'Booked',
+      ),
     },
   }),
   async (c) => {

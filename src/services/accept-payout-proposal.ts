@@ -12,6 +12,7 @@ import { formatMoney } from '../i18n.js';
 import { accountNumbers } from '../ledger/chart.js';
 import { postEntry } from '../ledger/post.js';
 import { openBookingDate } from '../ledger/open-booking-date.js';
+import { feesEnteredByHand } from '../reconciliation/fees-entered-by-hand.js';
 import { openItems } from '../reconciliation/open-items.js';
 import { requireRateOn } from '../reconciliation/rate-on.js';
 import type { ServiceContext } from './context.js';
@@ -50,6 +51,11 @@ export async function acceptPayoutProposal({ ctx, input }: { ctx: ServiceContext
         errors: [{ field: 'add', message: 'add items until they cover the payout' }],
       });
     }
+    // Fees entered by hand before (6940 / system account) are not booked twice: the payout
+    // credits the system account that much less, and books only the rest of its residual.
+    const entered = fees > 0 ? await feesEnteredByHand(tx, ctx.tenantId, tenant.systemAccount, line.currency) : { amount: 0, amountChf: 0 };
+    const feesBefore = Math.min(entered.amount, fees);
+    const feesBeforeChf = feesBefore === 0 ? 0 : Math.round((entered.amountChf * feesBefore) / entered.amount);
     const rate = line.currency === 'CHF' ? undefined : (input.rate ?? (await requireRateOn(tx, ctx.tenantId, line.currency, line.bookingDate)));
     const { date, note } = openBookingDate(line.bookingDate, tenant.booksClosedUntil);
     const payout = await postEntry(tx, {
@@ -63,8 +69,8 @@ export async function acceptPayoutProposal({ ctx, input }: { ctx: ServiceContext
       rate,
       lines: [
         { account: line.ledgerAccount, amount: line.amount },
-        ...(fees > 0 ? [{ account: accountNumbers.bankCharges, amount: fees }] : []),
-        { account: tenant.systemAccount, amount: -gross },
+        ...(fees > feesBefore ? [{ account: accountNumbers.bankCharges, amount: fees - feesBefore }] : []),
+        { account: tenant.systemAccount, amount: -(gross - feesBefore) },
       ],
       createdByUserId: ctx.userId,
     });
@@ -75,7 +81,7 @@ export async function acceptPayoutProposal({ ctx, input }: { ctx: ServiceContext
         .from(journalLines)
         .where(and(eq(journalLines.entryId, payout.entryId), eq(journalLines.accountNumber, tenant.systemAccount)));
       const itemsChf = items.reduce((sum, item) => sum + item.amountChf, 0);
-      const rest = itemsChf + (cleared?.chf ?? 0);
+      const rest = itemsChf - feesBeforeChf + (cleared?.chf ?? 0);
       if (rest !== 0) {
         const fx = await postEntry(tx, {
           tenantId: ctx.tenantId,
@@ -111,6 +117,6 @@ export async function acceptPayoutProposal({ ctx, input }: { ctx: ServiceContext
       .where(eq(payoutProposals.id, proposal.id))
       .returning();
     await tx.update(bankEntries).set({ status: 'payout_booked', journalEntryId: payout.entryId, updatedAt: now }).where(eq(bankEntries.id, line.id));
-    return { proposal: accepted!, journalEntryId: payout.entryId, fxEntryId, fees };
+    return { proposal: accepted!, journalEntryId: payout.entryId, fxEntryId, fees: fees - feesBefore, feesEnteredBefore: feesBefore };
   });
 }

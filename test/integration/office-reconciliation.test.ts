@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bankEntries, journalEntries, tenants } from '../../src/db/schema.js';
 import { type TestApp, createTestApp } from '../helpers/app.js';
 import { camtFixture, expectBooksExplained } from '../helpers/bank-statements.js';
-import { booksWithCardPayments, payoutStatement, signedIn } from '../helpers/office-books.js';
+import { booksWithCardPayments, payoutStatement, signedIn, swissDay } from '../helpers/office-books.js';
 
 let test: TestApp;
 
@@ -75,6 +75,31 @@ describe('reconciliation in the back office', () => {
     // The same file again adds nothing.
     const again = await office.postMultipart('/office/reconciliation/statements', upload(xml));
     expect((await office.get(again.location!)).text).toContain('0 neue Zeile(n), 1 bereits früher eingelesen.');
+  });
+
+  it('does not book a fee twice: entered by hand from the settlement report, then the payout clears 1029 to zero', async () => {
+    const books = await booksWithCardPayments(test, 1);
+    const office = await signedIn(test, books.tenant.userIds.bookkeeper);
+    const total = books.invoices[0]!.total;
+    const form = await office.get('/office/journal/new?preset=fee');
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(form.text)![1]!;
+    const fee = await office.post('/office/journal/new', {
+      idempotencyKey: key, date: swissDay().split('-').reverse().join('.'), currency: 'CHF', text: 'Saferpay-Gebühren',
+      'lines.0.account': '6940', 'lines.0.debit': '3.80', 'lines.1.account': '1029', 'lines.1.credit': '3.80', action: 'book',
+    });
+    expect(fee.status).toBe(303);
+    expect((await office.get('/office/reconciliation')).text).toContain('1029 weist CHF 3.80 weniger aus als seine offenen Posten');
+
+    await office.postMultipart('/office/reconciliation/statements', upload(payoutStatement(total - 380, 'PAYOUT-AFTER-FEE')));
+    const proposals = await office.get('/office/reconciliation/proposals');
+    const proposalId = /action="\/office\/reconciliation\/proposals\/([0-9a-f-]{36})\/accept"/.exec(proposals.text)![1]!;
+    const attemptIds = [...proposals.text.matchAll(/name="items" value="([0-9a-f-]{36})" checked=""/g)].map((m) => m[1]!);
+    expect((await office.post(`/office/reconciliation/proposals/${proposalId}/accept`, { items: attemptIds })).status).toBe(303);
+
+    const { trial } = await expectBooksExplained(books.bookkeeper);
+    expect(trial.accounts.find((row) => row.account === '1029')?.balanceChf).toBe(0);
+    expect(trial.accounts.find((row) => row.account === '6940')?.balanceChf).toBe(380);
+    expect((await office.get('/office/reconciliation')).text).toContain('Der Saldo entspricht den offenen Posten.');
   });
 
   it('says next to the file field what is wrong with a file', async () => {

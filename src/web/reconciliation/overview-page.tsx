@@ -64,11 +64,7 @@ export async function overviewPage(c: OfficeContext, lock: { value?: string; err
           <Money amount={view.openItemsChf} currency="CHF" />
         </dd>
       </dl>
-      {view.balanceChf === view.openItemsChf ? (
-        <p class="ok">{r.explained}</p>
-      ) : (
-        <p class="notice notice-warning">{fill(r.notExplained, { account, difference: formatMoney(Math.abs(view.balanceChf - view.openItemsChf), 'CHF') })}</p>
-      )}
+      <Explained view={view} r={r} />
       <p class="actions">
         <a class="button" href="/office/journal/new?preset=fee">
           {r.enterFee}
@@ -105,6 +101,13 @@ export async function overviewPage(c: OfficeContext, lock: { value?: string; err
     </Shell>,
     status,
   );
+}
+
+function Explained({ view, r }: { view: View; r: ReconTexts }) {
+  const difference = view.openItemsChf - view.balanceChf;
+  const words = { account: view.account, difference: formatMoney(Math.abs(difference), 'CHF') };
+  if (difference === 0) return <p class="ok">{r.explained}</p>;
+  return <p class="notice notice-warning">{fill(difference > 0 ? r.enteredByHand : r.notExplained, words)}</p>;
 }
 
 function OpenItems({ group, r }: { group: View['groups'][number]; r: ReconTexts }) {
