@@ -67,11 +67,11 @@ fieldset.has-error{border:2px solid #b3261e}
 .entry-line .remove-line{color:#b3261e;margin-bottom:.9rem}
 .steps li{margin:.2rem 0}
 .bucket{display:inline-block;margin-right:1rem;white-space:nowrap}
-.card+.card{margin-top:1rem}
+.card+.card{margin-top:1rem}.card>h2:first-child,.card>h3:first-child{margin-top:0}
 .book-line{display:flex;flex-wrap:wrap;gap:0 .6rem;align-items:flex-end;margin-top:.4rem}
 .book-line .field{margin:0 0 .3rem}.book-line .field input,.book-line .field select{width:12rem;max-width:100%;padding:.25rem .4rem}
 .bank-lines td:nth-child(3){min-width:12rem}
-@media (max-width:48rem){.facts{grid-template-columns:1fr}.field-row .field input{width:100%}}
+@media (max-width:48rem){.facts{grid-template-columns:1fr}.field-row .field input{width:100%}.wide-only{display:none}.entry-line .field,.entry-line .field input,.entry-line .field select{width:100%}}
 `;
 
 /** Submits the language switch on change; without script, its button does it. */

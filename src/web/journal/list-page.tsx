@@ -113,6 +113,8 @@ export async function journalListPage(c: OfficeContext) {
   );
 }
 
+const accountsOf = (entry: EntryView, side: 'debit' | 'credit') => [...new Set(entry.lines.filter((line) => line[side] > 0).map((line) => line.account))].join(', ');
+
 /** The entry's amount: the sum of its debits, in the entry currency. */
 const debitsOf = (entry: EntryView) => entry.lines.reduce((sum, line) => sum + line.debit, 0);
 
@@ -123,10 +125,10 @@ function EntryTable({ entries, j }: { entries: EntryView[]; j: JournalTexts }) {
         <thead>
           <tr>
             <th scope="col">{j.colDate}</th>
-            <th scope="col">{j.colNo}</th>
+            <th scope="col" class="wide-only">{j.colNo}</th>
             <th scope="col">{j.colText}</th>
-            <th scope="col">{j.colDebit}</th>
-            <th scope="col">{j.colCredit}</th>
+            <th scope="col" class="wide-only">{j.colDebit}</th>
+            <th scope="col" class="wide-only">{j.colCredit}</th>
             <th scope="col" class="num">
               {j.colAmount}
             </th>
@@ -138,17 +140,15 @@ function EntryTable({ entries, j }: { entries: EntryView[]; j: JournalTexts }) {
               <td>
                 <DateText date={entry.date} />
               </td>
-              <td>
-                <a href={`/office/journal/entries/${entry.id}`}>{entry.seq}</a>
-              </td>
+              <td class="wide-only">{entry.seq}</td>
               <td>
                 <a href={`/office/journal/entries/${entry.id}`}>{entry.text}</a>
                 <br />
                 <span class="muted">{sourceName(j, entry.source)}</span>
                 {entry.reversedByEntryId ? <span class="badge reversed">{j.isReversed}</span> : null}
               </td>
-              <td>{entry.lines.filter((line) => line.debit > 0).map((line) => line.account).join(', ')}</td>
-              <td>{entry.lines.filter((line) => line.credit > 0).map((line) => line.account).join(', ')}</td>
+              <td class="wide-only">{accountsOf(entry, 'debit')}</td>
+              <td class="wide-only">{accountsOf(entry, 'credit')}</td>
               <td class="num">
                 <Money amount={debitsOf(entry)} currency={entry.currency} />
               </td>

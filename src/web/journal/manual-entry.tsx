@@ -11,7 +11,7 @@ import { accountNumbers } from '../../ledger/chart.js';
 import { manualEntrySchema } from '../../routes/journal-schemas.js';
 import { swissToday } from '../../services/context.js';
 import { postManualEntry } from '../../services/post-manual-entry.js';
-import { CsrfField, ErrorSummary, type FieldErrors, Field, fieldId } from '../components.js';
+import { CsrfField, type FieldErrors, Field, fieldId } from '../components.js';
 import { type OfficeContext, Shell } from '../layout.js';
 import { closedDate } from './entry-page.js';
 import { readChart } from './read.js';
@@ -171,7 +171,7 @@ async function renderForm(c: OfficeContext, form: ManualForm, errors: FieldError
   return c.html(
     <Shell c={c} title={j.manualTitle}>
       <p>{j.manualIntro}</p>
-      <ErrorSummary errors={errors} title={t.errorsTitle} />
+      <ProblemSummary errors={errors} title={t.errorsTitle} j={j} />
       <form method="post" action="/office/journal/new" class="manual-entry" novalidate>
         {/* The first submit button is what Enter in a field presses: booking, never removing a line. */}
         <button type="submit" name="action" value="book" class="default-submit" tabindex={-1} aria-hidden="true">
@@ -214,6 +214,31 @@ async function renderForm(c: OfficeContext, form: ManualForm, errors: FieldError
       </form>
     </Shell>,
     status,
+  );
+}
+
+/** The problems above the form, each a link to its field, named by the field's label (not its name in the API). */
+function ProblemSummary({ errors, title, j }: { errors: FieldErrors; title: string; j: JournalTexts }) {
+  const labels: Record<string, string> = { date: j.entryDate, text: j.entryText, currency: j.currency, rate: j.rate, reference: j.entryReference, lines: j.entryLines };
+  const labelOf = (field: string) => {
+    const line = /^lines\.(\d+)\.(account|debit|credit)$/.exec(field);
+    if (!line) return labels[field] ?? field;
+    const template = { account: j.lineAccount, debit: j.lineDebit, credit: j.lineCredit }[line[2] as 'account' | 'debit' | 'credit'];
+    return fill(template, { n: String(Number(line[1]) + 1) });
+  };
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1}>
+      <p>{title}</p>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li>
+            <a href={`#${fieldId(field)}`}>{`${labelOf(field)}: ${message}`}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

@@ -38,8 +38,13 @@ export async function statementsPage(c: OfficeContext, problems: Problems = {}, 
   const counts = c.req.query('done') === 'imported' ? fill(r.importedCounts, { imported: c.req.query('new') ?? '0', already: c.req.query('already') ?? '0' }) : null;
   return c.html(
     <Shell c={c} title={r.statementsTitle} wide>
-      <DoneNotice done={c.req.query('done')} texts={r} />
-      {counts ? <p class="notice">{counts}</p> : null}
+      {counts ? (
+        <p class="notice" role="status">
+          {`${r.imported} ${counts}`}
+        </p>
+      ) : (
+        <DoneNotice done={c.req.query('done')} texts={r} />
+      )}
       <h2>{r.uploadTitle}</h2>
       <form method="post" action="/office/reconciliation/statements" enctype="multipart/form-data" class="narrow upload">
         <CsrfField c={c} />
