@@ -53,6 +53,18 @@ describe('the journal in the back office', () => {
     expect(linkedEntries(sourceFiltered.text)).not.toContain(paymentId);
   });
 
+  it('answers 404 for an entry of another company, and reverses nothing there', async () => {
+    const other = await booksWithCardPayments(test, 1);
+    const [theirs] = await entriesOf(other.tenant.tenantId);
+    expect((await office.get(`/office/journal/entries/${theirs!.id}`)).status).toBe(404);
+    expect((await office.get(`/office/journal/entries/${theirs!.id}/reverse`)).status).toBe(404);
+    await office.get('/office/journal');
+    expect((await office.post(`/office/journal/entries/${theirs!.id}/reverse`, { reason: 'not mine', date: '15.01.2026' })).status).toBe(404);
+    expect((await office.get('/office/journal/entries/not-an-id')).status).toBe(404);
+    const reversals = await test.database.db.select().from(journalEntries).where(eq(journalEntries.reversesEntryId, theirs!.id));
+    expect(reversals).toHaveLength(0);
+  });
+
   it('pages by a cursor: the older page follows on without repeating or skipping an entry', async () => {
     const other = await booksWithCardPayments(test, 0);
     const ctx = { db: test.deps.db, tenantId: other.tenant.tenantId, userId: other.tenant.userIds.bookkeeper, now: () => new Date() };

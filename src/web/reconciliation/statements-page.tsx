@@ -1,7 +1,8 @@
 // Bank statements: a camt.053/054 upload (multipart; the import verb of the API), the
 // imported lines with their match state, and the unmatched queue, each line booked against
 // one account with the API's verb.
-import { bankEntryStatuses } from '../../db/schema.js';
+import { and, eq } from 'drizzle-orm';
+import { bankEntries, bankEntryStatuses } from '../../db/schema.js';
 import { DomainError } from '../../errors.js';
 import { serviceContext } from '../../http/context.js';
 import { accountNumberSchema, rateSchema } from '../../http/schemas.js';
@@ -34,7 +35,14 @@ export async function statementsPage(c: OfficeContext, problems: Problems = {}, 
   const { tenantId } = c.get('session');
   const wanted = c.req.query('status');
   const filter = bankEntryStatuses.find((s) => s === wanted);
-  const [lines, chart] = await Promise.all([listBankLines(db, tenantId, { status: filter, limit: 200 }), readChart(db, tenantId)]);
+  // A journal entry links to its statement line: that line comes first, whatever the list holds.
+  const wantedLine = c.req.query('line');
+  const [listed, chart, [linked]] = await Promise.all([
+    listBankLines(db, tenantId, { status: filter, limit: 200 }),
+    readChart(db, tenantId),
+    wantedLine && uuid.test(wantedLine) ? db.select().from(bankEntries).where(and(eq(bankEntries.tenantId, tenantId), eq(bankEntries.id, wantedLine))) : [],
+  ]);
+  const lines = linked ? [linked, ...listed.filter((line) => line.id !== linked.id)] : listed;
   const counts = c.req.query('done') === 'imported' ? fill(r.importedCounts, { imported: c.req.query('new') ?? '0', already: c.req.query('already') ?? '0' }) : null;
   return c.html(
     <Shell c={c} title={r.statementsTitle} wide>
