@@ -65,23 +65,8 @@ export async function journalListPage(c: OfficeContext) {
         </a>
       </p>
       <form method="get" action="/office/journal" class="filters" role="search">
-        <div class="field">
-          <label for="filter-from">{j.filterFrom}</label>
-          <input id="filter-from" name="from" inputmode="numeric" placeholder="01.01.2026" value={filter.from ? formatShortDate(filter.from) : ''} size={10} />
-        </div>
-        <div class="field">
-          <label for="filter-to">{j.filterTo}</label>
-          <input id="filter-to" name="to" inputmode="numeric" placeholder="31.12.2026" value={filter.to ? formatShortDate(filter.to) : ''} size={10} />
-        </div>
-        <div class="field">
-          <label for="filter-account">{j.filterAccount}</label>
-          <select id="filter-account" name="account">
-            <option value="">{j.anyAccount}</option>
-            {chart.map((account) => (
-              <option value={account.number} selected={account.number === filter.account}>{`${account.number} ${account.name}`}</option>
-            ))}
-          </select>
-        </div>
+        <RangeFields id="filter" filter={filter} j={j} />
+        <AccountField id="filter-account" value={filter.account} chart={chart} label={j.filterAccount} none={j.anyAccount} />
         <div class="field">
           <label for="filter-source">{j.filterSource}</label>
           <select id="filter-source" name="source">
@@ -114,6 +99,38 @@ export async function journalListPage(c: OfficeContext) {
 }
 
 const accountsOf = (entry: EntryView, side: 'debit' | 'credit') => [...new Set(entry.lines.filter((line) => line[side] > 0).map((line) => line.account))].join(', ');
+
+/** From and to of a GET filter, in Swiss format. */
+export function RangeFields({ id, filter, j }: { id: string; filter: EntryFilter; j: JournalTexts }) {
+  const day = (iso: string | undefined) => (iso ? formatShortDate(iso) : '');
+  return (
+    <>
+      <div class="field">
+        <label for={`${id}-from`}>{j.filterFrom}</label>
+        <input id={`${id}-from`} name="from" inputmode="numeric" placeholder="01.01.2026" value={day(filter.from)} size={10} />
+      </div>
+      <div class="field">
+        <label for={`${id}-to`}>{j.filterTo}</label>
+        <input id={`${id}-to`} name="to" inputmode="numeric" placeholder="31.12.2026" value={day(filter.to)} size={10} />
+      </div>
+    </>
+  );
+}
+
+/** An account of the chart, for a GET filter; `none` is the empty choice. */
+export function AccountField({ id, value, chart, label, none }: { id: string; value: string | undefined; chart: { number: string; name: string }[]; label: string; none: string }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} name="account">
+        <option value="">{none}</option>
+        {chart.map((account) => (
+          <option value={account.number} selected={account.number === value}>{`${account.number} ${account.name}`}</option>
+        ))}
+      </select>
+    </div>
+  );
+}
 
 /** The entry's amount: the sum of its debits, in the entry currency. */
 const debitsOf = (entry: EntryView) => entry.lines.reduce((sum, line) => sum + line.debit, 0);

@@ -11,7 +11,7 @@ import { accountNumbers } from '../../ledger/chart.js';
 import { manualEntrySchema } from '../../routes/journal-schemas.js';
 import { swissToday } from '../../services/context.js';
 import { postManualEntry } from '../../services/post-manual-entry.js';
-import { CsrfField, type FieldErrors, Field, fieldId } from '../components.js';
+import { CsrfField, ErrorSummary, type FieldErrors, Field, SelectField, fieldId } from '../components.js';
 import { type OfficeContext, Shell } from '../layout.js';
 import { closedDate } from './entry-page.js';
 import { readChart } from './read.js';
@@ -171,7 +171,7 @@ async function renderForm(c: OfficeContext, form: ManualForm, errors: FieldError
   return c.html(
     <Shell c={c} title={j.manualTitle}>
       <p>{j.manualIntro}</p>
-      <ProblemSummary errors={errors} title={t.errorsTitle} j={j} />
+      <ErrorSummary errors={errors} title={t.errorsTitle} labels={(field) => labelOf(field, j)} />
       <form method="post" action="/office/journal/new" class="manual-entry" novalidate>
         {/* The first submit button is what Enter in a field presses: booking, never removing a line. */}
         <button type="submit" name="action" value="book" class="default-submit" tabindex={-1} aria-hidden="true">
@@ -217,51 +217,18 @@ async function renderForm(c: OfficeContext, form: ManualForm, errors: FieldError
   );
 }
 
-/** The problems above the form, each a link to its field, named by the field's label (not its name in the API). */
-function ProblemSummary({ errors, title, j }: { errors: FieldErrors; title: string; j: JournalTexts }) {
+/** A field's label, for the summary of problems above the form. */
+function labelOf(field: string, j: JournalTexts): string {
   const labels: Record<string, string> = { date: j.entryDate, text: j.entryText, currency: j.currency, rate: j.rate, reference: j.entryReference, lines: j.entryLines };
-  const labelOf = (field: string) => {
-    const line = /^lines\.(\d+)\.(account|debit|credit)$/.exec(field);
-    if (!line) return labels[field] ?? field;
-    const template = { account: j.lineAccount, debit: j.lineDebit, credit: j.lineCredit }[line[2] as 'account' | 'debit' | 'credit'];
-    return fill(template, { n: String(Number(line[1]) + 1) });
-  };
-  const entries = Object.entries(errors);
-  if (entries.length === 0) return null;
-  return (
-    <div class="error-summary" role="alert" tabindex={-1}>
-      <p>{title}</p>
-      <ul>
-        {entries.map(([field, message]) => (
-          <li>
-            <a href={`#${fieldId(field)}`}>{`${labelOf(field)}: ${message}`}</a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
+  const line = /^lines\.(\d+)\.(account|debit|credit)$/.exec(field);
+  if (!line) return labels[field] ?? field;
+  const template = { account: j.lineAccount, debit: j.lineDebit, credit: j.lineCredit }[line[2] as 'account' | 'debit' | 'credit'];
+  return fill(template, { n: String(Number(line[1]) + 1) });
 }
 
 function LineAccount({ i, value, chart, errors, j }: { i: number; value: string; chart: { number: string; name: string }[]; errors: FieldErrors; j: JournalTexts }) {
-  const name = `lines.${i}.account`;
-  const id = fieldId(name);
-  const error = errors[name];
-  const known = chart.some((account) => account.number === value);
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>{fill(j.lineAccount, { n: String(i + 1) })}</label>
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <select id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        <option value="">{j.chooseAccount}</option>
-        {value && !known ? <option value={value} selected>{value}</option> : null}
-        {chart.map((account) => (
-          <option value={account.number} selected={account.number === value}>{`${account.number} ${account.name}`}</option>
-        ))}
-      </select>
-    </div>
-  );
+  // A number typed into a request by hand that the chart lacks stays visible with its error.
+  const unknown = value && !chart.some((account) => account.number === value) ? [{ value, label: value }] : [];
+  const options = [{ value: '', label: j.chooseAccount }, ...unknown, ...chart.map((account) => ({ value: account.number, label: `${account.number} ${account.name}` }))];
+  return <SelectField name={`lines.${i}.account`} label={fill(j.lineAccount, { n: String(i + 1) })} value={value} options={options} errors={errors} />;
 }

@@ -6,7 +6,7 @@ import { trialBalanceCsv } from '../../reconciliation/reports-csv.js';
 import { swissToday } from '../../services/context.js';
 import { DateText, Money } from '../components.js';
 import { type OfficeContext, Shell } from '../layout.js';
-import { filterOf, filterQuery } from './list-page.js';
+import { AccountField, RangeFields, filterOf, filterQuery } from './list-page.js';
 import { readAccountLines, readChart, readTrialBalance, writeJournalCsv } from './read.js';
 import { journalTexts } from './texts.js';
 import { typedCursor, typedIsoDate as isoDate } from './typed-input.js';
@@ -109,23 +109,8 @@ export async function accountStatementPage(c: OfficeContext) {
     <Shell c={c} title={account ? `${j.statementTitle} ${account.number} ${account.name}` : j.statementTitle} wide>
       <p>{j.statementIntro}</p>
       <form method="get" action="/office/journal/account-statement" class="filters">
-        <div class="field">
-          <label for="statement-account">{j.filterAccount}</label>
-          <select id="statement-account" name="account">
-            <option value="">{j.chooseAccount}</option>
-            {chart.map((row) => (
-              <option value={row.number} selected={row.number === filter.account}>{`${row.number} ${row.name}`}</option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="statement-from">{j.filterFrom}</label>
-          <input id="statement-from" name="from" inputmode="numeric" placeholder="01.01.2026" value={filter.from ? formatShortDate(filter.from) : ''} size={10} />
-        </div>
-        <div class="field">
-          <label for="statement-to">{j.filterTo}</label>
-          <input id="statement-to" name="to" inputmode="numeric" placeholder="31.12.2026" value={filter.to ? formatShortDate(filter.to) : ''} size={10} />
-        </div>
+        <AccountField id="statement-account" value={filter.account} chart={chart} label={j.filterAccount} none={j.chooseAccount} />
+        <RangeFields id="statement" filter={filter} j={j} />
         <button type="submit">{j.show}</button>
         {account ? (
           <a class="button" href={`/office/journal/export.csv?${range}`} download>
