@@ -59,7 +59,7 @@ td.num,th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-n
 .badge.status-payout_proposed{background:#e8f0fb;color:#0a3d8f}
 .default-submit{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}
 .field-row{display:flex;flex-wrap:wrap;gap:0 1rem}.field-row .field input{width:12rem}
-fieldset{border:1px solid #c9d0da;border-radius:6px;padding:.5rem .9rem;margin:0 0 1rem;background:#fff}
+fieldset{border:1px solid #c9d0da;border-radius:6px;padding:.5rem .9rem;margin:0 0 1rem;background:#fff;min-width:0}
 legend{font-weight:600;padding:0 .3rem}
 fieldset.has-error{border:2px solid #b3261e}
 .entry-line{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end}
@@ -70,7 +70,7 @@ fieldset.has-error{border:2px solid #b3261e}
 .card+.card{margin-top:1rem}.card>h2:first-child,.card>h3:first-child{margin-top:0}
 .book-line{display:flex;flex-wrap:wrap;gap:0 .6rem;align-items:flex-end;margin-top:.4rem}
 .book-line .field{margin:0 0 .3rem}.book-line .field input,.book-line .field select{width:12rem;max-width:100%;padding:.25rem .4rem}
-.bank-lines td:nth-child(3){min-width:12rem}
+@media (min-width:48rem){.bank-lines td:nth-child(3){min-width:12rem}}
 @media (max-width:48rem){.facts{grid-template-columns:1fr}.field-row .field input{width:100%}.wide-only{display:none}.entry-line .field,.entry-line .field input,.entry-line .field select{width:100%}}
 `;
 

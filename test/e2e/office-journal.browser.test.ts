@@ -10,6 +10,7 @@ import { users } from '../../src/db/schema.js';
 import { seriousAccessibilityProblems } from '../helpers/axe.js';
 import { type BrowserStage, openBrowserStage, screenshots } from '../helpers/browser.js';
 import { givePassword } from '../helpers/office.js';
+import { postStatement } from '../helpers/bank-statements.js';
 import { booksWithCardPayments, payoutStatement } from '../helpers/office-books.js';
 
 let stage: BrowserStage;
@@ -107,6 +108,8 @@ describe('the bookkeeper in the journal and the reconciliation', () => {
 
   it('reads and works on a phone', async () => {
     const books = await booksWithCardPayments(stage.test, 1);
+    // A payout waiting for its proposal, so the statement and proposal pages have something to show.
+    expect((await postStatement(books.bookkeeper, payoutStatement(books.invoices[0]!.total - 380, 'PAYOUT-PHONE'))).status).toBe(201);
     const context = await stage.phone();
     try {
       const tab = await bookkeeperTab(context, books.tenant.userIds.bookkeeper);

@@ -104,7 +104,7 @@ function LinesTable({ lines, r, c, chart, problems }: { lines: Line[]; r: ReconT
         <thead>
           <tr>
             <th scope="col">{r.colDate}</th>
-            <th scope="col">{r.colCounterparty}</th>
+            <th scope="col" class="wide-only">{r.colCounterparty}</th>
             <th scope="col">{r.colText}</th>
             <th scope="col" class="num">{r.colAmount}</th>
             <th scope="col">{r.colStatus}</th>
@@ -116,10 +116,10 @@ function LinesTable({ lines, r, c, chart, problems }: { lines: Line[]; r: ReconT
               <td>
                 <DateText date={line.bookingDate} />
               </td>
-              <td>{line.counterpartyName ?? '–'}</td>
+              <td class="wide-only">{line.counterpartyName ?? '–'}</td>
               <td>
                 {line.remittanceText ?? line.reference ?? ''}
-                {line.note ? <p class="hint">{line.note}</p> : null}
+                {line.note ? <p class="hint wide-only">{line.note}</p> : null}
               </td>
               <td class="num">
                 {line.direction === 'debit' ? '−' : ''}
