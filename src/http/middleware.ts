@@ -86,8 +86,12 @@ const limitPublicBody = bodyLimit({
   },
 });
 
-/** Every route outside the API gets the public limit; the API has its own. */
-export const limitBodyOutsideApi: MiddlewareHandler<AppEnv> = async (c, next) => (c.req.path.startsWith('/api/') ? next() : limitPublicBody(c, next));
+/** The back office's statement upload takes a camt document as large as the API's route does. */
+const officeUploadLimits = new Map([['/office/reconciliation/statements', rawBodyLimits.get('/api/v1/bank-statements')!]]);
+
+/** Every route outside the API gets the public limit (the office's upload its own); the API has its own. */
+export const limitBodyOutsideApi: MiddlewareHandler<AppEnv> = async (c, next) =>
+  c.req.path.startsWith('/api/') ? next() : (officeUploadLimits.get(c.req.path) ?? limitPublicBody)(c, next);
 
 /** What PostgreSQL cannot store in text or jsonb: a NUL byte, or half of a UTF-16 surrogate pair. */
 const unstorable = [

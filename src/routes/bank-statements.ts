@@ -1,12 +1,13 @@
 // Bank statements in: camt.053/054 documents as the raw request body, the lines they
 // brought, and the tenant's bank accounts the statements must be for.
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { bankAccounts, bankEntries, bankEntryStatuses } from '../db/schema.js';
 import { DomainError } from '../errors.js';
 import { serviceContext } from '../http/context.js';
 import { apiRoute, createRouter } from '../http/router.js';
 import { accountNumberSchema, json, jsonBody } from '../http/schemas.js';
+import { listBankLines } from '../reconciliation/read-lines.js';
 import { importBankStatement } from '../services/import-bank-statement.js';
 import { saveBankAccount } from '../services/save-bank-account.js';
 
@@ -99,13 +100,7 @@ bankStatementRoutes.openapi(
   }),
   async (c) => {
     const { status } = c.req.valid('query');
-    const rows = await c
-      .get('deps')
-      .db.select()
-      .from(bankEntries)
-      .where(and(eq(bankEntries.tenantId, c.get('auth').tenantId), status ? eq(bankEntries.status, status) : undefined))
-      .orderBy(desc(bankEntries.bookingDate), desc(bankEntries.createdAt))
-      .limit(500);
+    const rows = await listBankLines(c.get('deps').db, c.get('auth').tenantId, { status, limit: 500 });
     return c.json({ items: rows.map(toEntry) }, 200);
   },
 );

@@ -1,11 +1,11 @@
 // Reconciliation: payout proposals and their acceptance, manual booking of unmatched bank
 // lines, the system account at a glance, and how each connection's payouts are recognised.
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq } from 'drizzle-orm';
 import { payoutProposals } from '../db/schema.js';
 import { serviceContext } from '../http/context.js';
 import { apiRoute, createRouter } from '../http/router.js';
 import { accountNumberSchema, dateSchema, idParamSchema, json, rateSchema, uuidSchema } from '../http/schemas.js';
+import { listPayoutProposals } from '../reconciliation/read-lines.js';
 import { openItemsCsv, systemAccountView } from '../reconciliation/system-account.js';
 import { acceptPayoutProposal } from '../services/accept-payout-proposal.js';
 import { bookBankEntry } from '../services/book-bank-entry.js';
@@ -56,13 +56,7 @@ reconciliationRoutes.openapi(
     responses: { 200: json(z.object({ items: z.array(proposalSchema) }), 'Proposals') },
   }),
   async (c) => {
-    const rows = await c
-      .get('deps')
-      .db.select()
-      .from(payoutProposals)
-      .where(and(eq(payoutProposals.tenantId, c.get('auth').tenantId), eq(payoutProposals.status, c.req.valid('query').status)))
-      .orderBy(desc(payoutProposals.createdAt))
-      .limit(500);
+    const rows = await listPayoutProposals(c.get('deps').db, c.get('auth').tenantId, { status: c.req.valid('query').status, limit: 500 });
     return c.json({ items: rows.map(toProposal) }, 200);
   },
 );
@@ -75,7 +69,8 @@ reconciliationRoutes.openapi(
     summary: 'Accept a payout proposal, optionally with items added or removed',
     description:
       'Books debit bank / credit system account for the gross of the items, the difference to the payout on 6940 fees; ' +
-      'for a foreign-currency payout, the difference between the items’ booked CHF value and the gross at the day’s rate on 6960.',
+      'for a foreign-currency payout, the difference between the items’ booked CHF value and the gross at the day’s rate on 6960. ' +
+      'Fees a bookkeeper entered by hand before (debit 6940, credit the system account) are not booked again: the payout credits the system account that much less.',
     request: {
       params: idParamSchema,
       body: {
@@ -92,7 +87,16 @@ reconciliationRoutes.openapi(
       },
     },
     responses: {
-      200: json(z.object({ proposal: proposalSchema, journalEntryId: z.string(), fxEntryId: z.string().nullable(), fees: z.number(), feesEnteredBefore: z.number().openapi({ description: 'Of the residual, the fees booked by hand on the system account before, which this payout settles instead of booking them again' }) }), 'Booked'),
+      200: json(
+        z.object({
+          proposal: proposalSchema,
+          journalEntryId: z.string(),
+          fxEntryId: z.string().nullable(),
+          fees: z.number().openapi({ description: 'Fee residual booked on 6940 by this payout' }),
+          feesEnteredBefore: z.number().openapi({ description: 'Part of the residual already entered by hand (6940 / system account) and not booked again' }),
+        }),
+        'Booked',
+      ),
     },
   }),
   async (c) => {

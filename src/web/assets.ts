@@ -47,6 +47,32 @@ td.num,th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-n
 .card{background:#fff;border-radius:6px;padding:1rem;box-shadow:0 1px 2px rgba(0,0,0,.06)}
 .js .js-hidden{display:none}
 @media (max-width:48rem){.top{padding:.5rem}.who{margin-left:0}th,td{padding:.4rem .3rem}}
+/* journal and reconciliation */
+.actions{display:flex;flex-wrap:wrap;gap:.5rem}
+.muted{color:#4f5b6b;font-size:.85rem}
+.pager{display:flex;gap:1.5rem;margin:1rem 0}
+.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;background:#fff;padding:.75rem;border-radius:6px}
+.facts dt{font-weight:600;color:#4f5b6b}.facts dd{margin:0}
+.ok{color:#0d4f26;font-weight:600}
+.badge.reversed,.badge.status-ignored{background:#e3e8ef;color:#2b3545}
+.badge.overdue,.badge.status-unmatched{background:#fff4db;color:#4d2e00;margin-left:.3rem}
+.badge.status-invoice_paid,.badge.status-payout_booked,.badge.status-booked{background:#c9f0d6;color:#0d4f26}
+.badge.status-payout_proposed{background:#e8f0fb;color:#0a3d8f}
+.default-submit{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}
+.field-row{display:flex;flex-wrap:wrap;gap:0 1rem}.field-row .field input{width:12rem}
+fieldset{border:1px solid #c9d0da;border-radius:6px;padding:.5rem .9rem;margin:0 0 1rem;background:#fff;min-width:0}
+legend{font-weight:600;padding:0 .3rem}
+fieldset.has-error{border:2px solid #b3261e}
+.entry-line{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end}
+.entry-line .field{margin-bottom:.5rem}.entry-line .field input,.entry-line .field select{width:14rem;max-width:100%}
+.entry-line .remove-line{color:#b3261e;margin-bottom:.9rem}
+.steps li{margin:.2rem 0}
+.bucket{display:inline-block;margin-right:1rem;white-space:nowrap}
+.card+.card{margin-top:1rem}.card>h2:first-child,.card>h3:first-child{margin-top:0}
+.book-line{display:flex;flex-wrap:wrap;gap:0 .6rem;align-items:flex-end;margin-top:.4rem}
+.book-line .field{margin:0 0 .3rem}.book-line .field input,.book-line .field select{width:12rem;max-width:100%;padding:.25rem .4rem}
+@media (min-width:48rem){.bank-lines td:nth-child(3){min-width:12rem}}
+@media (max-width:48rem){.facts{grid-template-columns:1fr}.field-row .field input{width:100%}.wide-only{display:none}.entry-line .field,.entry-line .field input,.entry-line .field select{width:100%}}
 `;
 
 /** Submits the language switch on change; without script, its button does it. */

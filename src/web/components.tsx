@@ -19,7 +19,8 @@ export function errorsByField(problems: FieldProblem[] | undefined): FieldErrors
   return Object.fromEntries((problems ?? []).map((problem) => [problem.field, problem.message]));
 }
 
-export function ErrorSummary({ errors, title }: { errors: FieldErrors; title: string }) {
+/** `labels` names a field as its form does (the API's `lines.0.debit` is "Debit of line 1"). */
+export function ErrorSummary({ errors, title, labels }: { errors: FieldErrors; title: string; labels?: (field: string) => string }) {
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   return (
@@ -28,7 +29,7 @@ export function ErrorSummary({ errors, title }: { errors: FieldErrors; title: st
       <ul>
         {entries.map(([field, message]) => (
           <li>
-            <a href={`#field-${field.replaceAll('.', '-')}`}>{`${field}: ${message}`}</a>
+            <a href={`#field-${field.replaceAll('.', '-')}`}>{`${labels ? labels(field) : field}: ${message}`}</a>
           </li>
         ))}
       </ul>

@@ -219,6 +219,38 @@ describe('a provider payout', () => {
     expect(accepted.status, accepted.text).toBe(200);
     await expectBooksExplained(flow.bookkeeper);
   });
+
+  it('takes a fee entered by hand before into its residual instead of booking it twice, in CHF and in EUR', async () => {
+    for (const currency of ['CHF', 'EUR'] as const) {
+      const flow = await cardPayments(2, currency);
+      const account = currency === 'EUR' ? eurAccount : 'CH9300762011623852957';
+      if (currency === 'EUR') expect((await flow.admin.put('/api/v1/bank-accounts', { iban: eurAccount })).status).toBe(200);
+      const total = flow.invoices[0]!.total;
+      // The settlement report's fee (CHF 2.50 or EUR 2.50) entered by hand: 6940 / 1029.
+      const fee = await flow.bookkeeper.post('/api/v1/journal/manual-entries', {
+        date: today, text: 'Saferpay fees', currency, ...(currency === 'EUR' ? { rate: '0.93' } : {}),
+        lines: [{ account: '6940', debit: 250 }, { account: '1029', credit: 250 }],
+      });
+      expect(fee.status, fee.text).toBe(201);
+      await postStatement(flow.bookkeeper, payoutFile(account, currency, 2 * total - 700, `PAYOUT-FEE-${currency}`));
+      const [proposal] = (await flow.bookkeeper.get<{ items: Proposal[] }>('/api/v1/reconciliation/proposals')).body.items;
+      const accepted = await flow.bookkeeper.post<{ journalEntryId: string; fees: number; feesEnteredBefore: number }>(
+        `/api/v1/reconciliation/proposals/${proposal!.id}/accept`,
+        currency === 'EUR' ? { rate: '0.95' } : undefined,
+      );
+      expect(accepted.status, accepted.text).toBe(200);
+      expect(accepted.body).toMatchObject({ fees: 450, feesEnteredBefore: 250 });
+      const entry = (await flow.bookkeeper.get<EntryView>(`/api/v1/journal/entries/${accepted.body.journalEntryId}`)).body;
+      expect(entry.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([
+        ['1020', 2 * total - 700, 0],
+        ['6940', 450, 0],
+        ['1029', 0, 2 * total - 250],
+      ]);
+      // 1029 is cleared in CHF too: the fee's CHF value left it with the fee, the rest through 6960.
+      const after = await expectBooksExplained(flow.bookkeeper);
+      expect(balanceOf(after.trial, '1029')).toBe(0);
+    }
+  });
 });
 
 describe('an unmatched bank line', () => {
