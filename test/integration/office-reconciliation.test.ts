@@ -88,7 +88,9 @@ describe('reconciliation in the back office', () => {
       'lines.0.account': '6940', 'lines.0.debit': '3.80', 'lines.1.account': '1029', 'lines.1.credit': '3.80', action: 'book',
     });
     expect(fee.status).toBe(303);
-    expect((await office.get('/office/reconciliation')).text).toContain('1029 weist CHF 3.80 weniger aus als seine offenen Posten');
+    const before = (await office.get('/office/reconciliation')).text;
+    expect(before).toContain('Der Saldo entspricht den offenen Posten.');
+    expect(before).toContain('Darin CHF 3.80 von Hand gebuchte Gebühren');
 
     await office.postMultipart('/office/reconciliation/statements', upload(payoutStatement(total - 380, 'PAYOUT-AFTER-FEE')));
     const proposals = await office.get('/office/reconciliation/proposals');
@@ -99,7 +101,9 @@ describe('reconciliation in the back office', () => {
     const { trial } = await expectBooksExplained(books.bookkeeper);
     expect(trial.accounts.find((row) => row.account === '1029')?.balanceChf).toBe(0);
     expect(trial.accounts.find((row) => row.account === '6940')?.balanceChf).toBe(380);
-    expect((await office.get('/office/reconciliation')).text).toContain('Der Saldo entspricht den offenen Posten.');
+    const after = (await office.get('/office/reconciliation')).text;
+    expect(after).toContain('Der Saldo entspricht den offenen Posten.');
+    expect(after).not.toContain('von Hand gebuchte Gebühren');
   });
 
   it('says next to the file field what is wrong with a file', async () => {

@@ -106,8 +106,15 @@ export async function overviewPage(c: OfficeContext, lock: { value?: string; err
 function Explained({ view, r }: { view: View; r: ReconTexts }) {
   const difference = view.openItemsChf - view.balanceChf;
   const words = { account: view.account, difference: formatMoney(Math.abs(difference), 'CHF') };
-  if (difference === 0) return <p class="ok">{r.explained}</p>;
-  return <p class="notice notice-warning">{fill(difference > 0 ? r.enteredByHand : r.notExplained, words)}</p>;
+  if (difference !== 0) return <p class="notice notice-warning">{fill(r.notExplained, words)}</p>;
+  // Fees booked by hand are open items (negative) until payouts settle them.
+  const feesChf = -view.feesBooked.reduce((sum, fee) => sum + fee.amountChf, 0);
+  return (
+    <>
+      <p class="ok">{r.explained}</p>
+      {feesChf > 0 ? <p>{fill(r.enteredByHand, { difference: formatMoney(feesChf, 'CHF') })}</p> : null}
+    </>
+  );
 }
 
 function OpenItems({ group, r }: { group: View['groups'][number]; r: ReconTexts }) {
