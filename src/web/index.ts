@@ -5,6 +5,7 @@ import type { OfficeEnv } from './env.js';
 import { officeScript, officeStylesheet } from './assets.js';
 import { checkCsrf, loadSession, noStore, officeHeaders, requireSignedIn } from './guard.js';
 import { homeRoutes } from './routes/home.js';
+import { invoicesRoutes } from './invoices/routes.js';
 import { passwordRoutes } from './routes/password.js';
 import { signInRoutes } from './routes/sign-in.js';
 
@@ -23,3 +24,4 @@ officeRoutes.use('*', officeHeaders, noStore, loadSession, requireSignedIn, chec
 officeRoutes.route('/', signInRoutes);
 officeRoutes.route('/', passwordRoutes);
 officeRoutes.route('/', homeRoutes);
+officeRoutes.route('/', invoicesRoutes);

@@ -1,0 +1,89 @@
+// The invoice pages under /office/invoices. Every change goes through the verbs the API
+// uses (createInvoice, updateInvoice, setPaymentServices, sendInvoice, cancelInvoice,
+// refundPayment); a refusal comes back on the page in the verb's own words.
+import { Hono } from 'hono';
+import { serviceContext } from '../../http/context.js';
+import { DomainError } from '../../errors.js';
+import { renderInvoicePdf } from '../../documents/invoice-pdf.js';
+import { loadInvoiceDocument } from '../../invoices/document.js';
+import { sandboxEnabled } from '../../payments/deps.js';
+import { pdfResponse } from '../../routes/invoice-actions.js';
+import { cancelInvoice } from '../../services/cancel-invoice.js';
+import { sendInvoice } from '../../services/send-invoice.js';
+import { setPaymentServices } from '../../services/set-payment-services.js';
+import type { OfficeEnv } from '../env.js';
+import { requireWebPermission } from '../guard.js';
+import { NotFoundPage } from '../pages.js';
+import { contactChoices, pickerSize, tenantCurrencies } from './choices.js';
+import { invoiceOf, refused, renderDetail } from './detail-render.js';
+import { editorRoutes } from './editor-routes.js';
+import { invoiceTotals, listInvoicePage, readInvoiceFilters } from './list-query.js';
+import { ListPage } from './list-page.js';
+import { refundRoutes } from './refund-routes.js';
+
+export const invoicesRoutes = new Hono<OfficeEnv>();
+
+invoicesRoutes.get('/invoices', requireWebPermission('invoices:read'), async (c) => {
+  const { db } = c.get('deps');
+  const { tenantId } = c.get('session');
+  const currencies = await tenantCurrencies(db, tenantId);
+  const { filters, errors } = readInvoiceFilters(c.req.query(), currencies);
+  const [page, totals, contacts] = await Promise.all([
+    listInvoicePage(db, tenantId, filters),
+    invoiceTotals(db, tenantId, filters),
+    contactChoices(db, tenantId, '', filters.contactId),
+  ]);
+  return c.html(<ListPage c={c} filters={filters} errors={errors} page={page} totals={totals} contacts={contacts} currencies={currencies} />, Object.keys(errors).length > 0 ? 422 : 200);
+});
+
+invoicesRoutes.route('/', editorRoutes);
+invoicesRoutes.route('/', refundRoutes);
+
+invoicesRoutes.get('/invoices/:id', requireWebPermission('invoices:read'), (c) => renderDetail(c, c.req.param('id')));
+
+invoicesRoutes.get('/invoices/:id/pdf', requireWebPermission('invoices:read'), async (c) => {
+  const view = await invoiceOf(c, c.req.param('id'));
+  if (!view) return c.html(<NotFoundPage c={c} />, 404);
+  const deps = c.get('deps');
+  // The same document and renderer as GET /api/v1/invoices/{id}/pdf.
+  const document = await loadInvoiceDocument(deps.db, c.get('session').tenantId, view.id, deps.publicBaseUrl, sandboxEnabled(deps));
+  if (!document) return refused(c, view.id, new DomainError('invoice_not_sent', `Invoice ${view.id} is a draft: it gets its number and payment reference when sent.`));
+  return pdfResponse(await renderInvoicePdf(document), `${document.invoice.number}.pdf`);
+});
+
+invoicesRoutes.post('/invoices/:id/payment-services', requireWebPermission('invoices:write'), async (c) => {
+  const id = c.req.param('id');
+  if (!(await invoiceOf(c, id))) return c.html(<NotFoundPage c={c} />, 404);
+  const body = await c.req.parseBody({ all: true });
+  const connectionIds = [body.connectionIds ?? []].flat().filter((value): value is string => typeof value === 'string').slice(0, pickerSize);
+  try {
+    await setPaymentServices({ ctx: serviceContext(c as never), input: { invoiceId: id, connectionIds } });
+  } catch (error) {
+    return refused(c, id, error);
+  }
+  return c.redirect(`/office/invoices/${id}?done=doneServices`, 303);
+});
+
+invoicesRoutes.post('/invoices/:id/send', requireWebPermission('invoices:write'), async (c) => {
+  const id = c.req.param('id');
+  if (!(await invoiceOf(c, id))) return c.html(<NotFoundPage c={c} />, 404);
+  const body = await c.req.parseBody();
+  const exchangeRate = typeof body.exchangeRate === 'string' ? body.exchangeRate.trim() : '';
+  try {
+    await sendInvoice({ ctx: serviceContext(c as never), input: { invoiceId: id, exchangeRate: exchangeRate || undefined } });
+  } catch (error) {
+    return refused(c, id, error, { exchangeRate });
+  }
+  return c.redirect(`/office/invoices/${id}?done=doneSent`, 303);
+});
+
+invoicesRoutes.post('/invoices/:id/cancel', requireWebPermission('invoices:write'), async (c) => {
+  const id = c.req.param('id');
+  if (!(await invoiceOf(c, id))) return c.html(<NotFoundPage c={c} />, 404);
+  try {
+    await cancelInvoice({ ctx: serviceContext(c as never), input: { invoiceId: id } });
+  } catch (error) {
+    return refused(c, id, error);
+  }
+  return c.redirect(`/office/invoices/${id}?done=doneCancelled`, 303);
+});
