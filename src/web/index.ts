@@ -6,6 +6,7 @@ import { officeScript, officeStylesheet } from './assets.js';
 import { checkCsrf, loadSession, noStore, officeHeaders, requireSignedIn } from './guard.js';
 import { homeRoutes } from './routes/home.js';
 import { invoicesRoutes } from './invoices/routes.js';
+import { contactsRoutes } from './contacts/routes.js';
 import { passwordRoutes } from './routes/password.js';
 import { signInRoutes } from './routes/sign-in.js';
 
@@ -25,3 +26,4 @@ officeRoutes.route('/', signInRoutes);
 officeRoutes.route('/', passwordRoutes);
 officeRoutes.route('/', homeRoutes);
 officeRoutes.route('/', invoicesRoutes);
+officeRoutes.route('/', contactsRoutes);

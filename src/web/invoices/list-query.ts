@@ -66,12 +66,13 @@ function conditionsOf(tenantId: string, filters: InvoiceFilters): SQL[] {
   return conditions;
 }
 
-export async function listInvoicePage(db: Queryable, tenantId: string, filters: InvoiceFilters, pageSize = invoicePageSize) {
+/** One page and one row more (to know whether a next page exists), newest invoice date first. */
+export function invoicePageQuery(db: Queryable, tenantId: string, filters: InvoiceFilters, pageSize = invoicePageSize) {
   const conditions = conditionsOf(tenantId, filters);
   if (filters.after) {
     conditions.push(sql`(${invoices.invoiceDate}, ${invoices.id}) < (${filters.after.invoiceDate}::date, ${filters.after.id}::uuid)`);
   }
-  const rows = await db
+  return db
     .select({
       id: invoices.id,
       number: invoices.number,
@@ -91,6 +92,10 @@ export async function listInvoicePage(db: Queryable, tenantId: string, filters: 
     .where(and(...conditions))
     .orderBy(desc(invoices.invoiceDate), desc(invoices.id))
     .limit(pageSize + 1);
+}
+
+export async function listInvoicePage(db: Queryable, tenantId: string, filters: InvoiceFilters, pageSize = invoicePageSize) {
+  const rows = await invoicePageQuery(db, tenantId, filters, pageSize);
   const page = rows.slice(0, pageSize);
   const last = page.at(-1);
   return { rows: page, next: rows.length > pageSize && last ? `${last.invoiceDate}~${last.id}` : null };
