@@ -262,3 +262,93 @@ describe('payment services, sending, cancelling, the PDF and the e-mail', () => 
     expect(refused.text).toContain('set street, postalCode, city, iban in the settings first');
   });
 });
+
+describe('payments and refunds', () => {
+  async function paidInvoice() {
+    const setup = await office();
+    await createConnection(setup.admin);
+    const draft = await createDraftInvoice(setup.accountant, setup.contactId);
+    const sent = await setup.accountant.post<{ payLink: { url: string } }>(`/api/v1/invoices/${draft.id}/send`);
+    await returnTo(test, await act(test, await choose(test, new URL(sent.body.payLink.url).pathname, 'TWINT'), 'TWINT', 'approve', 'none'));
+    const payments = await setup.accountant.get<{ items: { id: string; state: string }[] }>(`/api/v1/payments?invoiceId=${draft.id}`);
+    return { ...setup, invoiceId: draft.id, attemptId: payments.body.items[0]!.id };
+  }
+
+  it('tells each attempt in plain words, with its provider events and its booking on 1029', async () => {
+    const { page, invoiceId } = await paidInvoice();
+    const shown = await page.get(`/office/invoices/${invoiceId}`);
+    expect(shown.text).toContain('TWINT payment approved, captured, booked on 1029');
+    expect(shown.text).toContain('Payment page opened at Worldline Saferpay');
+    expect(shown.text).toContain('TWINT payment approved');
+    expect(shown.text).toContain('Payment captured at Worldline Saferpay');
+    expect(shown.text).toMatch(/debit 1029, credit 1100/);
+  });
+
+  it('asks the reason, refunds through the API’s verb, and keeps the reason with the refund', async () => {
+    const { page, invoiceId, attemptId } = await paidInvoice();
+    const path = `/office/invoices/${invoiceId}/payments/${attemptId}/refund`;
+    const noReason = await page.post(path, { amount: '500.00', reason: ' ' });
+    expect(noReason.status).toBe(422);
+    expect(noReason.text).toContain('Please say why the money goes back.');
+    expect(noReason.text).toContain('value="500.00"');
+    expect(await test.database.db.select().from(refunds).where(eq(refunds.attemptId, attemptId))).toHaveLength(0);
+
+    const tooMuch = await page.post(path, { amount: "9'999.00", reason: 'Ware retour' });
+    expect(tooMuch.status).toBe(409);
+    expect(tooMuch.text).toContain('can be refunded');
+
+    const done = await page.post(path, { amount: '500.00', reason: 'Ware retour' });
+    expect(done.status).toBe(303);
+    expect(done.location).toContain('done=doneRefunded');
+    const [refund] = await test.database.db.select().from(refunds).where(eq(refunds.attemptId, attemptId));
+    expect(refund).toMatchObject({ amount: 50000, reason: 'Ware retour', state: 'captured' });
+    const shown = await page.get(done.location!);
+    expect(shown.text).toContain('Refunded: the provider confirmed it and it is booked.');
+    expect(shown.text).toContain('Ware retour');
+    expect(shown.text).toContain('CHF 500.00 refunded');
+  });
+
+  it('says a refund the provider has not confirmed is requested and waiting, not done', async () => {
+    const { page, invoiceId, attemptId } = await paidInvoice();
+    losingCaptures = true;
+    try {
+      const answer = await page.post(`/office/invoices/${invoiceId}/payments/${attemptId}/refund`, { amount: '100.00', reason: 'Kulanz' });
+      expect(answer.location).toContain('done=doneRefundPending');
+    } finally {
+      losingCaptures = false;
+    }
+    const shown = await page.get(`/office/invoices/${invoiceId}?done=doneRefundPending`);
+    expect(shown.text).toContain('Refund requested, waiting for the provider&#39;s confirmation.');
+    expect(shown.text).toContain('Requested, waiting for the provider&#39;s confirmation');
+    expect(shown.text).not.toContain('refunded</p>');
+    expect(shown.text).not.toContain(`action="/office/invoices/${invoiceId}/payments/${attemptId}/refund"`);
+  });
+});
+
+describe('roles', () => {
+  it('lets a bookkeeper read an invoice with no buttons to change it, and answers a send with the missing permission', async () => {
+    const { tenant, contactId, accountant } = await office();
+    const draft = await createDraftInvoice(accountant, contactId);
+    const bookkeeper = await signedIn(tenant.userIds.bookkeeper);
+    const page = await bookkeeper.get(`/office/invoices/${draft.id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain(`action="/office/invoices/${draft.id}/send"`);
+    expect(page.text).not.toContain(`/office/invoices/${draft.id}/edit`);
+    expect(page.text).not.toContain('/office/invoices/new');
+    const sent = await bookkeeper.post(`/office/invoices/${draft.id}/send`, {});
+    expect(sent.status).toBe(403);
+    expect(sent.text).toContain('invoices:write');
+    expect(sent.text).toMatch(/admin, accountant/);
+    expect((await accountant.get<{ status: string }>(`/api/v1/invoices/${draft.id}`)).body.status).toBe('draft');
+    expect((await bookkeeper.get('/office/invoices/new')).status).toBe(403);
+  });
+
+  it('answers another company’s invoice with 404', async () => {
+    const { contactId, accountant } = await office();
+    const draft = await createDraftInvoice(accountant, contactId);
+    const { page } = await office();
+    expect((await page.get(`/office/invoices/${draft.id}`)).status).toBe(404);
+    expect((await page.post(`/office/invoices/${draft.id}/send`, {})).status).toBe(404);
+    expect((await page.get('/office/invoices/not-an-id')).status).toBe(404);
+  });
+});
