@@ -77,7 +77,13 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margi
 caption{text-align:left;font-weight:600;padding:.3rem 0}
 .pager{display:flex;gap:1.5rem;margin:1rem 0}
 .pay-link{overflow-wrap:anywhere}
-@media (max-width:48rem){.invoice-head .main-actions{flex-basis:100%}table.totals{min-width:0;width:100%}}
+@media (max-width:48rem){.invoice-head .main-actions{flex-basis:100%}table.totals{min-width:0;width:100%}
+dl.facts{grid-template-columns:minmax(0,2fr) minmax(0,3fr)}
+table.lines thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.lines tr{display:grid;grid-template-columns:1fr 1fr;gap:.4rem .6rem;padding:.6rem 0;border-bottom:2px solid #e1e5eb}
+table.lines td{display:block;border:0;padding:0}table.lines td:first-child{grid-column:1/-1}table.lines td:first-child input{min-width:0}
+table.lines td.num{text-align:left;align-self:end}
+table.lines .cell-label{position:static;width:auto;height:auto;clip:auto;display:block;font-weight:600;font-size:.85rem}}
 `;
 
 /** Submits the language switch on change; without script, its button does it. */

@@ -6,6 +6,7 @@ import type { OfficeContext } from '../layout.js';
 import { Shell } from '../layout.js';
 import type { listContactPage } from './list-query.js';
 import { contactTexts } from './texts.js';
+import { TableWrap } from '../invoices/table-wrap.js';
 
 type Contact = typeof contacts.$inferSelect;
 
@@ -33,7 +34,7 @@ export function ContactListPage({ c, search, page }: { c: OfficeContext; search:
         {search ? <a href="/office/contacts">{common.reset}</a> : null}
       </form>
       {page.rows.length === 0 ? <p>{search ? t.noMatch : t.none}</p> : (
-        <div class="table-wrap">
+        <TableWrap label={t.listTitle}>
           <table>
             <thead>
               <tr>
@@ -59,7 +60,7 @@ export function ContactListPage({ c, search, page }: { c: OfficeContext; search:
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <nav class="pager" aria-label={t.pagesLabel}>
         {c.req.query('after') ? <a href={`/office/contacts${search ? `?q=${encodeURIComponent(search)}` : ''}`}>{t.firstPage}</a> : null}

@@ -9,6 +9,7 @@ import { Totals } from './editor-page.js';
 import type { PaymentHistoryItem } from './payment-history.js';
 import { PaymentsSection, type RefundFormState } from './payments-section.js';
 import { doneText, fill, invoiceTexts, statusName } from './texts.js';
+import { TableWrap } from './table-wrap.js';
 
 export interface DetailProps {
   c: OfficeContext;
@@ -150,7 +151,7 @@ export function DetailPage(props: DetailProps) {
           <dd><DateText date={view.invoiceDate} /></dd>
           <dt>{t.dueDate}</dt>
           <dd><DateText date={view.dueDate} /></dd>
-          {view.referenceText ? (<><dt>{t.referenceText}</dt><dd>{view.referenceText}</dd></>) : null}
+          {view.referenceText ? (<><dt>{t.reference}</dt><dd>{view.referenceText}</dd></>) : null}
           {view.paymentReference ? (<><dt>{t.paymentReference}</dt><dd>{view.paymentReference}</dd></>) : null}
           <dt>{t.total}</dt>
           <dd><Money amount={view.total} currency={view.currency} /></dd>
@@ -160,7 +161,7 @@ export function DetailPage(props: DetailProps) {
         <Actions {...props} />
       </div>
       <h2>{t.lines}</h2>
-      <div class="table-wrap">
+      <TableWrap label={t.lines}>
         <table>
           <thead>
             <tr>
@@ -185,7 +186,7 @@ export function DetailPage(props: DetailProps) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <Totals c={c} currency={view.currency} totals={{ ...view, vatGroups: view.vatGroups.map((g) => ({ ...g, vatRateBp: vatRateToBp(g.vatRate) })) }} />
       <div class="two-columns">
         <PaymentServices {...props} />

@@ -7,6 +7,7 @@ import { type OfficeContext, Shell } from '../layout.js';
 import type { DraftForm } from './draft-form.js';
 import { previewTotals } from './draft-form.js';
 import { invoiceTexts } from './texts.js';
+import { TableWrap } from './table-wrap.js';
 
 export interface EditorChoices {
   contacts: { value: string; label: string }[];
@@ -95,7 +96,7 @@ export function EditorPage({ c, form, errors, choices, action, title }: { c: Off
         </fieldset>
         <h2>{t.lines}</h2>
         {errors.lines ? <p class="field-error" id="field-lines">{errors.lines}</p> : null}
-        <div class="table-wrap">
+        <TableWrap label={t.lines}>
           <table class="lines">
             <thead>
               <tr>
@@ -114,7 +115,7 @@ export function EditorPage({ c, form, errors, choices, action, title }: { c: Off
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         <p class="actions-row">
           <button type="submit" name="action" value="add">{t.addLine}</button>
           <button type="submit" name="action" value="recalculate">{t.updateTotals}</button>

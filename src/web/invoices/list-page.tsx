@@ -7,6 +7,7 @@ import { DateText, type FieldErrors, Money, SelectField } from '../components.js
 import { type OfficeContext, Shell } from '../layout.js';
 import type { InvoiceFilters, listInvoicePage, invoiceTotals } from './list-query.js';
 import { doneText, invoiceTexts, statusName } from './texts.js';
+import { TableWrap } from './table-wrap.js';
 
 interface ListProps {
   c: OfficeContext;
@@ -62,7 +63,7 @@ export function ListPage({ c, filters, errors, page, totals, contacts, currencie
       <section aria-labelledby="totals-title">
         <h2 id="totals-title">{t.totalsTitle}</h2>
         {totals.length === 0 ? null : (
-          <div class="table-wrap">
+          <TableWrap label={t.totalsTitle}>
             <table class="totals-by-currency">
               <thead>
                 <tr>
@@ -81,12 +82,12 @@ export function ListPage({ c, filters, errors, page, totals, contacts, currencie
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
       <h2>{t.listHeading}</h2>
       {page.rows.length === 0 ? <p>{filters.after ? t.noMore : t.noInvoices}</p> : (
-        <div class="table-wrap">
+        <TableWrap label={t.listHeading}>
           <table class="invoice-list">
             <thead>
               <tr>
@@ -116,7 +117,7 @@ export function ListPage({ c, filters, errors, page, totals, contacts, currencie
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <nav class="pager" aria-label={t.pagesLabel}>
         {filters.after ? <a href={firstHref(c)}>{t.firstPage}</a> : null}

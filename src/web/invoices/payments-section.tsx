@@ -1,12 +1,14 @@
 // The invoice's payments: each attempt with its events in plain words, its bookings and
 // refunds, and the refund form (amount and reason) where the role and the state allow it.
 import { can } from '../../access.js';
+import { formatMoney } from '../../i18n.js';
 import { formatMinor } from '../../ledger/currencies.js';
 import { CsrfField, DateText, type FieldErrors, Money } from '../components.js';
 import type { OfficeContext } from '../layout.js';
 import { attemptSummary, eventSentence, methodName } from './event-words.js';
 import type { PaymentHistoryItem, RefundRow } from './payment-history.js';
 import { fill, invoiceTexts } from './texts.js';
+import { TableWrap } from './table-wrap.js';
 
 const time = (date: Date) =>
   new Intl.DateTimeFormat('de-CH', { timeZone: 'Europe/Zurich', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(date);
@@ -16,6 +18,19 @@ export interface RefundFormState {
   amount: string;
   reason: string;
   errors: FieldErrors;
+}
+
+function stateName(t: ReturnType<typeof invoiceTexts>, state: string): string {
+  const names: Record<string, string> = {
+    initiated: t.stateInitiated,
+    authorized: t.stateAuthorized,
+    captured: t.stateCaptured,
+    failed: t.stateFailed,
+    cancelled: t.stateCancelled,
+    refunded: t.stateRefunded,
+    abandoned: t.stateAbandoned,
+  };
+  return names[state] ?? state;
 }
 
 function refundState(t: ReturnType<typeof invoiceTexts>, refund: RefundRow): string {
@@ -35,7 +50,7 @@ function RefundForm({ c, invoiceId, item, state }: { c: OfficeContext; invoiceId
     <form method="post" action={`/office/invoices/${invoiceId}/payments/${attempt.id}/refund`} class="card refund-form">
       <CsrfField c={c} />
       <h4>{t.refundTitle}</h4>
-      <p class="hint">{fill(t.refundHint, { amount: formatMinor(refundable, currency), currency })}</p>
+      <p class="hint">{fill(t.refundHint, { amount: formatMoney(refundable, currency) })}</p>
       <div class="row-fields">
         <RefundField id={`${prefix}-amount`} name="amount" label={fill(t.refundAmount, { currency })} value={mine?.amount ?? formatMinor(refundable, currency)} error={mine?.errors.amount} />
         <RefundField id={`${prefix}-reason`} name="reason" label={t.refundReason} value={mine?.reason ?? ''} error={mine?.errors.reason} hint={t.refundReasonHint} />
@@ -74,7 +89,7 @@ function Attempt({ c, invoiceId, item, refundForm }: { c: OfficeContext; invoice
       <p class={`attempt-summary state-${attempt.state}`}>{attemptSummary(t, item)}</p>
       <dl class="facts">
         <dt>{t.attemptState}</dt>
-        <dd>{attempt.state}</dd>
+        <dd>{stateName(t, attempt.state)}</dd>
         <dt>{t.attemptOrder}</dt>
         <dd>{attempt.orderId}</dd>
         {attempt.providerTransactionId ? (
@@ -112,7 +127,7 @@ function Attempt({ c, invoiceId, item, refundForm }: { c: OfficeContext; invoice
         </details>
       ) : null}
       {item.refunds.length > 0 ? (
-        <div class="table-wrap">
+        <TableWrap label={t.refundsTitle}>
           <table>
             <caption>{t.refundsTitle}</caption>
             <thead>
@@ -134,7 +149,7 @@ function Attempt({ c, invoiceId, item, refundForm }: { c: OfficeContext; invoice
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
       {pending ? <p class="notice notice-warning">{t.refundWaiting}</p> : null}
       {refundable && can(c.get('session').role, 'payments:refund') ? <RefundForm c={c} invoiceId={invoiceId} item={item} state={refundForm} /> : null}
