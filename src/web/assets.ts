@@ -56,7 +56,7 @@ fieldset{border:0;padding:0;margin:0 0 .75rem}legend{font-weight:600;margin-bott
 .filters .check,.check{display:flex;gap:.4rem;align-items:center}.check input{width:1.1rem;height:1.1rem}
 .filters input[type=date]{font:inherit;padding:.4rem;border:1px solid #8a94a3;border-radius:4px}.filters .field label{display:block;font-weight:600}
 table.lines td{padding:.3rem}table.lines input,table.lines select{font:inherit;padding:.4rem;border:1px solid #8a94a3;border-radius:4px;width:100%;min-width:5rem;background:#fff}
-table.lines td:first-child input{min-width:14rem}table.lines td.has-error input{border:2px solid #b3261e}
+table.lines td:first-child input{min-width:14rem}table.lines input[type=checkbox]{width:1.1rem;height:1.1rem;min-width:0;vertical-align:middle}table.lines td.has-error input{border:2px solid #b3261e}
 .cell-label{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .inline-label{margin-left:.3rem}
 .actions-row{display:flex;flex-wrap:wrap;gap:.6rem;align-items:center;margin:.75rem 0}
@@ -78,7 +78,7 @@ caption{text-align:left;font-weight:600;padding:.3rem 0}
 .pager{display:flex;gap:1.5rem;margin:1rem 0}
 .pay-link{overflow-wrap:anywhere}
 @media (max-width:48rem){.invoice-head .main-actions{flex-basis:100%}table.totals{min-width:0;width:100%}
-dl.facts{grid-template-columns:minmax(0,2fr) minmax(0,3fr)}
+dl.facts{grid-template-columns:1fr;gap:0}dl.facts dt{margin-top:.45rem;font-size:.85rem}
 table.lines thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 table.lines tr{display:grid;grid-template-columns:1fr 1fr;gap:.4rem .6rem;padding:.6rem 0;border-bottom:2px solid #e1e5eb}
 table.lines td{display:block;border:0;padding:0}table.lines td:first-child{grid-column:1/-1}table.lines td:first-child input{min-width:0}
