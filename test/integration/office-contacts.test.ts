@@ -2,23 +2,16 @@
 // its language and address through the API's schema and verbs, and what a bookkeeper sees.
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contacts, users } from '../../src/db/schema.js';
+import { contacts } from '../../src/db/schema.js';
 import { type TestApp, type TestTenant, apiClient, createTestApp, createTestTenant } from '../helpers/app.js';
-import { givePassword, officeVisitor } from '../helpers/office.js';
+import { signedInAs } from '../helpers/office-user.js';
 
 let test: TestApp;
 beforeAll(async () => {
   test = await createTestApp();
 });
 
-async function signedIn(userId: string) {
-  const [user] = await test.database.db.select().from(users).where(eq(users.id, userId));
-  await test.database.db.update(users).set({ language: 'en' }).where(eq(users.id, userId));
-  await givePassword(test.database.db, userId, 'office password 1');
-  const visitor = officeVisitor(test.app);
-  expect((await visitor.signIn(user!.email, 'office password 1')).status).toBe(303);
-  return visitor;
-}
+const signedIn = (userId: string) => signedInAs(test, userId);
 
 const newContact = {
   kind: 'company',

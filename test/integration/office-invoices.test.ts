@@ -3,13 +3,13 @@
 // cancelling, the PDF, the e-mail, payments in plain words and refunds with their reason.
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contacts, invoices, outboxMessages, refunds, users } from '../../src/db/schema.js';
+import { contacts, invoices, outboxMessages, refunds } from '../../src/db/schema.js';
 import { deliverOutbox } from '../../src/services/deliver-outbox.js';
 import { invoicePageQuery } from '../../src/web/invoices/list-query.js';
 import { RecordingMailer } from '../fakes/mailer.js';
 import { type TestApp, apiClient, createTestApp, createTestTenant, loseAnswers } from '../helpers/app.js';
 import { createConnection, createDraftInvoice } from '../helpers/invoices.js';
-import { givePassword, officeVisitor } from '../helpers/office.js';
+import { signedInAs } from '../helpers/office-user.js';
 import { act, choose, returnTo } from '../helpers/saferpay-payer.js';
 import { invoicingTenant } from '../helpers/sent-invoice.js';
 
@@ -20,14 +20,7 @@ beforeAll(async () => {
   test = await createTestApp({}, { tamper: loseAnswers('/Transaction/Capture', () => losingCaptures) });
 });
 
-async function signedIn(userId: string) {
-  const [user] = await test.database.db.select().from(users).where(eq(users.id, userId));
-  await test.database.db.update(users).set({ language: 'en' }).where(eq(users.id, userId));
-  await givePassword(test.database.db, userId, 'office password 1');
-  const visitor = officeVisitor(test.app);
-  expect((await visitor.signIn(user!.email, 'office password 1')).status).toBe(303);
-  return visitor;
-}
+const signedIn = (userId: string) => signedInAs(test, userId);
 
 async function office() {
   const setup = await invoicingTenant(test);
@@ -50,6 +43,14 @@ const draftForm = (contactId: string) => ({
   'lines.0.revenueAccount': '3200',
 });
 
+const bookLine = {
+  'lines.1.description': 'Fachbuch',
+  'lines.1.quantity': '2',
+  'lines.1.unitPrice': '49.90',
+  'lines.1.vatRate': '2.6',
+  'lines.1.revenueAccount': '3200',
+};
+
 describe('the draft editor', () => {
   it('adds a line without script, shows the server totals, and saves through the API verbs', async () => {
     const { page, contactId, accountant } = await office();
@@ -64,11 +65,7 @@ describe('the draft editor', () => {
 
     const saved = await page.post('/office/invoices/new', {
       ...draftForm(contactId),
-      'lines.1.description': 'Fachbuch',
-      'lines.1.quantity': '2',
-      'lines.1.unitPrice': '49.90',
-      'lines.1.vatRate': '2.6',
-      'lines.1.revenueAccount': '3200',
+      ...bookLine,
       action: 'save',
     });
     expect(saved.status).toBe(303);
@@ -85,10 +82,7 @@ describe('the draft editor', () => {
     const { page, contactId } = await office();
     const answer = await page.post('/office/invoices/new', {
       ...draftForm(contactId),
-      'lines.1.description': 'Fachbuch',
-      'lines.1.quantity': '2',
-      'lines.1.unitPrice': '49.90',
-      'lines.1.vatRate': '2.6',
+      ...bookLine,
       'lines.0.remove': 'yes',
       action: 'recalculate',
     });

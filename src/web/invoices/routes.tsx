@@ -3,11 +3,7 @@
 // refundPayment); a refusal comes back on the page in the verb's own words.
 import { Hono } from 'hono';
 import { serviceContext } from '../../http/context.js';
-import { DomainError } from '../../errors.js';
-import { renderInvoicePdf } from '../../documents/invoice-pdf.js';
-import { loadInvoiceDocument } from '../../invoices/document.js';
-import { sandboxEnabled } from '../../payments/deps.js';
-import { pdfResponse } from '../../routes/invoice-actions.js';
+import { invoicePdfResponse } from '../../routes/invoice-actions.js';
 import { cancelInvoice } from '../../services/cancel-invoice.js';
 import { sendInvoice } from '../../services/send-invoice.js';
 import { setPaymentServices } from '../../services/set-payment-services.js';
@@ -44,11 +40,12 @@ invoicesRoutes.get('/invoices/:id', requireWebPermission('invoices:read'), (c) =
 invoicesRoutes.get('/invoices/:id/pdf', requireWebPermission('invoices:read'), async (c) => {
   const view = await invoiceOf(c, c.req.param('id'));
   if (!view) return c.html(<NotFoundPage c={c} />, 404);
-  const deps = c.get('deps');
   // The same document and renderer as GET /api/v1/invoices/{id}/pdf.
-  const document = await loadInvoiceDocument(deps.db, c.get('session').tenantId, view.id, deps.publicBaseUrl, sandboxEnabled(deps));
-  if (!document) return refused(c, view.id, new DomainError('invoice_not_sent', `Invoice ${view.id} is a draft: it gets its number and payment reference when sent.`));
-  return pdfResponse(await renderInvoicePdf(document), `${document.invoice.number}.pdf`);
+  try {
+    return await invoicePdfResponse(c.get('deps'), c.get('session').tenantId, view.id);
+  } catch (error) {
+    return refused(c, view.id, error);
+  }
 });
 
 invoicesRoutes.post('/invoices/:id/payment-services', requireWebPermission('invoices:write'), async (c) => {
