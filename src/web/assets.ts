@@ -76,8 +76,11 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margi
 .refund-form{margin-top:.8rem;border:1px solid #e1e5eb}.refund-form h4{margin:0 0 .3rem}
 caption{text-align:left;font-weight:600;padding:.3rem 0}
 .pager{display:flex;gap:1.5rem;margin:1rem 0}
+table.invoice-list td:first-child{white-space:nowrap}
 .pay-link{overflow-wrap:anywhere}
 @media (max-width:48rem){.invoice-head .main-actions{flex-basis:100%}table.totals{min-width:0;width:100%}
+.filters .field{flex:1 1 40%}.filters .field select,.filters .field input[type=date]{width:100%}
+table.invoice-list .phone-hide{display:none}
 dl.facts{grid-template-columns:1fr;gap:0}dl.facts dt{margin-top:.45rem;font-size:.85rem}
 table.lines thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 table.lines tr{display:grid;grid-template-columns:1fr 1fr;gap:.4rem .6rem;padding:.6rem 0;border-bottom:2px solid #e1e5eb}

@@ -94,7 +94,7 @@ export function ListPage({ c, filters, errors, page, totals, contacts, currencie
                 <th>{t.number}</th>
                 <th>{t.contact}</th>
                 <th>{t.invoiceDate}</th>
-                <th>{t.dueDate}</th>
+                <th class="phone-hide">{t.dueDate}</th>
                 <th>{t.status}</th>
                 <th class="num">{t.total}</th>
                 <th class="num">{t.open}</th>
@@ -109,7 +109,7 @@ export function ListPage({ c, filters, errors, page, totals, contacts, currencie
                   </td>
                   <td>{name(row)}</td>
                   <td><DateText date={row.invoiceDate} /></td>
-                  <td><DateText date={row.dueDate} /></td>
+                  <td class="phone-hide"><DateText date={row.dueDate} /></td>
                   <td><span class={`badge status-${row.status}`}>{statusName(t, row.status)}</span></td>
                   <td class="num"><Money amount={row.total} currency={row.currency} /></td>
                   <td class="num"><Money amount={owedAmount(row)} currency={row.currency} /></td>

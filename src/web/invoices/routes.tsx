@@ -51,8 +51,8 @@ invoicesRoutes.get('/invoices/:id/pdf', requireWebPermission('invoices:read'), a
 invoicesRoutes.post('/invoices/:id/payment-services', requireWebPermission('invoices:write'), async (c) => {
   const id = c.req.param('id');
   if (!(await invoiceOf(c, id))) return c.html(<NotFoundPage c={c} />, 404);
-  const body = await c.req.parseBody({ all: true });
-  const connectionIds = [body.connectionIds ?? []].flat().filter((value): value is string => typeof value === 'string').slice(0, pickerSize);
+  // Every ticked box: the form data itself, since the CSRF check parsed (and cached) the body with one value per name.
+  const connectionIds = (await c.req.formData()).getAll('connectionIds').filter((value): value is string => typeof value === 'string').slice(0, pickerSize);
   try {
     await setPaymentServices({ ctx: serviceContext(c as never), input: { invoiceId: id, connectionIds } });
   } catch (error) {
