@@ -93,7 +93,7 @@ export function ListPage({ c, filters, errors, page, totals, contacts, currencie
               <tr>
                 <th>{t.number}</th>
                 <th>{t.contact}</th>
-                <th>{t.invoiceDate}</th>
+                <th class="phone-hide">{t.invoiceDate}</th>
                 <th class="phone-hide">{t.dueDate}</th>
                 <th>{t.status}</th>
                 <th class="num">{t.total}</th>
@@ -108,7 +108,7 @@ export function ListPage({ c, filters, errors, page, totals, contacts, currencie
                     {row.flagReason ? <span class="badge flag" title={row.flagReason}>{t.flagBadge}</span> : null}
                   </td>
                   <td>{name(row)}</td>
-                  <td><DateText date={row.invoiceDate} /></td>
+                  <td class="phone-hide"><DateText date={row.invoiceDate} /></td>
                   <td class="phone-hide"><DateText date={row.dueDate} /></td>
                   <td><span class={`badge status-${row.status}`}>{statusName(t, row.status)}</span></td>
                   <td class="num"><Money amount={row.total} currency={row.currency} /></td>
