@@ -10,6 +10,7 @@ import { silentLogger } from '../src/logger.js';
 import { openEmbeddedDatabase, openPostgresDatabase } from '../src/node/database.js';
 import { bootstrapDemoTenant } from '../src/services/bootstrap-demo-tenant.js';
 import { openSession } from '../src/web/sessions.js';
+import { benchOfficeInvoices } from './office-invoices.js';
 
 async function measure(name: string, count: number, work: (i: number) => Promise<unknown>) {
   const started = performance.now();
@@ -101,5 +102,6 @@ await measure('office: one entry', 100, page(`/office/journal/entries/${someEntr
 await measure('office: trial balance', 30, page('/office/journal/trial-balance'));
 await measure('office: account statement 1100, 100 lines', 30, page('/office/journal/account-statement?account=1100&from=01.06.2026'));
 await measure('office: reconciliation overview', 30, page('/office/reconciliation'));
+await benchOfficeInvoices(database.db, app);
 console.log(`heap used ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MiB`);
 await database.close();

@@ -193,7 +193,9 @@ export const auditLog = pgTable(
   ],
 );
 
-export const contacts = pgTable('contacts', {
+export const contacts = pgTable(
+  'contacts',
+  {
   id: id(),
   tenantId: uuid('tenant_id')
     .notNull()
@@ -212,7 +214,10 @@ export const contacts = pgTable('contacts', {
   customerNumber: text('customer_number'),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+  },
+  // The back office's contact list, newest first, paged by (created_at, id).
+  (t) => [index('contacts_tenant_created_idx').on(t.tenantId, t.createdAt, t.id)],
+);
 
 // `refunded`: everything that was paid came back; the invoice no longer asks to be paid.
 export const invoiceStatuses = ['draft', 'sent', 'partially_paid', 'paid', 'refunded', 'cancelled'] as const;
@@ -253,6 +258,10 @@ export const invoices = pgTable(
     unique('invoices_tenant_number_key').on(t.tenantId, t.number),
     unique('invoices_tenant_payment_reference_key').on(t.tenantId, t.paymentReference),
     index('invoices_tenant_created_idx').on(t.tenantId, t.createdAt),
+    // The back office's list: newest invoice date first, paged by (invoice_date, id).
+    index('invoices_tenant_date_idx').on(t.tenantId, t.invoiceDate, t.id),
+    // The same list filtered by one contact.
+    index('invoices_contact_date_idx').on(t.contactId, t.invoiceDate, t.id),
   ],
 );
 
@@ -474,6 +483,8 @@ export const refunds = pgTable('refunds', {
   providerTransactionId: text('provider_transaction_id'),
   providerRefundId: text('provider_refund_id'),
   failureReason: text('failure_reason'),
+  /** Why the accountant gave the money back (goods returned, duplicate payment), for the books. */
+  reason: text('reason'),
   createdByUserId: uuid('created_by_user_id').references(() => users.id),
   createdAt: createdAt(),
 });

@@ -7,44 +7,9 @@ import { serviceContext } from '../http/context.js';
 import { apiRoute, createRouter } from '../http/router.js';
 import { idParamSchema, json, jsonBody, pageQuerySchema } from '../http/schemas.js';
 import { createContact, updateContact } from '../services/save-contact.js';
+import { contactCreateSchema as createSchema, contactLanguages as languages, contactPatchSchema as patchSchema } from './contact-schemas.js';
 
 export const contactRoutes = createRouter();
-
-const languages = ['de', 'fr', 'it', 'en'] as const;
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, { error: 'must not be empty' })
-    .max(max, { error: `at most ${max} characters` });
-
-// Lengths follow the structured address of the Swiss QR-bill (name 70, street 70, number 16, zip 16, town 35).
-const fields = {
-  kind: z.enum(['company', 'person'], { error: 'must be "company" or "person"' }),
-  companyName: text(70).nullable().optional(),
-  firstName: text(35).nullable().optional(),
-  lastName: text(35).nullable().optional(),
-  street: text(70),
-  buildingNumber: text(16).nullable().optional(),
-  postalCode: text(16),
-  city: text(35),
-  country: z.string().regex(/^[A-Z]{2}$/, { error: 'must be an ISO 3166 alpha-2 code such as CH' }),
-  email: z.email({ error: 'must be an e-mail address' }).max(254),
-  language: z.enum(languages, { error: 'must be one of de, fr, it, en' }),
-  customerNumber: text(35).nullable().optional(),
-};
-
-const createSchema = z.strictObject(fields);
-const patchSchema = z.strictObject({
-  ...fields,
-  kind: fields.kind.optional(),
-  street: fields.street.optional(),
-  postalCode: fields.postalCode.optional(),
-  city: fields.city.optional(),
-  country: fields.country.optional(),
-  email: fields.email.optional(),
-  language: fields.language.optional(),
-});
 
 const contactSchema = z
   .object({

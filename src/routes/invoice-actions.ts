@@ -15,6 +15,7 @@ import { cancelInvoice } from '../services/cancel-invoice.js';
 import { sendInvoice } from '../services/send-invoice.js';
 import { setPaymentServices } from '../services/set-payment-services.js';
 import type { Context } from 'hono';
+import type { AppDeps } from '../deps.js';
 
 export const invoiceActionRoutes = createRouter();
 
@@ -117,22 +118,18 @@ invoiceActionRoutes.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const view = await invoiceView(c, id);
-    const document = await loadInvoiceDocument(
-      c.get('deps').db,
-      c.get('auth').tenantId,
-      id,
-      c.get('deps').publicBaseUrl,
-      sandboxEnabled(c.get('deps')),
-    );
-    if (!document) {
-      throw new DomainError(
-        'invoice_not_sent',
-        `Invoice ${view.id} is a draft: it gets its number and payment reference when sent.`,
-      );
-    }
-    return pdfResponse(await renderInvoicePdf(document), `${document.invoice.number}.pdf`);
+    return invoicePdfResponse(c.get('deps'), c.get('auth').tenantId, view.id);
   },
 );
+
+/** The PDF of a sent invoice of the tenant; the API and the back office both answer with it. */
+export async function invoicePdfResponse(deps: AppDeps, tenantId: string, invoiceId: string): Promise<Response> {
+  const document = await loadInvoiceDocument(deps.db, tenantId, invoiceId, deps.publicBaseUrl, sandboxEnabled(deps));
+  if (!document) {
+    throw new DomainError('invoice_not_sent', `Invoice ${invoiceId} is a draft: it gets its number and payment reference when sent.`);
+  }
+  return pdfResponse(await renderInvoicePdf(document), `${document.invoice.number}.pdf`);
+}
 
 export function pdfResponse(bytes: Uint8Array, filename: string): Response {
   return new Response(new Uint8Array(bytes), {

@@ -14,6 +14,9 @@ import { refundPayment } from '../services/refund-payment.js';
 
 export const paymentRoutes = createRouter();
 
+/** Why money goes back; the back office asks for it on every refund. */
+export const refundReasonSchema = z.string().trim().min(1, { error: 'must say why the money goes back' }).max(500, { error: 'at most 500 characters' });
+
 const refundSchema = z
   .object({
     id: z.string(),
@@ -24,6 +27,7 @@ const refundSchema = z
     }),
     failureReason: z.string().nullable().openapi({ description: 'Why the provider refused it (or, while pending, refused to capture it)' }),
     providerRefundId: z.string().nullable(),
+    reason: z.string().nullable().openapi({ description: 'Why the money was given back, as the accountant wrote it' }),
     createdAt: z.string(),
   })
   .openapi('Refund');
@@ -58,6 +62,7 @@ const toRefund = (row: typeof refunds.$inferSelect) => ({
   state: row.state,
   failureReason: row.failureReason,
   providerRefundId: row.providerRefundId,
+  reason: row.reason,
   createdAt: row.createdAt.toISOString(),
 });
 
@@ -165,6 +170,7 @@ paymentRoutes.openapi(
                 .min(1, { error: 'must be positive' })
                 .max(maxAmount)
                 .optional(),
+              reason: refundReasonSchema.optional(),
             }),
           },
         },
@@ -178,7 +184,8 @@ paymentRoutes.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const { tenantId, userId } = c.get('auth');
-    const { state } = await refundPayment(paymentDeps(c.get('deps')), { tenantId, userId, attemptId: id, amount: c.req.valid('json')?.amount });
+    const body = c.req.valid('json');
+    const { state } = await refundPayment(paymentDeps(c.get('deps')), { tenantId, userId, attemptId: id, amount: body?.amount, reason: body?.reason });
     return c.json(await onePayment(c.get('deps').db, tenantId, id), state === 'pending' ? 202 : 200);
   },
 );

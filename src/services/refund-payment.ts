@@ -18,9 +18,18 @@ import { applyRefundOutcome } from '../payments/refund-outcome.js';
 import { paymentAdapters } from '../providers/adapters.js';
 import type { RefundOutcome } from '../providers/types.js';
 
+export interface RefundInput {
+  tenantId: string;
+  userId: string | null;
+  attemptId: string;
+  amount?: number;
+  /** Why the money goes back, kept with the refund for the bookkeeper. */
+  reason?: string | null;
+}
+
 export async function refundPayment(
   deps: PaymentDeps,
-  input: { tenantId: string; userId: string | null; attemptId: string; amount?: number },
+  input: RefundInput,
 ): Promise<{ refundId: string; state: RefundOutcome['state'] }> {
   const { attempt, refund } = await reserveRefund(deps, input);
   const [connection] = await deps.db.select().from(connections).where(eq(connections.id, attempt.connectionId));
@@ -38,7 +47,7 @@ export async function refundPayment(
   return { refundId: refund.id, state: outcome.state };
 }
 
-async function reserveRefund(deps: PaymentDeps, input: { tenantId: string; userId: string | null; attemptId: string; amount?: number }) {
+async function reserveRefund(deps: PaymentDeps, input: RefundInput) {
   return deps.db.transaction(async (tx) => {
     const [attempt] = await tx
       .select()
@@ -84,7 +93,7 @@ async function reserveRefund(deps: PaymentDeps, input: { tenantId: string; userI
     const currency = attempt.capturedCurrency ?? attempt.currency;
     const [refund] = await tx
       .insert(refunds)
-      .values({ tenantId: attempt.tenantId, attemptId: attempt.id, amount, currency, createdByUserId: input.userId })
+      .values({ tenantId: attempt.tenantId, attemptId: attempt.id, amount, currency, reason: input.reason ?? null, createdByUserId: input.userId })
       .returning();
     await tx
       .update(paymentAttempts)

@@ -73,6 +73,47 @@ fieldset.has-error{border:2px solid #b3261e}
 .book-line .field{margin:0 0 .3rem}.book-line .field input,.book-line .field select{width:12rem;max-width:100%;padding:.25rem .4rem}
 @media (min-width:48rem){.bank-lines td:nth-child(3){min-width:12rem}}
 @media (max-width:48rem){.facts{grid-template-columns:1fr}.field-row .field input{width:100%}.wide-only{display:none}.entry-line .field,.entry-line .field input,.entry-line .field select{width:100%}}
+/* invoices and contacts */
+.page-actions{margin:0 0 1rem}
+fieldset.card{border:0;margin:0 0 1rem}fieldset.card legend{font-weight:700;font-size:1.05rem;padding:0;float:left;width:100%;margin-bottom:.5rem}
+fieldset.card legend+*{clear:both}
+fieldset{border:0;padding:0;margin:0 0 .75rem}legend{font-weight:600;margin-bottom:.3rem}
+.row-fields,.picker{display:flex;flex-wrap:wrap;gap:0 1rem}.row-fields .field,.picker .field{flex:1 1 12rem}
+.search-row{display:flex;gap:.4rem}.search-row input{flex:1;min-width:0;font:inherit;padding:.45rem .55rem;border:1px solid #8a94a3;border-radius:4px}
+.filters .check,.check{display:flex;gap:.4rem;align-items:center}.check input{width:1.1rem;height:1.1rem}
+.filters input[type=date]{font:inherit;padding:.4rem;border:1px solid #8a94a3;border-radius:4px}.filters .field label{display:block;font-weight:600}
+table.lines td{padding:.3rem}table.lines input,table.lines select{font:inherit;padding:.4rem;border:1px solid #8a94a3;border-radius:4px;width:100%;min-width:5rem;background:#fff}
+table.lines td:first-child input{min-width:14rem}table.lines input[type=checkbox]{width:1.1rem;height:1.1rem;min-width:0;vertical-align:middle}table.lines td.has-error input{border:2px solid #b3261e}
+.cell-label{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.inline-label{margin-left:.3rem}
+.actions-row{display:flex;flex-wrap:wrap;gap:.6rem;align-items:center;margin:.75rem 0}
+.main-actions{display:flex;flex-wrap:wrap;gap:.6rem;align-items:flex-start}
+table.totals{width:auto;min-width:20rem;margin:1rem 0 0 auto}table.totals th{font-size:.95rem;color:#1c2430;font-weight:400}
+table.totals tr.grand th,table.totals tr.grand td{font-weight:700;border-top:2px solid #1c2430;font-size:1.05rem}
+.invoice-head{display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:flex-start;background:#fff;border-radius:6px;padding:1rem;margin-bottom:1rem}
+.invoice-head .facts{flex:1 1 22rem}.invoice-head .main-actions{flex:0 1 20rem;flex-direction:column}
+.invoice-head .main-actions .button,.invoice-head .main-actions form,.invoice-head .main-actions button{width:100%;text-align:center}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margin:0}dl.facts dt{color:#4f5b6b;font-weight:600}dl.facts dd{margin:0;overflow-wrap:anywhere}
+.status-draft{background:#e3e8ef;color:#2b3545}.status-sent{background:#d9e7fb;color:#08306b}.status-partially_paid{background:#fff0c2;color:#4d3800}
+.status-paid{background:#c9f0d6;color:#0d4f26}.status-refunded{background:#efe0f7;color:#4a1f63}.status-cancelled{background:#f1d4d2;color:#5c1410}
+.badge.flag{background:#fff0c2;color:#4d2e00;margin-left:.4rem}
+.two-columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:0 2rem}
+.attempt{margin:0 0 1rem}.attempt h3{font-size:1rem;margin:0 0 .3rem}.attempt-summary{font-weight:600;margin:.2rem 0 .6rem}
+.attempt .facts{margin-bottom:.6rem}.events{margin:.4rem 0;padding-left:1.2rem}.events .when{color:#4f5b6b;font-variant-numeric:tabular-nums}
+.refund-form{margin-top:.8rem;border:1px solid #e1e5eb}.refund-form h4{margin:0 0 .3rem}
+caption{text-align:left;font-weight:600;padding:.3rem 0}
+.pager{display:flex;gap:1.5rem;margin:1rem 0}
+table.invoice-list td:first-child{white-space:nowrap}
+.pay-link{overflow-wrap:anywhere}
+@media (max-width:48rem){.invoice-head .main-actions{flex-basis:100%}table.totals{min-width:0;width:100%}
+.filters .field{flex:1 1 40%}.filters .field select,.filters .field input[type=date]{width:100%}
+table.invoice-list .phone-hide{display:none}
+dl.facts{grid-template-columns:1fr;gap:0}dl.facts dt{margin-top:.45rem;font-size:.85rem}
+table.lines thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.lines tr{display:grid;grid-template-columns:1fr 1fr;gap:.4rem .6rem;padding:.6rem 0;border-bottom:2px solid #e1e5eb}
+table.lines td{display:block;border:0;padding:0}table.lines td:first-child{grid-column:1/-1}table.lines td:first-child input{min-width:0}
+table.lines td.num{text-align:left;align-self:end}
+table.lines .cell-label{position:static;width:auto;height:auto;clip:auto;display:block;font-weight:600;font-size:.85rem}}
 `;
 
 /** Submits the language switch on change; without script, its button does it. */

@@ -7,6 +7,8 @@ import { checkCsrf, loadSession, noStore, officeHeaders, requireSignedIn } from 
 import { homeRoutes } from './routes/home.js';
 import { journalRoutes } from './journal/routes.js';
 import { reconciliationRoutes } from './reconciliation/routes.js';
+import { invoicesRoutes } from './invoices/routes.js';
+import { contactsRoutes } from './contacts/routes.js';
 import { passwordRoutes } from './routes/password.js';
 import { signInRoutes } from './routes/sign-in.js';
 
@@ -27,3 +29,5 @@ officeRoutes.route('/', passwordRoutes);
 officeRoutes.route('/', homeRoutes);
 officeRoutes.route('/', journalRoutes);
 officeRoutes.route('/', reconciliationRoutes);
+officeRoutes.route('/', invoicesRoutes);
+officeRoutes.route('/', contactsRoutes);
