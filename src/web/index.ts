@@ -7,6 +7,7 @@ import { checkCsrf, loadSession, noStore, officeHeaders, requireSignedIn } from 
 import { homeRoutes } from './routes/home.js';
 import { passwordRoutes } from './routes/password.js';
 import { signInRoutes } from './routes/sign-in.js';
+import { settingsRoutes } from './settings/routes.js';
 
 export const officeRoutes = new Hono<OfficeEnv>();
 
@@ -23,3 +24,4 @@ officeRoutes.use('*', officeHeaders, noStore, loadSession, requireSignedIn, chec
 officeRoutes.route('/', signInRoutes);
 officeRoutes.route('/', passwordRoutes);
 officeRoutes.route('/', homeRoutes);
+officeRoutes.route('/', settingsRoutes);

@@ -1,0 +1,45 @@
+// The frame of every settings page: the office's Shell plus the list of settings sections,
+// so an admin moves between them without going back to the index.
+import type { Child } from 'hono/jsx';
+import { Notice } from '../components.js';
+import { type OfficeContext, Shell } from '../layout.js';
+import { type SettingsTexts, lookup, settingsTexts } from './texts.js';
+
+export const sections = [
+  { href: '/office/settings/company', key: 'company' },
+  { href: '/office/settings/payment-services', key: 'paymentServices' },
+  { href: '/office/settings/accounts', key: 'accounts' },
+  { href: '/office/settings/users', key: 'users' },
+  { href: '/office/settings/api-keys', key: 'apiKeys' },
+  { href: '/office/settings/audit', key: 'audit' },
+] as const satisfies readonly { href: string; key: keyof SettingsTexts['sections'] }[];
+
+export function SettingsShell({ c, title, children, message }: { c: OfficeContext; title: string; children: Child; message?: string | null }) {
+  const st = settingsTexts(c);
+  const path = c.req.path;
+  // After a redirect, `?done=<key>` names what was done, in the settings' own words.
+  const done = lookup(st.done, c.req.query('done') ?? '');
+  return (
+    <Shell c={c} title={title} wide>
+      <nav aria-label={st.sectionsLabel} class="settings-nav">
+        <ul>
+          <li>
+            <a href="/office/settings" aria-current={path === '/office/settings' ? 'page' : undefined}>
+              {st.indexTitle}
+            </a>
+          </li>
+          {sections.map((section) => (
+            <li>
+              <a href={section.href} aria-current={path === section.href || path.startsWith(`${section.href}/`) ? 'page' : undefined}>
+                {st.sections[section.key].title}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {done ? <Notice>{done}</Notice> : null}
+      {message ? <Notice kind="error">{message}</Notice> : null}
+      {children}
+    </Shell>
+  );
+}
