@@ -16,7 +16,7 @@ const stepOrder: Partial<Record<Provider, readonly (readonly string[])[]>> = {
     ['username', 'password'],
   ],
   // PostFinance back office: the PSPID, the two passphrases of the hosted page, then the API user.
-  postfinance: [['pspid'], ['shaIn', 'shaOut', 'hashAlgorithm'], ['userId', 'password', 'directLinkPassphrase']],
+  postfinance: [['pspid', 'mode'], ['shaIn', 'shaOut', 'hashAlgorithm'], ['userId', 'password', 'directLinkPassphrase']],
 };
 
 export const isProvider = (value: string): value is Provider => (providers as readonly string[]).includes(value);
