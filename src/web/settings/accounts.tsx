@@ -19,7 +19,6 @@ import { settingsTexts } from './texts.js';
 
 export const accountsRoutes = new Hono<OfficeEnv>();
 accountsRoutes.use('/settings/accounts', requireWebPermission('accounts:manage'));
-accountsRoutes.use('/settings/accounts/*', requireWebPermission('settings:manage'));
 
 const kinds = ['asset', 'liability', 'equity', 'revenue', 'expense'] as const;
 
@@ -144,8 +143,8 @@ async function saveSetting(c: OfficeContext, form: 'system' | 'closed', field: '
   return c.redirect(`/office/settings/accounts?done=${changed ? 'systemAccountChanged' : 'saved'}`, 303);
 }
 
-accountsRoutes.post('/settings/accounts/system-account', async (c) => saveSetting(c, 'system', 'systemAccount', one(await readForm(c), 'systemAccount')));
-accountsRoutes.post('/settings/accounts/closed-period', async (c) => saveSetting(c, 'closed', 'booksClosedUntil', orNull(one(await readForm(c), 'booksClosedUntil'))));
+accountsRoutes.post('/settings/accounts/system-account', requireWebPermission('settings:manage'), async (c) => saveSetting(c, 'system', 'systemAccount', one(await readForm(c), 'systemAccount')));
+accountsRoutes.post('/settings/accounts/closed-period', requireWebPermission('settings:manage'), async (c) => saveSetting(c, 'closed', 'booksClosedUntil', orNull(one(await readForm(c), 'booksClosedUntil'))));
 
 accountsRoutes.post('/settings/accounts', requireWebPermission('accounts:manage'), async (c) => {
   const st = settingsTexts(c);

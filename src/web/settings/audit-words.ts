@@ -5,6 +5,8 @@
 import { fill, formatShortDate } from '../../i18n.js';
 import type { OfficeTexts } from '../texts.js';
 import { roleName } from '../texts.js';
+import { isProvider } from './onboarding.js';
+import { providerTexts } from './provider-texts.js';
 import { type SettingsTexts, lookup } from './texts.js';
 
 export interface AuditRow {
@@ -20,9 +22,10 @@ function plain(st: SettingsTexts, t: OfficeTexts, field: string, value: unknown)
   if (typeof value === 'boolean') return value ? st.audit.yes : st.audit.no;
   if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([key, item]) => `${key}: ${plain(st, t, key, item)}`).join('; ');
   const text = String(value);
-  if (field === 'role' || field === 'from' || field === 'to') {
-    if (text === 'admin' || text === 'accountant' || text === 'bookkeeper') return roleName(t, text);
-  }
+  if (text === 'admin' || text === 'accountant' || text === 'bookkeeper') return roleName(t, text);
+  if (field === 'provider' && isProvider(text)) return providerTexts(st, text).name;
+  if (field === 'environment') return lookup({ sandbox: t.environmentSandbox, test: t.environmentTest, live: t.environmentLive }, text) ?? text;
+  if (field === 'kind') return lookup(st.accounts.kinds, text) ?? text;
   return /^\d{4}-\d{2}-\d{2}$/.test(text) ? formatShortDate(text) : text;
 }
 
