@@ -14,7 +14,7 @@ import type { OfficeEnv } from '../env.js';
 import { requireWebPermission } from '../guard.js';
 import type { OfficeContext } from '../layout.js';
 import { attempt, check, one, orNull, readForm, refusalStatus } from './form.js';
-import { SettingsShell } from './shell.js';
+import { SettingsShell, TableWrap } from './shell.js';
 import { settingsTexts } from './texts.js';
 
 export const accountsRoutes = new Hono<OfficeEnv>();
@@ -80,7 +80,7 @@ async function AccountsPage({ c, state = {} }: { c: OfficeContext; state?: State
 
       <section aria-labelledby="chart">
         <h2 id="chart">{a.chart}</h2>
-        <div class="table-wrap">
+        <TableWrap label={a.chart}>
           <table>
             <thead>
               <tr>
@@ -115,7 +115,7 @@ async function AccountsPage({ c, state = {} }: { c: OfficeContext; state?: State
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         <form method="post" action="/office/settings/accounts" class="settings-form" novalidate>
           <CsrfField c={c} />
           <h3>{a.addAccount}</h3>

@@ -16,7 +16,7 @@ import { requireWebPermission } from '../guard.js';
 import type { OfficeContext } from '../layout.js';
 import { NotFoundPage } from '../pages.js';
 import { attempt, check, one, readForm, refusalStatus } from './form.js';
-import { SettingsShell } from './shell.js';
+import { SettingsShell, TableWrap } from './shell.js';
 import { settingsTexts } from './texts.js';
 
 export const apiKeyRoutes = new Hono<OfficeEnv>();
@@ -54,7 +54,7 @@ async function ApiKeysPage({ c, state = {} }: { c: OfficeContext; state?: State 
       {keys.length === 0 ? (
         <p>{t.none}</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label={st.sections.apiKeys.title}>
           <table>
             <thead>
               <tr>
@@ -92,7 +92,7 @@ async function ApiKeysPage({ c, state = {} }: { c: OfficeContext; state?: State 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <h2 id="new-key">{k.createTitle}</h2>
       <form method="post" action="/office/settings/api-keys" class="settings-form" novalidate>

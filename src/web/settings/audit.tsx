@@ -10,7 +10,7 @@ import type { OfficeEnv } from '../env.js';
 import { requireWebPermission } from '../guard.js';
 import { auditWords } from './audit-words.js';
 import { check } from './form.js';
-import { SettingsShell } from './shell.js';
+import { SettingsShell, TableWrap } from './shell.js';
 import { lookup, settingsTexts } from './texts.js';
 
 export const auditRoutes = new Hono<OfficeEnv>();
@@ -51,7 +51,7 @@ auditRoutes.get('/settings/audit', async (c) => {
       {page.items.length === 0 ? (
         <p>{st.audit.nothing}</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label={st.sections.audit.title}>
           <table>
             <thead>
               <tr>
@@ -77,7 +77,7 @@ auditRoutes.get('/settings/audit', async (c) => {
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <nav aria-label={st.audit.pages} class="pager">
         {asked.cursor ? <a href={`/office/settings/audit${filters.size > 0 ? `?${filters}` : ''}`}>{st.audit.newest}</a> : null}{' '}

@@ -17,7 +17,7 @@ import type { OfficeEnv } from '../env.js';
 import { requireWebPermission } from '../guard.js';
 import type { OfficeContext } from '../layout.js';
 import { attempt, check, one, orNull, readForm, refusalStatus } from './form.js';
-import { SettingsShell } from './shell.js';
+import { SettingsShell, TableWrap } from './shell.js';
 import { settingsTexts } from './texts.js';
 
 export const companyRoutes = new Hono<OfficeEnv>();
@@ -104,7 +104,7 @@ async function CompanyPage({ c, state = {} }: { c: OfficeContext; state?: FormSt
       {banks.length === 0 ? (
         <p>{t.none}</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label={st.company.bankAccounts}>
           <table>
             <thead>
               <tr>
@@ -123,13 +123,13 @@ async function CompanyPage({ c, state = {} }: { c: OfficeContext; state?: FormSt
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <form method="post" action="/office/settings/company/bank-accounts" class="settings-form" novalidate>
         <CsrfField c={c} />
         <h3>{st.company.addBankAccount}</h3>
-        <Field name="bank.iban" label={f.iban} value={state.bankValues?.iban} errors={prefixed(state.bankErrors)} required autocomplete="off" />
-        <Field name="bank.label" label={f.label} value={state.bankValues?.label} errors={prefixed(state.bankErrors)} />
+        <Field name="bank.iban" label={st.company.bankIban} value={state.bankValues?.iban} errors={prefixed(state.bankErrors)} required autocomplete="off" />
+        <Field name="bank.label" label={st.company.bankLabel} value={state.bankValues?.label} errors={prefixed(state.bankErrors)} />
         <Field name="bank.ledgerAccount" label={f.ledgerAccount} value={state.bankValues?.ledgerAccount ?? '1020'} errors={prefixed(state.bankErrors)} hint={st.company.ledgerAccountHint} inputmode="numeric" maxlength={4} />
         <button type="submit">{st.company.saveBankAccount}</button>
       </form>

@@ -24,7 +24,7 @@ import { environmentChoices } from './connection-wizard.js';
 import { attempt, check, one, readForm, refusalStatus } from './form.js';
 import { credentialsSchemaOf, isSecretField, onboardingSteps } from './onboarding.js';
 import { CredentialInput, fieldLabel, providerTexts } from './provider-texts.js';
-import { SettingsShell } from './shell.js';
+import { SettingsShell, TableWrap } from './shell.js';
 import { settingsTexts } from './texts.js';
 import { VerifyAnswer } from './verify-words.js';
 
@@ -53,7 +53,7 @@ connectionRoutes.get('/settings/payment-services', async (c) => {
       {rows.length === 0 ? (
         <p>{st.connections.noneYet}</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label={st.sections.paymentServices.title}>
           <table>
             <thead>
               <tr>
@@ -83,7 +83,7 @@ connectionRoutes.get('/settings/payment-services', async (c) => {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <p class="hint">{st.connections.listHint}</p>
     </SettingsShell>,
@@ -238,6 +238,9 @@ async function withConnection(c: OfficeContext, act: (row: Connection) => Promis
 const idPath = '/settings/payment-services/:id{[0-9a-fA-F-]{36}}';
 
 connectionRoutes.get(idPath, (c) => withConnection(c, async (row) => c.html(<ConnectionPage c={c} row={row} />)));
+
+// The verdict is the answer to the form; its address opened again (a reload, a bookmark) is the service's page.
+connectionRoutes.get(`${idPath}/verify`, (c) => c.redirect(`/office/settings/payment-services/${c.req.param('id')}`, 303));
 
 connectionRoutes.post(`${idPath}/verify`, (c) =>
   withConnection(c, async (row) => {

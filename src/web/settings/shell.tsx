@@ -43,3 +43,12 @@ export function SettingsShell({ c, title, children, message }: { c: OfficeContex
     </Shell>
   );
 }
+
+/** A table that may scroll sideways on a phone: a named region keyboard users can focus and scroll. */
+export function TableWrap({ label, children }: { label: string; children: Child }) {
+  return (
+    <div class="table-wrap" tabindex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
+}

@@ -17,7 +17,7 @@ import type { OfficeContext } from '../layout.js';
 import { NotFoundPage } from '../pages.js';
 import { roleName } from '../texts.js';
 import { attempt, check, one, readForm, refusalStatus } from './form.js';
-import { SettingsShell } from './shell.js';
+import { SettingsShell, TableWrap } from './shell.js';
 import { settingsTexts } from './texts.js';
 
 export const userRoutes = new Hono<OfficeEnv>();
@@ -39,7 +39,7 @@ async function UsersPage({ c, state = {} }: { c: OfficeContext; state?: State })
   const u = st.users;
   return (
     <SettingsShell c={c} title={st.sections.users.title} message={state.message}>
-      <div class="table-wrap">
+      <TableWrap label={st.sections.users.title}>
         <table>
           <thead>
             <tr>
@@ -91,7 +91,7 @@ async function UsersPage({ c, state = {} }: { c: OfficeContext; state?: State })
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
 
       <h2 id="invite">{u.inviteTitle}</h2>
       <p>{u.inviteIntro}</p>
