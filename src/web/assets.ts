@@ -73,7 +73,11 @@ details{margin:.75rem 0}summary{cursor:pointer;color:#0a55c4;font-weight:600;pad
 form.rename input{font:inherit;padding:.3rem .45rem;border:1px solid #8a94a3;border-radius:4px;min-width:10rem}
 .secret-once{width:100%;max-width:40rem;font:1rem ui-monospace,Menlo,Consolas,monospace;padding:.5rem;border:2px solid #b26a00;border-radius:4px;background:#fffdf6}
 .nowrap{white-space:nowrap}.pager{display:flex;gap:1rem;margin:1rem 0}
-@media (max-width:48rem){dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.4rem}.settings-form{padding:.75rem}}
+.settings-form input[type=checkbox]{width:auto}.verify-answer{margin-bottom:.75rem}
+@media (max-width:48rem){dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.4rem}.settings-form{padding:.75rem}
+table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.stack tr{display:block;border-bottom:1px solid #c7cfda;padding:.4rem 0}table.stack td{display:block;border:0;padding:.15rem .5rem}
+table.stack td::before{content:attr(data-label);display:block;font-size:.8rem;font-weight:600;color:#4f5b6b}table.stack td.nowrap{white-space:normal}}
 `;
 
 /** Submits the language switch on change; without script, its button does it. */

@@ -81,7 +81,7 @@ async function AccountsPage({ c, state = {} }: { c: OfficeContext; state?: State
       <section aria-labelledby="chart">
         <h2 id="chart">{a.chart}</h2>
         <TableWrap label={a.chart}>
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th scope="col">{f.number}</th>
@@ -95,8 +95,8 @@ async function AccountsPage({ c, state = {} }: { c: OfficeContext; state?: State
                 const errors = errorsOf(form);
                 return (
                   <tr>
-                    <td>{account.number}</td>
-                    <td>
+                    <td data-label={f.number}>{account.number}</td>
+                    <td data-label={f.accountName}>
                       <form method="post" action={`/office/settings/accounts/${account.number}`} class="inline rename">
                         <CsrfField c={c} />
                         <label for={`name-${account.number}`} class="visually-hidden">{`${a.renameLabel} ${account.number}`}</label>
@@ -109,7 +109,7 @@ async function AccountsPage({ c, state = {} }: { c: OfficeContext; state?: State
                         ) : null}
                       </form>
                     </td>
-                    <td>{a.kinds[account.kind]}</td>
+                    <td data-label={f.kind}>{a.kinds[account.kind]}</td>
                   </tr>
                 );
               })}

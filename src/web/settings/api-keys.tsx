@@ -55,7 +55,7 @@ async function ApiKeysPage({ c, state = {} }: { c: OfficeContext; state?: State 
         <p>{t.none}</p>
       ) : (
         <TableWrap label={st.sections.apiKeys.title}>
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th scope="col">{st.fields.label}</th>
@@ -68,15 +68,15 @@ async function ApiKeysPage({ c, state = {} }: { c: OfficeContext; state?: State 
             <tbody>
               {keys.map((key) => (
                 <tr>
-                  <td>{key.label}</td>
-                  <td>
+                  <td data-label={st.fields.label}>{key.label}</td>
+                  <td data-label={k.prefix}>
                     <code>{key.prefix}…</code>
                   </td>
-                  <td>{key.user}</td>
-                  <td>
+                  <td data-label={k.user}>{key.user}</td>
+                  <td data-label={k.created}>
                     <DateText date={key.createdAt} />
                   </td>
-                  <td>
+                  <td data-label={k.revoked}>
                     {key.revokedAt ? (
                       <DateText date={key.revokedAt} />
                     ) : (

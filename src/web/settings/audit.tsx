@@ -52,7 +52,7 @@ auditRoutes.get('/settings/audit', async (c) => {
         <p>{st.audit.nothing}</p>
       ) : (
         <TableWrap label={st.sections.audit.title}>
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th scope="col">{st.audit.when}</th>
@@ -66,12 +66,12 @@ auditRoutes.get('/settings/audit', async (c) => {
                 const words = auditWords(st, t, item, names);
                 return (
                   <tr>
-                    <td class="nowrap">
+                    <td data-label={st.audit.when} class="nowrap">
                       <time datetime={item.createdAt}>{instant(item.createdAt)}</time>
                     </td>
-                    <td>{item.actorUserId ? (names.get(item.actorUserId) ?? st.audit.formerUser) : st.audit.operator}</td>
-                    <td>{words.what}</td>
-                    <td>{words.details}</td>
+                    <td data-label={st.audit.actor}>{item.actorUserId ? (names.get(item.actorUserId) ?? st.audit.formerUser) : st.audit.operator}</td>
+                    <td data-label={st.audit.what}>{words.what}</td>
+                    <td data-label={st.audit.detailsColumn}>{words.details}</td>
                   </tr>
                 );
               })}

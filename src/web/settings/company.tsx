@@ -105,7 +105,7 @@ async function CompanyPage({ c, state = {} }: { c: OfficeContext; state?: FormSt
         <p>{t.none}</p>
       ) : (
         <TableWrap label={st.company.bankAccounts}>
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th scope="col">{f.iban}</th>
@@ -116,9 +116,9 @@ async function CompanyPage({ c, state = {} }: { c: OfficeContext; state?: FormSt
             <tbody>
               {banks.map((bank) => (
                 <tr>
-                  <td class="nowrap">{groupedIban(bank.iban)}</td>
-                  <td>{bank.label ?? '–'}</td>
-                  <td>{bank.ledgerAccount}</td>
+                  <td data-label={f.iban} class="nowrap">{groupedIban(bank.iban)}</td>
+                  <td data-label={f.label}>{bank.label ?? '–'}</td>
+                  <td data-label={f.ledgerAccount}>{bank.ledgerAccount}</td>
                 </tr>
               ))}
             </tbody>

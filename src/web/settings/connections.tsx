@@ -54,7 +54,7 @@ connectionRoutes.get('/settings/payment-services', async (c) => {
         <p>{st.connections.noneYet}</p>
       ) : (
         <TableWrap label={st.sections.paymentServices.title}>
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th scope="col">{st.fields.label}</th>
@@ -68,17 +68,17 @@ connectionRoutes.get('/settings/payment-services', async (c) => {
             <tbody>
               {rows.map((row) => (
                 <tr>
-                  <td>
+                  <td data-label={st.fields.label}>
                     <a href={`/office/settings/payment-services/${row.id}`}>{row.label}</a>
                     {row.isDefault ? <span class="badge badge-default">{st.connections.default}</span> : null}
                   </td>
-                  <td>{providerTexts(st, row.provider).name}</td>
-                  <td>
+                  <td data-label={st.connections.provider}>{providerTexts(st, row.provider).name}</td>
+                  <td data-label={st.fields.environment}>
                     <Environment c={c} environment={row.environment} />
                   </td>
-                  <td>{row.methods.join(', ')}</td>
-                  <td>{row.currencies.join(', ')}</td>
-                  <td>{row.sealedSecrets ? st.connections.credentialsSet : st.connections.credentialsMissing}</td>
+                  <td data-label={st.fields.methods}>{row.methods.join(', ')}</td>
+                  <td data-label={st.fields.currencies}>{row.currencies.join(', ')}</td>
+                  <td data-label={st.connections.credentials}>{row.sealedSecrets ? st.connections.credentialsSet : st.connections.credentialsMissing}</td>
                 </tr>
               ))}
             </tbody>

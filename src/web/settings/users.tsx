@@ -40,7 +40,7 @@ async function UsersPage({ c, state = {} }: { c: OfficeContext; state?: State })
   return (
     <SettingsShell c={c} title={st.sections.users.title} message={state.message}>
       <TableWrap label={st.sections.users.title}>
-        <table>
+        <table class="stack">
           <thead>
             <tr>
               <th scope="col">{st.fields.userName}</th>
@@ -52,9 +52,9 @@ async function UsersPage({ c, state = {} }: { c: OfficeContext; state?: State })
           <tbody>
             {rows.map((row) => (
               <tr>
-                <td>{row.name}</td>
-                <td>{row.email}</td>
-                <td>
+                <td data-label={st.fields.userName}>{row.name}</td>
+                <td data-label={st.fields.email}>{row.email}</td>
+                <td data-label={st.fields.role}>
                   <form method="post" action={`/office/settings/users/${row.id}/role`} class="inline">
                     <CsrfField c={c} />
                     <label for={`role-${row.id}`} class="visually-hidden">{`${st.fields.role}: ${row.name}`}</label>
@@ -68,7 +68,7 @@ async function UsersPage({ c, state = {} }: { c: OfficeContext; state?: State })
                     <button type="submit">{u.changeRole}</button>
                   </form>
                 </td>
-                <td>
+                <td data-label={u.status}>
                   <form method="post" action={`/office/settings/users/${row.id}/${row.disabledAt ? 'enable' : 'disable'}`} class="inline">
                     <CsrfField c={c} />
                     <span>
