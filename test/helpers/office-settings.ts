@@ -2,7 +2,7 @@
 // for the settings pages' tests.
 import { eq } from 'drizzle-orm';
 import { users } from '../../src/db/schema.js';
-import type { TestApp, TestTenant } from './app.js';
+import { type TestApp, type TestTenant, createTestApp, createTestTenant } from './app.js';
 import { givePassword, officeVisitor } from './office.js';
 
 export type Role = keyof TestTenant['userIds'];
@@ -34,4 +34,11 @@ export function visibleText(page: { text: string }): string {
     .replaceAll('&lt;', '<')
     .replaceAll('&amp;', '&')
     .replace(/\s+/g, ' ');
+}
+
+/** An app, a fresh tenant and its admin signed in: what most settings tests start from. */
+export async function settingsStage() {
+  const t = await createTestApp();
+  const tenant = await createTestTenant(t.database);
+  return { t, tenant, visitor: await signedIn(t, tenant) };
 }

@@ -1,17 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys, outboxMessages, users } from '../../src/db/schema.js';
-import { type TestApp, type TestTenant, apiClient, createTestApp, createTestTenant } from '../helpers/app.js';
-import { signedIn, visibleText } from '../helpers/office-settings.js';
+import { type TestApp, type TestTenant, apiClient } from '../helpers/app.js';
+import { type signedIn, settingsStage, visibleText } from '../helpers/office-settings.js';
 
 let t: TestApp;
 let tenant: TestTenant;
 let visitor: Awaited<ReturnType<typeof signedIn>>;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  tenant = await createTestTenant(t.database);
-  visitor = await signedIn(t, tenant);
+  ({ t, tenant, visitor } = await settingsStage());
 });
 
 describe('users in the back office', () => {

@@ -9,12 +9,12 @@ import { accountCreateSchema, accountRenameSchema } from '../../routes/accounts.
 import { settingsPatchSchema } from '../../routes/settings.js';
 import { createAccount, renameAccount } from '../../services/manage-accounts.js';
 import { updateSettings } from '../../services/update-settings.js';
-import { CsrfField, DateText, Field, type FieldErrors, Notice, SelectField } from '../components.js';
+import { CsrfField, DateText, Field, Notice, SelectField } from '../components.js';
 import type { OfficeEnv } from '../env.js';
 import { requireWebPermission } from '../guard.js';
 import type { OfficeContext } from '../layout.js';
 import { attempt, check, one, orNull, readForm, refusalStatus } from './form.js';
-import { SettingsShell, TableWrap } from './shell.js';
+import { type FormState, SettingsShell, TableWrap } from './shell.js';
 import { settingsTexts } from './texts.js';
 
 export const accountsRoutes = new Hono<OfficeEnv>();
@@ -22,12 +22,9 @@ accountsRoutes.use('/settings/accounts', requireWebPermission('accounts:manage')
 
 const kinds = ['asset', 'liability', 'equity', 'revenue', 'expense'] as const;
 
-interface State {
+interface State extends FormState {
   /** Which form the values and errors belong to. */
   form?: 'system' | 'closed' | 'add' | `rename-${string}`;
-  values?: Record<string, string>;
-  errors?: FieldErrors;
-  message?: string | null;
 }
 
 async function AccountsPage({ c, state = {} }: { c: OfficeContext; state?: State }) {

@@ -10,26 +10,18 @@ import { uuidSchema } from '../../http/schemas.js';
 import { apiKeyLabelSchema } from '../../routes/users.js';
 import { createApiKey } from '../../services/issue-api-key.js';
 import { revokeApiKey } from '../../services/revoke-api-key.js';
-import { CsrfField, DateText, ErrorSummary, Field, type FieldErrors, SelectField } from '../components.js';
+import { CsrfField, DateText, ErrorSummary, Field, SelectField } from '../components.js';
 import type { OfficeEnv } from '../env.js';
-import { requireWebPermission } from '../guard.js';
 import type { OfficeContext } from '../layout.js';
 import { NotFoundPage } from '../pages.js';
 import { attempt, check, one, readForm, refusalStatus } from './form.js';
-import { SettingsShell, TableWrap } from './shell.js';
+import { type FormState, SettingsShell, TableWrap, guardSection } from './shell.js';
 import { settingsTexts } from './texts.js';
 
 export const apiKeyRoutes = new Hono<OfficeEnv>();
-apiKeyRoutes.use('/settings/api-keys', requireWebPermission('users:manage'));
-apiKeyRoutes.use('/settings/api-keys/*', requireWebPermission('users:manage'));
+guardSection(apiKeyRoutes, '/settings/api-keys', 'users:manage');
 
-interface State {
-  values?: Record<string, string>;
-  errors?: FieldErrors;
-  message?: string | null;
-}
-
-async function ApiKeysPage({ c, state = {} }: { c: OfficeContext; state?: State }) {
+async function ApiKeysPage({ c, state = {} }: { c: OfficeContext; state?: FormState }) {
   const t = c.get('t');
   const st = settingsTexts(c);
   const { db } = c.get('deps');

@@ -14,15 +14,13 @@ import { saveBankAccount } from '../../services/save-bank-account.js';
 import { updateSettings } from '../../services/update-settings.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, SelectField } from '../components.js';
 import type { OfficeEnv } from '../env.js';
-import { requireWebPermission } from '../guard.js';
 import type { OfficeContext } from '../layout.js';
 import { attempt, check, one, orNull, readForm, refusalStatus } from './form.js';
-import { SettingsShell, TableWrap } from './shell.js';
+import { SettingsShell, TableWrap, guardSection } from './shell.js';
 import { settingsTexts } from './texts.js';
 
 export const companyRoutes = new Hono<OfficeEnv>();
-companyRoutes.use('/settings/company', requireWebPermission('settings:manage'));
-companyRoutes.use('/settings/company/*', requireWebPermission('settings:manage'));
+guardSection(companyRoutes, '/settings/company', 'settings:manage');
 
 const addressFields = ['name', 'street', 'buildingNumber', 'postalCode', 'city', 'country', 'email', 'iban', 'vatNumber'] as const;
 type Values = Record<string, string>;

@@ -15,19 +15,17 @@ import { connectionCreateSchema } from '../../routes/connections.js';
 import { createConnection } from '../../services/save-connection.js';
 import { CsrfField, ErrorSummary, type FieldErrors, SelectField } from '../components.js';
 import type { OfficeEnv } from '../env.js';
-import { requireWebPermission } from '../guard.js';
 import type { OfficeContext } from '../layout.js';
 import { NotFoundPage } from '../pages.js';
 import { type PostedForm, attempt, check, one, readForm, refusalWords, wordsFor } from './form.js';
 import { ConnectionOptions, optionsInput } from './connection-options.js';
 import { defaultOf, isProvider, isSecretField, onboardingSteps, credentialsSchemaOf } from './onboarding.js';
 import { CredentialInput, fieldLabel, providerTexts } from './provider-texts.js';
-import { SettingsShell } from './shell.js';
+import { SettingsShell, guardSection } from './shell.js';
 import { settingsTexts } from './texts.js';
 
 export const wizardRoutes = new Hono<OfficeEnv>();
-wizardRoutes.use('/settings/payment-services/new', requireWebPermission('connections:manage'));
-wizardRoutes.use('/settings/payment-services/new/*', requireWebPermission('connections:manage'));
+guardSection(wizardRoutes, '/settings/payment-services/new', 'connections:manage');
 
 interface Collected {
   environment: (typeof environments)[number];

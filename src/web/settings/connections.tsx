@@ -16,7 +16,6 @@ import { updateConnection } from '../../services/save-connection.js';
 import { type VerifyVerdict, verifyConnection } from '../../services/verify-connection.js';
 import { CsrfField, DateText, EnvironmentBadge, ErrorSummary, type FieldErrors, SelectField } from '../components.js';
 import type { OfficeEnv } from '../env.js';
-import { requireWebPermission } from '../guard.js';
 import type { OfficeContext } from '../layout.js';
 import { NotFoundPage } from '../pages.js';
 import { ConnectionOptions, type OptionValues, optionsInput } from './connection-options.js';
@@ -24,13 +23,12 @@ import { environmentChoices } from './connection-wizard.js';
 import { attempt, check, one, readForm, refusalStatus } from './form.js';
 import { credentialsSchemaOf, isSecretField, onboardingSteps } from './onboarding.js';
 import { CredentialInput, fieldLabel, providerTexts } from './provider-texts.js';
-import { SettingsShell, TableWrap } from './shell.js';
+import { SettingsShell, TableWrap, guardSection } from './shell.js';
 import { settingsTexts } from './texts.js';
 import { VerifyAnswer } from './verify-words.js';
 
 export const connectionRoutes = new Hono<OfficeEnv>();
-connectionRoutes.use('/settings/payment-services', requireWebPermission('connections:manage'));
-connectionRoutes.use('/settings/payment-services/*', requireWebPermission('connections:manage'));
+guardSection(connectionRoutes, '/settings/payment-services', 'connections:manage');
 
 type Connection = typeof connections.$inferSelect;
 

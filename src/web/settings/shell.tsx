@@ -1,7 +1,11 @@
 // The frame of every settings page: the office's Shell plus the list of settings sections,
 // so an admin moves between them without going back to the index.
+import type { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
-import { Notice } from '../components.js';
+import type { Permission } from '../../access.js';
+import { type FieldErrors, Notice } from '../components.js';
+import type { OfficeEnv } from '../env.js';
+import { requireWebPermission } from '../guard.js';
 import { type OfficeContext, Shell } from '../layout.js';
 import { type SettingsTexts, lookup, settingsTexts } from './texts.js';
 
@@ -51,4 +55,17 @@ export function TableWrap({ label, children }: { label: string; children: Child 
       {children}
     </div>
   );
+}
+
+/** A section's page and everything below it (its forms) need the permission; without it, the 403 page. */
+export function guardSection(section: Hono<OfficeEnv>, path: string, permission: Permission) {
+  section.use(path, requireWebPermission(permission));
+  section.use(`${path}/*`, requireWebPermission(permission));
+}
+
+/** What a refused form shows again: the person's input, the errors by field, the refusal in words. */
+export interface FormState {
+  values?: Record<string, string>;
+  errors?: FieldErrors;
+  message?: string | null;
 }

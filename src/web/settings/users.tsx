@@ -10,27 +10,19 @@ import { uuidSchema } from '../../http/schemas.js';
 import { createUserSchema, patchUserSchema } from '../../routes/users.js';
 import { inviteUser } from '../../services/invite-user.js';
 import { updateUser } from '../../services/update-user.js';
-import { CsrfField, DateText, ErrorSummary, Field, type FieldErrors, SelectField } from '../components.js';
+import { CsrfField, DateText, ErrorSummary, Field, SelectField } from '../components.js';
 import type { OfficeEnv } from '../env.js';
-import { requireWebPermission } from '../guard.js';
 import type { OfficeContext } from '../layout.js';
 import { NotFoundPage } from '../pages.js';
 import { roleName } from '../texts.js';
 import { attempt, check, one, readForm, refusalStatus } from './form.js';
-import { SettingsShell, TableWrap } from './shell.js';
+import { type FormState, SettingsShell, TableWrap, guardSection } from './shell.js';
 import { settingsTexts } from './texts.js';
 
 export const userRoutes = new Hono<OfficeEnv>();
-userRoutes.use('/settings/users', requireWebPermission('users:manage'));
-userRoutes.use('/settings/users/*', requireWebPermission('users:manage'));
+guardSection(userRoutes, '/settings/users', 'users:manage');
 
-interface State {
-  values?: Record<string, string>;
-  errors?: FieldErrors;
-  message?: string | null;
-}
-
-async function UsersPage({ c, state = {} }: { c: OfficeContext; state?: State }) {
+async function UsersPage({ c, state = {} }: { c: OfficeContext; state?: FormState }) {
   const t = c.get('t');
   const st = settingsTexts(c);
   const rows = await c.get('deps').db.select().from(users).where(eq(users.tenantId, c.get('session').tenantId)).orderBy(asc(users.createdAt), asc(users.id));
