@@ -196,6 +196,27 @@ describe('payment services in the back office', () => {
     expect(row).toMatchObject({ label: 'Cards and TWINT', methods: ['VISA', 'TWINT'], currencies: ['CHF', 'EUR'], methodCurrencies: { VISA: ['CHF', 'EUR'], TWINT: ['CHF'] } });
   });
 
+  it('saves how payouts are recognised: the words and IBANs show again and are what the payout matching reads', async () => {
+    const id = await createConnection(apiClient(t.app, tenant.keys.admin), { label: 'Payouts', isDefault: false });
+    await visitor.get(`/office/settings/payment-services/${id}`);
+    const saved = await visitor.post(`/office/settings/payment-services/${id}/payout-recognition`, {
+      patterns: 'Worldline\r\nSIX Payment',
+      ibans: 'CH93 0076 2011 6238 5295 7',
+      windowDays: '20',
+      payoutAfterDays: '',
+    });
+    expect(saved.status).toBe(303);
+    const [row] = await t.database.db.select().from(connections).where(eq(connections.id, id));
+    expect(row!.payoutRecognition).toEqual({ patterns: ['Worldline', 'SIX Payment'], ibans: ['CH9300762011623852957'], windowDays: 20 });
+    const page = await visitor.get(`/office/settings/payment-services/${id}`);
+    expect(page.text).toMatch(/<textarea id="field-patterns"[^>]*>Worldline\nSIX Payment<\/textarea>/);
+    const refused = await visitor.post(`/office/settings/payment-services/${id}/payout-recognition`, { patterns: 'ab', ibans: '', windowDays: '0', payoutAfterDays: '' });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('id="field-patterns-error"');
+    expect(refused.text).toContain('id="field-windowDays-error"');
+    expect(refused.text).toMatch(/<textarea id="field-patterns"[^>]*>ab<\/textarea>/);
+  });
+
   it('answers 404 for a payment service of another company', async () => {
     const other = await createTestTenant(t.database);
     const foreign = await createConnection(apiClient(t.app, other.keys.admin));

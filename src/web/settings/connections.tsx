@@ -1,7 +1,7 @@
 // The payment services: the list, and one service's page: verify (the API's verb, its
 // answer in words), the options, credential rotation (secrets only ever "set", with the
 // day they were last rotated) and deletion, each through the API's schema and verb.
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { auditLog, connections } from '../../db/schema.js';
 import { fill } from '../../i18n.js';
@@ -11,10 +11,12 @@ import { currenciesOfMethod } from '../../connections/method-currencies.js';
 import { paymentDeps } from '../../payments/deps.js';
 import { paymentAdapters } from '../../providers/adapters.js';
 import { connectionPatchSchema } from '../../routes/connections.js';
+import { payoutRecognitionSchema } from '../../routes/reconciliation.js';
 import { deleteConnection } from '../../services/delete-connection.js';
+import { savePayoutRecognition } from '../../services/save-payout-recognition.js';
 import { updateConnection } from '../../services/save-connection.js';
 import { type VerifyVerdict, verifyConnection } from '../../services/verify-connection.js';
-import { CsrfField, DateText, EnvironmentBadge, ErrorSummary, type FieldErrors, SelectField } from '../components.js';
+import { CsrfField, DateText, ErrorSummary, type FieldErrors, SelectField } from '../components.js';
 import type { OfficeEnv } from '../env.js';
 import type { OfficeContext } from '../layout.js';
 import { NotFoundPage } from '../pages.js';
@@ -22,71 +24,17 @@ import { ConnectionOptions, type OptionValues, optionsInput } from './connection
 import { environmentChoices } from './connection-wizard.js';
 import { attempt, check, one, readForm, refusalStatus } from './form.js';
 import { credentialsSchemaOf, isSecretField, onboardingSteps } from './onboarding.js';
+import { PayoutRecognitionSection, recognitionInput, recognitionValues } from './payout-recognition.js';
 import { CredentialInput, fieldLabel, providerTexts } from './provider-texts.js';
-import { SettingsShell, TableWrap, guardSection } from './shell.js';
+import { SettingsShell, guardSection } from './shell.js';
 import { settingsTexts } from './texts.js';
 import { VerifyAnswer } from './verify-words.js';
+import { Environment } from './connection-list.js';
 
 export const connectionRoutes = new Hono<OfficeEnv>();
 guardSection(connectionRoutes, '/settings/payment-services', 'connections:manage');
 
 type Connection = typeof connections.$inferSelect;
-
-export function Environment({ c, environment }: { c: OfficeContext; environment: Connection['environment'] }) {
-  const t = c.get('t');
-  const label = { sandbox: t.environmentSandbox, test: t.environmentTest, live: t.environmentLive }[environment];
-  return <EnvironmentBadge environment={environment} label={label} />;
-}
-
-connectionRoutes.get('/settings/payment-services', async (c) => {
-  const st = settingsTexts(c);
-  const rows = await c.get('deps').db.select().from(connections).where(eq(connections.tenantId, c.get('session').tenantId)).orderBy(asc(connections.createdAt));
-  return c.html(
-    <SettingsShell c={c} title={st.sections.paymentServices.title}>
-      <p>
-        <a class="button primary" href="/office/settings/payment-services/new">
-          {st.connections.add}
-        </a>
-      </p>
-      {rows.length === 0 ? (
-        <p>{st.connections.noneYet}</p>
-      ) : (
-        <TableWrap label={st.sections.paymentServices.title}>
-          <table class="stack">
-            <thead>
-              <tr>
-                <th scope="col">{st.fields.label}</th>
-                <th scope="col">{st.connections.provider}</th>
-                <th scope="col">{st.fields.environment}</th>
-                <th scope="col">{st.fields.methods}</th>
-                <th scope="col">{st.fields.currencies}</th>
-                <th scope="col">{st.connections.credentials}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr>
-                  <td data-label={st.fields.label}>
-                    <a href={`/office/settings/payment-services/${row.id}`}>{row.label}</a>
-                    {row.isDefault ? <span class="badge badge-default">{st.connections.default}</span> : null}
-                  </td>
-                  <td data-label={st.connections.provider}>{providerTexts(st, row.provider).name}</td>
-                  <td data-label={st.fields.environment}>
-                    <Environment c={c} environment={row.environment} />
-                  </td>
-                  <td data-label={st.fields.methods}>{row.methods.join(', ')}</td>
-                  <td data-label={st.fields.currencies}>{row.currencies.join(', ')}</td>
-                  <td data-label={st.connections.credentials}>{row.sealedSecrets ? st.connections.credentialsSet : st.connections.credentialsMissing}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
-      <p class="hint">{st.connections.listHint}</p>
-    </SettingsShell>,
-  );
-});
 
 async function readConnection(c: OfficeContext, id: string): Promise<Connection | null> {
   if (!uuidSchema.safeParse(id).success) return null;
@@ -112,7 +60,7 @@ async function secretsSetAt(c: OfficeContext, row: Connection): Promise<Date> {
 
 interface PageState {
   verdict?: VerifyVerdict;
-  form?: 'options' | 'credentials' | 'delete';
+  form?: 'options' | 'credentials' | 'delete' | 'payouts';
   values?: Record<string, string>;
   errors?: FieldErrors;
   message?: string | null;
@@ -212,6 +160,8 @@ async function ConnectionPage({ c, row, state = {} }: { c: OfficeContext; row: C
         </form>
       </section>
 
+      <PayoutRecognitionSection c={c} action={`${base}/payout-recognition`} values={state.form === 'payouts' ? (state.values ?? {}) : recognitionValues(row.payoutRecognition)} errors={errorsOf('payouts')} />
+
       <section aria-labelledby="delete">
         <h2 id="delete">{st.connections.deleteTitle}</h2>
         <p>{st.connections.deleteIntro}</p>
@@ -291,6 +241,20 @@ connectionRoutes.post(`${idPath}/credentials`, (c) =>
     const done = await attempt(st, () => updateConnection({ ctx: serviceContext(c as never), input: { id: row.id, patch: patch.data } }));
     if (!done.ok) return again(done.errors, done.message, refusalStatus(done.error));
     return c.redirect(`/office/settings/payment-services/${row.id}?done=credentialsRotated#credentials`, 303);
+  }),
+);
+
+connectionRoutes.post(`${idPath}/payout-recognition`, (c) =>
+  withConnection(c, async (row) => {
+    const st = settingsTexts(c);
+    const form = await readForm(c);
+    const values = { ibans: one(form, 'ibans'), patterns: one(form, 'patterns'), windowDays: one(form, 'windowDays'), payoutAfterDays: one(form, 'payoutAfterDays') };
+    const again = (errors: FieldErrors, message?: string) => c.html(<ConnectionPage c={c} row={row} state={{ form: 'payouts', values, errors, message }} />, 422);
+    const checked = check(st, payoutRecognitionSchema, recognitionInput(form));
+    if (!checked.ok) return again(checked.errors);
+    const done = await attempt(st, () => savePayoutRecognition({ ctx: serviceContext(c as never), input: { connectionId: row.id, recognition: checked.data } }));
+    if (!done.ok) return again(done.errors, done.message);
+    return c.redirect(`/office/settings/payment-services/${row.id}?notice=saved#payouts`, 303);
   }),
 );
 

@@ -7,12 +7,13 @@ import { accountsRoutes } from './accounts.js';
 import { apiKeyRoutes } from './api-keys.js';
 import { auditRoutes } from './audit.js';
 import { companyRoutes } from './company.js';
+import { connectionListRoutes } from './connection-list.js';
 import { wizardRoutes } from './connection-wizard.js';
 import { connectionRoutes } from './connections.js';
 import { settingsIndexRoutes } from './index-page.js';
 import { userRoutes } from './users.js';
 
 export const settingsRoutes = new Hono<OfficeEnv>();
-for (const section of [settingsIndexRoutes, companyRoutes, wizardRoutes, connectionRoutes, accountsRoutes, userRoutes, apiKeyRoutes, auditRoutes]) {
+for (const section of [settingsIndexRoutes, companyRoutes, wizardRoutes, connectionListRoutes, connectionRoutes, accountsRoutes, userRoutes, apiKeyRoutes, auditRoutes]) {
   settingsRoutes.route('/', section);
 }
