@@ -7,6 +7,7 @@ import { postEntry } from '../src/ledger/post.js';
 import { silentLogger } from '../src/logger.js';
 import { openEmbeddedDatabase, openPostgresDatabase } from '../src/node/database.js';
 import { bootstrapDemoTenant } from '../src/services/bootstrap-demo-tenant.js';
+import { benchOfficeSettings } from './office-settings.js';
 
 async function measure(name: string, count: number, work: (i: number) => Promise<unknown>) {
   const started = performance.now();
@@ -60,5 +61,6 @@ await measure('journal page of 50 entries', 100, () =>
 await measure('trial balance', 100, () =>
   Promise.resolve(app.request('/api/v1/journal/trial-balance', { headers: auth })).then((r) => r.text()),
 );
+await benchOfficeSettings({ app, db: database.db, tenantId: demo.tenant.id, adminId: demo.admin.id, measure });
 console.log(`heap used ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MiB`);
 await database.close();

@@ -34,6 +34,7 @@ const forms = (t: TestTenant, id: string) => [
   [`/office/settings/payment-services/${id}/options`, 'connections:manage'],
   [`/office/settings/payment-services/${id}/credentials`, 'connections:manage'],
   [`/office/settings/payment-services/${id}/delete`, 'connections:manage'],
+  [`/office/settings/payment-services/${id}/payout-recognition`, 'connections:manage'],
   ['/office/settings/accounts/system-account', 'settings:manage'],
   ['/office/settings/accounts/closed-period', 'settings:manage'],
   ['/office/settings/accounts', 'accounts:manage'],
