@@ -10,12 +10,12 @@ import { uuidSchema } from '../../http/schemas.js';
 import { apiKeyLabelSchema } from '../../routes/users.js';
 import { createApiKey } from '../../services/issue-api-key.js';
 import { revokeApiKey } from '../../services/revoke-api-key.js';
-import { CsrfField, DateText, ErrorSummary, Field, SelectField } from '../components.js';
+import { CsrfField, DateText, Field, SelectField } from '../components.js';
 import type { OfficeEnv } from '../env.js';
 import type { OfficeContext } from '../layout.js';
 import { NotFoundPage } from '../pages.js';
 import { attempt, check, one, readForm, refusalStatus } from './form.js';
-import { type FormState, SettingsShell, TableWrap, guardSection } from './shell.js';
+import { ErrorList, type FormState, SettingsShell, TableWrap, guardSection } from './shell.js';
 import { settingsTexts } from './texts.js';
 
 export const apiKeyRoutes = new Hono<OfficeEnv>();
@@ -89,7 +89,7 @@ async function ApiKeysPage({ c, state = {} }: { c: OfficeContext; state?: FormSt
       <h2 id="new-key">{k.createTitle}</h2>
       <form method="post" action="/office/settings/api-keys" class="settings-form" novalidate>
         <CsrfField c={c} />
-        <ErrorSummary errors={errors} title={t.errorsTitle} />
+        <ErrorList c={c} errors={errors} />
         <SelectField name="userId" label={k.user} value={state.values?.userId ?? c.get('session').userId} errors={errors} hint={k.userHint} options={holders.map((holder) => ({ value: holder.id, label: `${holder.name} (${holder.email})` }))} />
         <Field name="label" label={st.fields.label} value={state.values?.label} errors={errors} hint={k.labelHint} required autocomplete="off" />
         <button type="submit" class="primary">

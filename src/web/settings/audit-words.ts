@@ -7,7 +7,7 @@ import type { OfficeTexts } from '../texts.js';
 import { roleName } from '../texts.js';
 import { isProvider } from './onboarding.js';
 import { providerTexts } from './provider-texts.js';
-import { type SettingsTexts, lookup } from './texts.js';
+import { type SettingsTexts, fieldWords, lookup } from './texts.js';
 
 export interface AuditRow {
   action: string;
@@ -29,14 +29,12 @@ function plain(st: SettingsTexts, t: OfficeTexts, field: string, value: unknown)
   return /^\d{4}-\d{2}-\d{2}$/.test(text) ? formatShortDate(text) : text;
 }
 
-const fieldName = (st: SettingsTexts, field: string) =>
-  lookup(st.fields as Record<string, string>, field.replace(/^credentials\./, '')) ?? lookup(st.credentialFields, field.replace(/^credentials\./, '')) ?? field;
 
 /** `{ label: { from, to } }` → "Label: A → B". */
 function changeWords(st: SettingsTexts, t: OfficeTexts, changes: unknown): string {
   if (!changes || typeof changes !== 'object') return '';
   return Object.entries(changes as Record<string, { from: unknown; to: unknown }>)
-    .map(([field, change]) => `${fieldName(st, field)}: ${plain(st, t, field, change?.from)} → ${plain(st, t, field, change?.to)}`)
+    .map(([field, change]) => `${fieldWords(st, field)}: ${plain(st, t, field, change?.from)} → ${plain(st, t, field, change?.to)}`)
     .join('; ');
 }
 
@@ -47,7 +45,7 @@ export function auditWords(st: SettingsTexts, t: OfficeTexts, row: AuditRow, nam
   for (const [key, value] of Object.entries(details)) values[key] = plain(st, t, key, value);
   if (typeof details.userId === 'string') values.user = names.get(details.userId) ?? st.audit.formerUser;
   if ('changes' in details) values.changes = changeWords(st, t, details.changes);
-  if (Array.isArray(details.secrets)) values.secrets = details.secrets.map((field) => fieldName(st, String(field))).join(', ');
+  if (Array.isArray(details.secrets)) values.secrets = details.secrets.map((field) => fieldWords(st, String(field))).join(', ');
   const template = lookup(st.audit.details, row.action);
   const sentence = template ? fill(template, values) : '';
   // Ids say nothing to a person; the rest that the sentence left out is listed.
@@ -55,6 +53,6 @@ export function auditWords(st: SettingsTexts, t: OfficeTexts, row: AuditRow, nam
   if (used.has('user')) used.add('userId');
   const rest = Object.keys(details)
     .filter((key) => !used.has(key) && !/id$/i.test(key) && key !== 'changes')
-    .map((key) => `${fieldName(st, key)}: ${values[key]}`);
+    .map((key) => `${fieldWords(st, key)}: ${values[key]}`);
   return { what, details: [sentence, ...rest].filter(Boolean).join(' · ') };
 }

@@ -12,11 +12,11 @@ import { bankAccountInputSchema } from '../../routes/bank-statements.js';
 import { settingsPatchSchema } from '../../routes/settings.js';
 import { saveBankAccount } from '../../services/save-bank-account.js';
 import { updateSettings } from '../../services/update-settings.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors, SelectField } from '../components.js';
+import { CsrfField, Field, type FieldErrors, SelectField } from '../components.js';
 import type { OfficeEnv } from '../env.js';
 import type { OfficeContext } from '../layout.js';
 import { attempt, check, one, orNull, readForm, refusalStatus } from './form.js';
-import { SettingsShell, TableWrap, guardSection } from './shell.js';
+import { ErrorList, SettingsShell, TableWrap, guardSection } from './shell.js';
 import { settingsTexts } from './texts.js';
 
 export const companyRoutes = new Hono<OfficeEnv>();
@@ -64,7 +64,7 @@ async function CompanyPage({ c, state = {} }: { c: OfficeContext; state?: FormSt
     <SettingsShell c={c} title={st.sections.company.title} message={state.message}>
       <form method="post" action="/office/settings/company" class="settings-form" novalidate>
         <CsrfField c={c} />
-        <ErrorSummary errors={errors} title={t.errorsTitle} />
+        <ErrorList c={c} errors={errors} />
         <fieldset>
           <legend>{st.company.address}</legend>
           <Field name="name" label={f.name} value={values.name} errors={errors} required autocomplete="organization" />

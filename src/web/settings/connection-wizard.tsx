@@ -13,7 +13,7 @@ import { sandboxEnabled } from '../../payments/deps.js';
 import { paymentAdapters } from '../../providers/adapters.js';
 import { connectionCreateSchema } from '../../routes/connections.js';
 import { createConnection } from '../../services/save-connection.js';
-import { CsrfField, ErrorSummary, type FieldErrors, SelectField } from '../components.js';
+import { CsrfField, type FieldErrors, SelectField } from '../components.js';
 import type { OfficeEnv } from '../env.js';
 import type { OfficeContext } from '../layout.js';
 import { NotFoundPage } from '../pages.js';
@@ -21,7 +21,7 @@ import { type PostedForm, attempt, check, one, readForm, refusalWords, wordsFor 
 import { ConnectionOptions, optionsInput } from './connection-options.js';
 import { defaultOf, isProvider, isSecretField, onboardingSteps, credentialsSchemaOf } from './onboarding.js';
 import { CredentialInput, fieldLabel, providerTexts } from './provider-texts.js';
-import { SettingsShell, guardSection } from './shell.js';
+import { ErrorList, SettingsShell, guardSection } from './shell.js';
 import { settingsTexts } from './texts.js';
 
 export const wizardRoutes = new Hono<OfficeEnv>();
@@ -122,7 +122,7 @@ function StepPage({ c, provider, step, carry, collected, values = {}, errors = {
         <CsrfField c={c} />
         <input type="hidden" name="step" value={String(step)} />
         <input type="hidden" name="carry" value={carry} />
-        <ErrorSummary errors={errors} title={t.errorsTitle} />
+        <ErrorList c={c} errors={errors} />
         {step === 0 ? <SelectField name="environment" label={st.fields.environment} value={values.environment ?? environmentChoices(c)[0]?.value} errors={errors} hint={st.wizard.environmentHint} options={environmentChoices(c)} /> : null}
         {isOptions ? (
           <ConnectionOptions c={c} provider={provider} values={{ label: values.label ?? words.name, currencies: values.currencies ?? 'CHF', methods: values.methods ?? providerMethods[provider].join(','), isDefault: values.isDefault ?? 'on' }} errors={errors} perMethod={false} />

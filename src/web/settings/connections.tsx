@@ -16,7 +16,7 @@ import { deleteConnection } from '../../services/delete-connection.js';
 import { savePayoutRecognition } from '../../services/save-payout-recognition.js';
 import { updateConnection } from '../../services/save-connection.js';
 import { type VerifyVerdict, verifyConnection } from '../../services/verify-connection.js';
-import { CsrfField, DateText, ErrorSummary, type FieldErrors, SelectField } from '../components.js';
+import { CsrfField, DateText, type FieldErrors, SelectField } from '../components.js';
 import type { OfficeEnv } from '../env.js';
 import type { OfficeContext } from '../layout.js';
 import { NotFoundPage } from '../pages.js';
@@ -26,7 +26,7 @@ import { attempt, check, one, readForm, refusalStatus } from './form.js';
 import { credentialsSchemaOf, isSecretField, onboardingSteps } from './onboarding.js';
 import { PayoutRecognitionSection, recognitionInput, recognitionValues } from './payout-recognition.js';
 import { CredentialInput, fieldLabel, providerTexts } from './provider-texts.js';
-import { SettingsShell, guardSection } from './shell.js';
+import { ErrorList, SettingsShell, guardSection } from './shell.js';
 import { settingsTexts } from './texts.js';
 import { VerifyAnswer } from './verify-words.js';
 import { Environment } from './connection-list.js';
@@ -131,7 +131,7 @@ async function ConnectionPage({ c, row, state = {} }: { c: OfficeContext; row: C
           <p>{st.connections.rotateIntro}</p>
           <form method="post" action={`${base}/credentials`} class="settings-form" novalidate>
             <CsrfField c={c} />
-            <ErrorSummary errors={errorsOf('credentials')} title={t.errorsTitle} />
+            <ErrorList c={c} errors={errorsOf('credentials')} />
             {fields.map((field) => (
               <CredentialInput
                 st={st}
@@ -151,7 +151,7 @@ async function ConnectionPage({ c, row, state = {} }: { c: OfficeContext; row: C
         <h2 id="options">{st.connections.optionsTitle}</h2>
         <form method="post" action={`${base}/options`} class="settings-form" novalidate>
           <CsrfField c={c} />
-          <ErrorSummary errors={errorsOf('options')} title={t.errorsTitle} />
+          <ErrorList c={c} errors={errorsOf('options')} />
           <SelectField name="environment" label={st.fields.environment} value={state.form === 'options' ? state.values?.environment : row.environment} errors={errorsOf('options')} hint={st.connections.environmentHint} options={environmentChoices(c)} />
           <ConnectionOptions c={c} provider={row.provider} values={state.form === 'options' ? { ...storedOptions(row), ...(state.values as Partial<OptionValues>) } : storedOptions(row)} errors={errorsOf('options')} perMethod />
           <button type="submit" class="primary">

@@ -2,9 +2,10 @@
 // provider pays out from, words in the payer name or text, the days around a payout), the
 // section of the service's page and its form, through PUT .../payout-recognition's schema and verb.
 import type { connections } from '../../db/schema.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors, fieldId } from '../components.js';
+import { CsrfField, Field, type FieldErrors, fieldId } from '../components.js';
 import type { OfficeContext } from '../layout.js';
 import { type PostedForm, one } from './form.js';
+import { ErrorList } from './shell.js';
 import { settingsTexts } from './texts.js';
 
 type Recognition = (typeof connections.$inferSelect)['payoutRecognition'];
@@ -49,7 +50,6 @@ export function recognitionInput(form: PostedForm) {
 }
 
 export function PayoutRecognitionSection({ c, action, values, errors }: { c: OfficeContext; action: string; values: Record<string, string>; errors: FieldErrors }) {
-  const t = c.get('t');
   const st = settingsTexts(c);
   const p = st.payouts;
   return (
@@ -58,7 +58,7 @@ export function PayoutRecognitionSection({ c, action, values, errors }: { c: Off
       <p>{p.intro}</p>
       <form method="post" action={action} class="settings-form" novalidate>
         <CsrfField c={c} />
-        <ErrorSummary errors={errors} title={t.errorsTitle} />
+        <ErrorList c={c} errors={errors} />
         <Lines name="patterns" label={p.patterns} hint={p.patternsHint} value={values.patterns ?? ''} errors={errors} />
         <Lines name="ibans" label={p.ibans} hint={p.ibansHint} value={values.ibans ?? ''} errors={errors} />
         <div class="field-row">

@@ -3,11 +3,11 @@
 import type { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { Permission } from '../../access.js';
-import { type FieldErrors, Notice } from '../components.js';
+import { type FieldErrors, Notice, fieldId } from '../components.js';
 import type { OfficeEnv } from '../env.js';
 import { requireWebPermission } from '../guard.js';
 import { type OfficeContext, Shell } from '../layout.js';
-import { type SettingsTexts, lookup, settingsTexts } from './texts.js';
+import { type SettingsTexts, fieldWords, lookup, settingsTexts } from './texts.js';
 
 export const sections = [
   { href: '/office/settings/company', key: 'company' },
@@ -68,4 +68,23 @@ export interface FormState {
   values?: Record<string, string>;
   errors?: FieldErrors;
   message?: string | null;
+}
+
+/** The errors of a refused form, each named as its label says and linked to its field. */
+export function ErrorList({ c, errors }: { c: OfficeContext; errors: FieldErrors }) {
+  const st = settingsTexts(c);
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert">
+      <p>{c.get('t').errorsTitle}</p>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li>
+            <a href={`#${fieldId(field)}`}>{`${fieldWords(st, field)}: ${message}`}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }

@@ -17,3 +17,9 @@ export const settingsTexts = (c: Context<OfficeEnv>): SettingsTexts => textsFor(
 export function lookup(group: Record<string, string>, key: string): string | null {
   return Object.hasOwn(group, key) ? (group[key] ?? null) : null;
 }
+
+/** A field's name in the user's words ("credentials.terminalId" → "Terminal ID"), else the field as it is. */
+export function fieldWords(st: SettingsTexts, field: string): string {
+  const name = field.replace(/^(credentials|bank)\./, '');
+  return lookup(st.fields as Record<string, string>, name) ?? lookup(st.credentialFields, name) ?? lookup(st.payouts, name) ?? field;
+}

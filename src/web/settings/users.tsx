@@ -10,13 +10,13 @@ import { uuidSchema } from '../../http/schemas.js';
 import { createUserSchema, patchUserSchema } from '../../routes/users.js';
 import { inviteUser } from '../../services/invite-user.js';
 import { updateUser } from '../../services/update-user.js';
-import { CsrfField, DateText, ErrorSummary, Field, SelectField } from '../components.js';
+import { CsrfField, DateText, Field, SelectField } from '../components.js';
 import type { OfficeEnv } from '../env.js';
 import type { OfficeContext } from '../layout.js';
 import { NotFoundPage } from '../pages.js';
 import { roleName } from '../texts.js';
 import { attempt, check, one, readForm, refusalStatus } from './form.js';
-import { type FormState, SettingsShell, TableWrap, guardSection } from './shell.js';
+import { ErrorList, type FormState, SettingsShell, TableWrap, guardSection } from './shell.js';
 import { settingsTexts } from './texts.js';
 
 export const userRoutes = new Hono<OfficeEnv>();
@@ -89,7 +89,7 @@ async function UsersPage({ c, state = {} }: { c: OfficeContext; state?: FormStat
       <p>{u.inviteIntro}</p>
       <form method="post" action="/office/settings/users" class="settings-form" novalidate>
         <CsrfField c={c} />
-        <ErrorSummary errors={errors} title={t.errorsTitle} />
+        <ErrorList c={c} errors={errors} />
         <Field name="name" label={st.fields.userName} value={state.values?.name} errors={errors} required autocomplete="off" />
         <Field name="email" label={st.fields.email} type="email" value={state.values?.email} errors={errors} required autocomplete="off" />
         <SelectField name="role" label={st.fields.role} value={state.values?.role ?? 'accountant'} errors={errors} options={roleOptions} />
