@@ -70,7 +70,8 @@ label.choice{display:inline-flex;gap:.35rem;align-items:center;margin:.2rem 1rem
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;background:#fff;padding:.75rem 1rem;border-radius:6px}
 dl.facts dt{font-weight:600}dl.facts dd{margin:0;overflow-wrap:anywhere}
 details{margin:.75rem 0}summary{cursor:pointer;color:#0a55c4;font-weight:600;padding:.25rem 0}
-form.rename input{font:inherit;padding:.3rem .45rem;border:1px solid #8a94a3;border-radius:4px;min-width:10rem}
+form.rename{flex-wrap:wrap}form.rename input{font:inherit;padding:.3rem .45rem;border:1px solid #8a94a3;border-radius:4px;min-width:16rem;max-width:100%}
+.table-wrap+.settings-form,.table-wrap+form{margin-top:1rem}
 .secret-once{width:100%;max-width:40rem;font:1rem ui-monospace,Menlo,Consolas,monospace;padding:.5rem;border:2px solid #b26a00;border-radius:4px;background:#fffdf6}
 .nowrap{white-space:nowrap}.pager{display:flex;gap:1rem;margin:1rem 0}
 .settings-form input[type=checkbox]{width:auto}.verify-answer{margin-bottom:.75rem}
