@@ -11,6 +11,7 @@ import { openEmbeddedDatabase, openPostgresDatabase } from '../src/node/database
 import { bootstrapDemoTenant } from '../src/services/bootstrap-demo-tenant.js';
 import { openSession } from '../src/web/sessions.js';
 import { benchOfficeInvoices } from './office-invoices.js';
+import { benchOfficeSettings } from './office-settings.js';
 
 async function measure(name: string, count: number, work: (i: number) => Promise<unknown>) {
   const started = performance.now();
@@ -103,5 +104,6 @@ await measure('office: trial balance', 30, page('/office/journal/trial-balance')
 await measure('office: account statement 1100, 100 lines', 30, page('/office/journal/account-statement?account=1100&from=01.06.2026'));
 await measure('office: reconciliation overview', 30, page('/office/reconciliation'));
 await benchOfficeInvoices(database.db, app);
+await benchOfficeSettings({ app, db: database.db, tenantId: demo.tenant.id, adminId: demo.admin.id, measure });
 console.log(`heap used ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MiB`);
 await database.close();

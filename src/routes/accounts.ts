@@ -21,6 +21,9 @@ const numberParam = z.object({
   number: accountNumberSchema.openapi({ param: { name: 'number', in: 'path' } }),
 });
 const nameSchema = z.string().trim().min(1).max(100);
+/** Also the back office's chart of accounts (web/settings). */
+export const accountCreateSchema = z.strictObject({ number: accountNumberSchema, name: nameSchema, kind: z.enum(kinds) });
+export const accountRenameSchema = z.strictObject({ name: nameSchema });
 const toAccount = ({ number, name, kind }: typeof accounts.$inferSelect) => ({ number, name, kind });
 
 accountRoutes.openapi(
@@ -49,7 +52,7 @@ accountRoutes.openapi(
     tags: ['ledger'],
     summary: 'Add an account',
     request: {
-      body: jsonBody(z.strictObject({ number: accountNumberSchema, name: nameSchema, kind: z.enum(kinds) })),
+      body: jsonBody(accountCreateSchema),
     },
     responses: { 201: json(accountSchema, 'The new account') },
   }),
@@ -63,7 +66,7 @@ accountRoutes.openapi(
     path: '/accounts/{number}',
     tags: ['ledger'],
     summary: 'Rename an account',
-    request: { params: numberParam, body: jsonBody(z.strictObject({ name: nameSchema })) },
+    request: { params: numberParam, body: jsonBody(accountRenameSchema) },
     responses: { 200: json(accountSchema, 'The renamed account') },
   }),
   async (c) => {

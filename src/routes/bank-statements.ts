@@ -105,6 +105,15 @@ bankStatementRoutes.openapi(
   },
 );
 
+/** Also the back office's bank accounts form (web/settings). */
+export const bankAccountInputSchema = z.strictObject({
+  iban: z
+    .string()
+    .transform((value) => value.replaceAll(' ', '').toUpperCase())
+    .pipe(z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/, { error: 'must be an IBAN' })),
+  ledgerAccount: accountNumberSchema.default('1020'),
+  label: z.string().trim().min(1).max(100).nullable().default(null),
+});
 const bankAccountSchema = z.object({ iban: z.string(), ledgerAccount: z.string(), label: z.string().nullable() }).openapi('BankAccount');
 
 bankStatementRoutes.openapi(
@@ -116,14 +125,7 @@ bankStatementRoutes.openapi(
     description: "The tenant's own IBAN (settings) counts as a bank account on 1020 without being added here.",
     request: {
       body: jsonBody(
-        z.strictObject({
-          iban: z
-            .string()
-            .transform((value) => value.replaceAll(' ', '').toUpperCase())
-            .pipe(z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/, { error: 'must be an IBAN' })),
-          ledgerAccount: accountNumberSchema.default('1020'),
-          label: z.string().trim().min(1).max(100).nullable().default(null),
-        }),
+        bankAccountInputSchema,
       ),
     },
     responses: { 200: json(bankAccountSchema, 'Saved') },

@@ -42,7 +42,7 @@ export const connectionSchema = z
   })
   .openapi('Connection');
 
-const saferpayCredentialsSchema = z
+export const saferpayCredentialsSchema = z
   .strictObject({
     customerId: z.string().regex(/^\d{1,8}$/, { error: 'must be the numeric Saferpay customer id (first part of the account id)' }),
     terminalId: z.string().regex(/^\d{8}$/, { error: 'must be the 8-digit Saferpay terminal id' }),
@@ -54,7 +54,7 @@ const saferpayCredentialsSchema = z
   })
   .openapi('SaferpayCredentials');
 
-const postfinanceCredentialsSchema = z
+export const postfinanceCredentialsSchema = z
   .strictObject({
     pspid: z.string().trim().min(1).max(30),
     userId: z.string().trim().min(1).max(100).openapi({ description: 'DirectLink API user' }),
@@ -96,14 +96,15 @@ const fields = {
   }),
 };
 
-const createSchema = z.strictObject({
+/** Also the back office's forms (web/settings): one set of rules for both. */
+export const connectionCreateSchema = z.strictObject({
   provider: z.enum(providers),
   ...fields,
   currencies: fields.currencies.default(['CHF']),
   methodCurrencies: fields.methodCurrencies.default({}),
   isDefault: fields.isDefault.default(false),
 });
-const patchSchema = z.strictObject({
+export const connectionPatchSchema = z.strictObject({
   label: fields.label.optional(),
   environment: fields.environment.optional(),
   currencies: fields.currencies.optional(),
@@ -117,7 +118,7 @@ const patchSchema = z.strictObject({
   }),
 });
 
-const toConnection = (row: typeof connections.$inferSelect) => ({
+export const toConnection = (row: typeof connections.$inferSelect) => ({
   id: row.id,
   provider: row.provider,
   environment: row.environment,
@@ -179,7 +180,7 @@ connectionRoutes.openapi(
     summary: 'Add a payment service',
     description:
       'Currencies: CHF by default; EUR, GBP, USD (Saferpay) once the provider contract covers them.',
-    request: { body: jsonBody(createSchema) },
+    request: { body: jsonBody(connectionCreateSchema) },
     responses: { 201: json(connectionSchema, 'The new payment service') },
   }),
   async (c) => {
@@ -194,7 +195,7 @@ connectionRoutes.openapi(
     path: '/connections/{id}',
     tags: ['payment services'],
     summary: 'Change a payment service',
-    request: { params: idParamSchema, body: jsonBody(patchSchema) },
+    request: { params: idParamSchema, body: jsonBody(connectionPatchSchema) },
     responses: { 200: json(connectionSchema, 'The payment service') },
   }),
   async (c) => {

@@ -15,6 +15,14 @@ import { bankEntrySchema } from './bank-statements.js';
 
 export const reconciliationRoutes = createRouter();
 
+/** Also the back office's payout recognition form (web/settings): one set of rules for both. */
+export const payoutRecognitionSchema = z.strictObject({
+  ibans: z.array(z.string().transform((v) => v.replaceAll(' ', '').toUpperCase())).max(20).default([]).openapi({ description: 'Counterparty IBANs the provider pays out from' }),
+  patterns: z.array(z.string().trim().min(3).max(100)).max(20).default([]).openapi({ description: 'Words in the payer name or text, matched case-insensitively as plain text' }),
+  windowDays: z.number().int().min(1).max(366).optional().openapi({ description: 'Items up to this many days before the payout (default 31)' }),
+  payoutAfterDays: z.number().int().min(1).max(366).optional().openapi({ description: 'A booked payment not paid out after this many days is listed (default 7)' }),
+});
+
 
 const proposalSchema = z
   .object({
@@ -210,12 +218,7 @@ reconciliationRoutes.openapi(
         required: true,
         content: {
           'application/json': {
-            schema: z.strictObject({
-              ibans: z.array(z.string().transform((v) => v.replaceAll(' ', '').toUpperCase())).max(20).default([]).openapi({ description: 'Counterparty IBANs the provider pays out from' }),
-              patterns: z.array(z.string().trim().min(3).max(100)).max(20).default([]).openapi({ description: 'Words in the payer name or text, matched case-insensitively as plain text' }),
-              windowDays: z.number().int().min(1).max(366).optional().openapi({ description: 'Items up to this many days before the payout (default 31)' }),
-              payoutAfterDays: z.number().int().min(1).max(366).optional().openapi({ description: 'A booked payment not paid out after this many days is listed (default 7)' }),
-            }),
+            schema: payoutRecognitionSchema,
           },
         },
       },

@@ -32,7 +32,8 @@ const settingsSchema = z
   })
   .openapi('Settings');
 
-const patchSchema = z.strictObject({
+/** Also the back office's settings forms: one set of rules for both. */
+export const settingsPatchSchema = z.strictObject({
   name: text(200).optional(),
   street: text(70).nullable().optional(),
   buildingNumber: text(16).nullable().optional(),
@@ -96,7 +97,7 @@ settingsRoutes.openapi(
     description:
       'Changing `systemAccount` is audited and answered with a warning: automatic bookings made before ' +
       'the change stay on the previous account.',
-    request: { body: jsonBody(patchSchema) },
+    request: { body: jsonBody(settingsPatchSchema) },
     responses: {
       200: json(settingsSchema.extend({ warnings: z.array(z.string()) }), 'The settings after the change'),
     },

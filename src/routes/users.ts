@@ -46,18 +46,21 @@ const newApiKeySchema = z
   })
   .openapi('NewApiKey');
 
-const createUserSchema = z.strictObject({
+/** Also the back office's forms (web/settings): one set of rules for both. */
+export const createUserSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
   email: z.email({ error: 'must be an e-mail address' }).max(320),
   role: z.enum(roles, { error: `must be one of ${roles.join(', ')}` }),
 });
 
-const patchUserSchema = z.strictObject({
+export const patchUserSchema = z.strictObject({
   role: z.enum(roles, { error: `must be one of ${roles.join(', ')}` }).optional(),
   disabled: z.boolean({ error: 'must be true or false' }).optional().openapi({
     description: "true: every API key of the user is refused from the next request on; false: they work again (unless revoked)",
   }),
 });
+
+export const apiKeyLabelSchema = z.strictObject({ label: z.string().trim().min(1).max(100) });
 
 const toUser = (row: typeof users.$inferSelect) => ({
   id: row.id,
@@ -158,7 +161,7 @@ userRoutes.openapi(
     summary: 'Create an API key for a user; the key is in this answer only',
     request: {
       params: idParamSchema,
-      body: jsonBody(z.strictObject({ label: z.string().trim().min(1).max(100) })),
+      body: jsonBody(apiKeyLabelSchema),
     },
     responses: { 201: json(newApiKeySchema, 'The key, shown this once') },
   }),

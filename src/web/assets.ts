@@ -114,6 +114,39 @@ table.lines tr{display:grid;grid-template-columns:1fr 1fr;gap:.4rem .6rem;paddin
 table.lines td{display:block;border:0;padding:0}table.lines td:first-child{grid-column:1/-1}table.lines td:first-child input{min-width:0}
 table.lines td.num{text-align:left;align-self:end}
 table.lines .cell-label{position:static;width:auto;height:auto;clip:auto;display:block;font-weight:600;font-size:.85rem}}
+/* settings */
+.settings-nav ul{display:flex;flex-wrap:wrap;gap:.25rem .5rem;list-style:none;margin:0 0 1rem;padding:0}
+.settings-nav a{display:inline-block;padding:.25rem .6rem;border-radius:999px;background:#fff;border:1px solid #c7cfda;text-decoration:none}
+.settings-nav a[aria-current=page]{background:#0a55c4;border-color:#0a55c4;color:#fff;font-weight:600}
+ul.settings-cards{list-style:none;padding:0;margin:0}.settings-cards h2{margin-top:0}
+.settings-form{background:#fff;border-radius:6px;padding:1rem;margin:0 0 1.5rem;max-width:40rem}
+.settings-form fieldset{border:0;padding:0;margin:0 0 1rem}.settings-form legend{font-weight:700;font-size:1.05rem;margin-bottom:.5rem}
+.field-row{display:flex;flex-wrap:wrap;gap:0 1rem}.field-row .field{flex:1 1 12rem}
+fieldset.choices{border:1px solid #c7cfda;border-radius:4px;padding:.5rem .75rem;margin:0 0 .9rem}
+fieldset.choices legend{font-weight:600;font-size:1rem;padding:0 .25rem}
+fieldset.choices.has-error{border:2px solid #b3261e}
+label.choice{display:inline-flex;gap:.35rem;align-items:center;margin:.2rem 1rem .2rem 0;font-weight:400}
+.steps{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:0 0 1rem;counter-reset:step}
+.steps li{counter-increment:step;padding:.25rem .7rem;border-radius:999px;background:#e3e8ef;color:#2b3545}
+.steps li::before{content:counter(step) ". "}
+.steps li[aria-current=step]{background:#14233a;color:#fff;font-weight:600}.steps li.done{background:#c9f0d6;color:#0d4f26}
+.where{background:#fff;border-left:4px solid #ffb700;padding:.6rem .9rem;border-radius:4px}
+.notice-ok{background:#e6f6ec;border-left-color:#1b7a3d;color:#0d3f20}
+.verify-answer ul{margin:.25rem 0}
+.badge-default{background:#dce8fb;color:#0a3a85;margin-left:.4rem}
+.connection-head{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;background:#fff;padding:.75rem 1rem;border-radius:6px}
+dl.facts dt{font-weight:600}dl.facts dd{margin:0;overflow-wrap:anywhere}
+details{margin:.75rem 0}summary{cursor:pointer;color:#0a55c4;font-weight:600;padding:.25rem 0}
+form.rename{flex-wrap:wrap}form.rename input{font:inherit;padding:.3rem .45rem;border:1px solid #8a94a3;border-radius:4px;min-width:16rem;max-width:100%}
+.table-wrap+.settings-form,.table-wrap+form{margin-top:1rem}
+.secret-once{width:100%;max-width:40rem;font:1rem ui-monospace,Menlo,Consolas,monospace;padding:.5rem;border:2px solid #b26a00;border-radius:4px;background:#fffdf6}
+.nowrap{white-space:nowrap}.pager{display:flex;gap:1rem;margin:1rem 0}
+.settings-form input[type=checkbox]{width:auto}.verify-answer{margin-bottom:.75rem}
+@media (max-width:48rem){dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.4rem}.settings-form{padding:.75rem}
+table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.stack tr{display:block;border-bottom:1px solid #c7cfda;padding:.4rem 0}table.stack td{display:block;border:0;padding:.15rem .5rem}
+table.stack td::before{content:attr(data-label);display:block;font-size:.8rem;font-weight:600;color:#4f5b6b}table.stack td.nowrap{white-space:normal}}
 `;
 
 /** Submits the language switch on change; without script, its button does it. */
@@ -121,5 +154,9 @@ export const officeScript = `
 document.documentElement.classList.add('js');
 for (const select of document.querySelectorAll('select[data-autosubmit]')) {
   select.addEventListener('change', () => select.form.requestSubmit());
+}
+// settings: a key shown once is selected whole on focus, ready to copy.
+for (const input of document.querySelectorAll('input[data-select-on-focus]')) {
+  input.addEventListener('focus', () => input.select());
 }
 `;

@@ -11,6 +11,7 @@ import { invoicesRoutes } from './invoices/routes.js';
 import { contactsRoutes } from './contacts/routes.js';
 import { passwordRoutes } from './routes/password.js';
 import { signInRoutes } from './routes/sign-in.js';
+import { settingsRoutes } from './settings/routes.js';
 
 export const officeRoutes = new Hono<OfficeEnv>();
 
@@ -31,3 +32,4 @@ officeRoutes.route('/', journalRoutes);
 officeRoutes.route('/', reconciliationRoutes);
 officeRoutes.route('/', invoicesRoutes);
 officeRoutes.route('/', contactsRoutes);
+officeRoutes.route('/', settingsRoutes);
