@@ -1,8 +1,11 @@
 // The journal as CSV for spreadsheets: UTF-8 with BOM (so Excel reads umlauts), `;` as
 // separator (the Swiss and German Excel default), one row per entry line, amounts as
 // decimals with a point, debit and credit in separate columns so no sign is misread.
+import { eq } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { accounts } from '../db/schema.js';
 import { formatMinor } from './currencies.js';
-import type { EntryView } from './read-entries.js';
+import { type EntryFilter, type EntryView, type ExportRow, exportBatch } from './read-entries.js';
 
 export const csvBom = '\uFEFF';
 
@@ -59,6 +62,57 @@ export function csvRows(entries: readonly EntryView[]): string {
       ];
       out += `${fields.map(csvField).join(';')}\r\n`;
     }
+  }
+  return out;
+}
+
+/**
+ * The journal as CSV, streamed: the header, then batches of `batchEntries` entries (each one
+ * statement, keyset-paged), so memory stays constant and each batch costs the same however
+ * far into the journal it is. Rows are the same as `csvRows` writes.
+ */
+export async function* exportJournalCsv(
+  db: Queryable,
+  tenantId: string,
+  filter: EntryFilter,
+  options: { batchEntries?: number } = {},
+): AsyncGenerator<string> {
+  const batchEntries = options.batchEntries ?? 2000;
+  const names = new Map(
+    (await db.select({ number: accounts.number, name: accounts.name }).from(accounts).where(eq(accounts.tenantId, tenantId))).map(
+      (row) => [row.number, csvField(row.name)],
+    ),
+  );
+  yield csvBom + csvHeaderRow();
+  // The next batch is asked for while this one is written out: the database and this process
+  // work side by side.
+  let pending: ReturnType<typeof exportBatch> | null = exportBatch(db, tenantId, filter, null, batchEntries);
+  while (pending) {
+    const batch: Awaited<ReturnType<typeof exportBatch>> = await pending;
+    pending = batch.next ? exportBatch(db, tenantId, filter, batch.next, batchEntries) : null;
+    if (batch.rows.length > 0) yield exportRows(batch.rows, names);
+  }
+}
+
+// The fields a spreadsheet could misread (text, references) go through csvField; numbers,
+// dates, ids and codes cannot start with a formula character nor hold a separator.
+function exportRows(rows: readonly ExportRow[], names: ReadonlyMap<string, string>): string {
+  let out = '';
+  let entryId = '';
+  let head = '';
+  let tail = '';
+  for (const row of rows) {
+    if (row.id !== entryId) {
+      entryId = row.id;
+      head = `${row.seq};${row.date};${row.id};${csvField(row.text)};${row.source};${csvField(row.sourceRef ?? '')}`;
+      tail = row.reversesEntryId ?? '';
+    }
+    const currency = row.currency;
+    out +=
+      `${head};${row.lineNo};${row.account};${names.get(row.account) ?? ''};${currency};` +
+      `${row.amount > 0 ? formatMinor(row.amount, currency) : ''};${row.amount < 0 ? formatMinor(-row.amount, currency) : ''};` +
+      `${row.rate};${row.amountChf > 0 ? formatMinor(row.amountChf, 'CHF') : ''};` +
+      `${row.amountChf < 0 ? formatMinor(-row.amountChf, 'CHF') : ''};${tail}\r\n`;
   }
   return out;
 }
