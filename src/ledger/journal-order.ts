@@ -27,7 +27,12 @@ export function encodeCursor(cursor: JournalCursor): string {
 
 export function decodeCursor(text: string): JournalCursor | null {
   const match = cursorPattern.exec(text);
-  return match ? { date: match[1]!, seq: Number(match[2]) } : null;
+  if (!match) return null;
+  const date = match[1]!;
+  // A day that exists (no 2026-02-30), so the database never sees a date it cannot read.
+  const day = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== date) return null;
+  return { date, seq: Number(match[2]) };
 }
 
 function escapeLike(text: string): string {

@@ -1,6 +1,6 @@
 // Response and request schemas of the journal routes.
 import { z } from '@hono/zod-openapi';
-import { cursorPattern } from '../ledger/read-entries.js';
+import { decodeCursor } from '../ledger/journal-order.js';
 import { accountNumberSchema, currencySchema, dateSchema, minorAmountSchema, rateSchema } from '../http/schemas.js';
 
 export const sources = ['invoice', 'payment', 'refund', 'manual', 'payout', 'fx', 'reversal'] as const;
@@ -62,7 +62,7 @@ export const entryFilterSchema = z.object({
 
 export const cursorQuerySchema = z
   .string()
-  .regex(cursorPattern, { error: 'send nextCursor of the previous page as it is' })
+  .refine((value) => decodeCursor(value) !== null, { error: 'send nextCursor of the previous page as it is' })
   .optional()
   .openapi({
     description: "The previous page's `nextCursor`: the entries after it. Takes the place of `page`.",

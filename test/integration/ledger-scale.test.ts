@@ -89,7 +89,9 @@ describe('journal pages with a cursor', () => {
     const third = await api.get<Page>(`/api/v1/journal/entries?pageSize=10&cursor=${second.body.nextCursor}`);
     expect(third.body.items).toHaveLength(4);
     expect(third.body.nextCursor).toBeNull();
-    expect((await api.get('/api/v1/journal/entries?cursor=nonsense')).status).toBe(400);
+    for (const cursor of ['nonsense', '2026-02-30_5', '6650-11-64_9745', '2026-01-01_1234567890123456']) {
+      expect((await api.get(`/api/v1/journal/entries?cursor=${cursor}`)).status, cursor).toBe(400);
+    }
   });
 });
 
