@@ -93,7 +93,7 @@ export async function getEntry(db: Queryable, tenantId: string, id: string): Pro
 }
 
 /** How far `total` counts: beyond it the answer says `totalIsExact: false`. */
-export const totalCap = 10_000;
+export const totalCap = 1_000;
 
 export interface PageRequest {
   limit: number;
