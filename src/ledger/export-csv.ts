@@ -7,7 +7,7 @@ import { rowsOf } from '../db/rows.js';
 import { accounts, journalEntries, journalLines } from '../db/schema.js';
 import { formatMinor } from './currencies.js';
 import { type EntryFilter, type JournalCursor, linesFrom, matchingEntries } from './journal-order.js';
-import { type EntryView, normalizeRate } from './read-entries.js';
+import { normalizeRate } from './read-entries.js';
 
 export const csvBom = '\uFEFF';
 
@@ -40,38 +40,10 @@ export function csvHeaderRow(): string {
   return `${header.map(csvField).join(';')}\r\n`;
 }
 
-export function csvRows(entries: readonly EntryView[]): string {
-  let out = '';
-  for (const entry of entries) {
-    for (const line of entry.lines) {
-      const fields = [
-        String(entry.seq),
-        entry.date,
-        entry.id,
-        entry.text,
-        entry.source,
-        entry.sourceRef ?? '',
-        String(line.lineNo),
-        line.account,
-        line.accountName,
-        entry.currency,
-        line.debit ? formatMinor(line.debit, entry.currency) : '',
-        line.credit ? formatMinor(line.credit, entry.currency) : '',
-        line.rate,
-        line.debitChf ? formatMinor(line.debitChf, 'CHF') : '',
-        line.creditChf ? formatMinor(line.creditChf, 'CHF') : '',
-        entry.reversesEntryId ?? '',
-      ];
-      out += `${fields.map(csvField).join(';')}\r\n`;
-    }
-  }
-  return out;
-}
-
 /**
  * The journal as CSV, streamed: the header, then batches of `batchEntries` entries (each one
  * statement, keyset-paged), so memory stays constant and each batch costs the same however
- * far into the journal it is. Rows are the same as `csvRows` writes.
+ * far into the journal it is.
  */
 export async function* exportJournalCsv(
   db: Queryable,
