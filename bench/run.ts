@@ -2,7 +2,7 @@
 // interleaved rounds (medians, with the range of the rounds), written to bench/results.md.
 //   DATABASE_URL=postgres://…/paylink npm run bench      (a database <name>_bench is made and dropped)
 //   BENCH_QUICK=1   smaller sizes and fewer rounds: a few minutes
-//   BENCH_ONLY=pay,bookings,pdf,ledger,start   some sections only
+//   BENCH_ONLY=pay,bookings,pdf,ledger,start   some sections only; BENCH_OUT=file.md another file in bench/
 import { execFileSync, spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -194,7 +194,7 @@ async function startup() {
   report.startup({ ...s, failures, starts: rounds * 2 });
 }
 
-const file = path.join(here, quick ? 'results-quick.md' : 'results.md');
+const file = path.join(here, process.env.BENCH_OUT ?? (quick ? 'results-quick.md' : 'results.md'));
 /** A section that fails is reported and the others still run; results.md is rewritten after each. */
 async function section(name: string, work: () => Promise<void>) {
   try {
