@@ -23,6 +23,8 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO paylink_app;
 -- The journal and the audit log are append-only: their triggers refuse UPDATE and DELETE,
 -- and the role has not even the right to try.
 REVOKE UPDATE, DELETE ON journal_entries, journal_lines, audit_log FROM paylink_app;
+-- The journal's totals per month are written only by the journal's own trigger (as the owner).
+REVOKE INSERT, UPDATE, DELETE ON journal_month_totals FROM paylink_app;
 
 -- At start and in /ready the service checks that every migration is applied.
 GRANT USAGE ON SCHEMA drizzle TO paylink_app;

@@ -38,15 +38,18 @@ export function formatRate(rate: number): string {
   return `${rate}\u00a0%`;
 }
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one: one per language.
+const dateFormats = new Map<Language, Intl.DateTimeFormat>();
+
 /** A calendar day (YYYY-MM-DD) or an instant, as people of the language write it. */
 export function formatDate(date: string | Date, language: Language): string {
   const value = typeof date === 'string' ? new Date(`${date}T12:00:00Z`) : date;
-  return new Intl.DateTimeFormat(locales[language], {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/Zurich',
-  }).format(value);
+  let format = dateFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locales[language], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Zurich' });
+    dateFormats.set(language, format);
+  }
+  return format.format(value);
 }
 
 /** 31.03.2026 – compact, for tables and PDFs. */

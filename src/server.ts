@@ -20,6 +20,31 @@ import { defaultPostFinanceSandbox } from './sandbox/postfinance/state.js';
 import { defaultSaferpaySandbox } from './sandbox/saferpay/state.js';
 import { createSecretBox } from './secret-box.js';
 
+// A start that ends before it listens always says why, whatever ended it: a thrown error, a
+// rejected promise nobody awaited, or an exit from deep inside a library.
+let listening = false;
+const failedStart = (reason: string, error?: unknown) =>
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      time: new Date().toISOString(),
+      msg: listening ? 'stopped' : 'start failed',
+      reason,
+      error: error instanceof Error ? (error.stack ?? error.message) : error === undefined ? undefined : String(error),
+    }),
+  );
+process.on('uncaughtException', (error) => {
+  failedStart('uncaught exception', error);
+  process.exit(1);
+});
+process.on('unhandledRejection', (error) => {
+  failedStart('unhandled promise rejection', error);
+  process.exit(1);
+});
+process.on('exit', (code) => {
+  if (!listening && code !== 0) failedStart(`exit code ${code}`);
+});
+
 async function main() {
   const config = loadConfig();
   const logger = createJsonLogger(config.logLevel);
@@ -87,7 +112,9 @@ async function main() {
   );
 
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+    listening = true;
     logger.info('listening', {
+      startMs: Date.now() - started,
       port: info.port,
       url: config.publicBaseUrl,
       docs: `${config.publicBaseUrl}/docs`,
@@ -119,7 +146,7 @@ main().catch((error) => {
   if (error instanceof ConfigError) {
     console.error(error.message);
   } else {
-    console.error(error);
+    failedStart('error during start', error);
   }
   process.exit(1);
 });

@@ -136,7 +136,9 @@ export const journalEntries = pgTable(
       columns: [t.reversesEntryId, t.tenantId],
       foreignColumns: [t.id, t.tenantId],
     }),
+    // Journal pages in booking order, keyset-paged on (date, seq).
     index('journal_entries_tenant_date_idx').on(t.tenantId, t.entryDate, t.seq),
+    index('journal_entries_tenant_source_date_seq_idx').on(t.tenantId, t.source, t.entryDate, t.seq),
   ],
 );
 
@@ -155,6 +157,12 @@ export const journalLines = pgTable(
     // CHF per one unit of the entry currency, as a decimal string ("1" for CHF).
     rate: numeric('rate', { precision: 18, scale: 8 }).notNull(),
     createdAt: createdAt(),
+    // Copies of the entry's date, booking sequence and currency, so that balances and
+    // account pages read the lines alone (migration 0009). The database sets them from the
+    // entry whatever the insert sent, so they cannot disagree with it.
+    entryDate: date('entry_date', { mode: 'string' }).notNull(),
+    entrySeq: bigint('entry_seq', { mode: 'number' }).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
   },
   (t) => [
     foreignKey({
@@ -168,8 +176,37 @@ export const journalLines = pgTable(
       foreignColumns: [accounts.tenantId, accounts.number],
     }),
     unique('journal_lines_entry_line_key').on(t.entryId, t.lineNo),
-    index('journal_lines_tenant_account_idx').on(t.tenantId, t.accountNumber),
+    // Account pages and account balances: the lines of one account in booking order.
+    index('journal_lines_tenant_account_date_idx').on(t.tenantId, t.accountNumber, t.entryDate, t.entrySeq),
+    // Trial balance (the lines of the date's month) and the CSV export (lines in journal order).
+    index('journal_lines_tenant_date_idx').on(t.tenantId, t.entryDate, t.entrySeq, t.lineNo),
   ],
+);
+
+/**
+ * Totals per tenant, account, currency and month, kept by the database at the commit of each
+ * entry (migration 0009), so a balance at a date reads the months before it from here and
+ * only the lines of its own month. Rows are spread over a few slots per month (by entry) so
+ * that concurrent postings on the same account rarely wait for each other; a balance sums
+ * the slots. Only the database's trigger writes here: the service's role may only read.
+ */
+export const journalMonthTotals = pgTable(
+  'journal_month_totals',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    accountNumber: char('account_number', { length: 4 }).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    slot: integer('slot').notNull(),
+    debit: money('debit').notNull(),
+    credit: money('credit').notNull(),
+    debitChf: money('debit_chf').notNull(),
+    creditChf: money('credit_chf').notNull(),
+    lineCount: integer('line_count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.accountNumber, t.month, t.currency, t.slot] })],
 );
 
 export const auditLog = pgTable(

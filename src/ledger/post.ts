@@ -2,8 +2,9 @@
 // balance), then inserts the entry under its idempotency key: a key seen before returns
 // the entry booked the first time and books nothing.
 import { openBookingDate } from './open-booking-date.js';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
+import { rowsOf } from '../db/rows.js';
 import { accounts, journalEntries, journalLines, tenants } from '../db/schema.js';
 import { DomainError } from '../errors.js';
 import { type DraftLine, findBalanceProblem, priceLines } from './balance.js';
@@ -36,53 +37,103 @@ export interface PostResult {
   created: boolean;
 }
 
-export async function postEntry(tx: Tx, input: PostEntryInput): Promise<PostResult> {
-  const existing = await findEntryIdByKey(tx, input.tenantId, input.idempotencyKey);
-  if (existing) return { entryId: existing, created: false };
+/**
+ * What a caller already holds, so posting needs no look-up of its own: the tenant's
+ * `booksClosedUntil`, read with the tenant row locked FOR SHARE in this transaction (as the
+ * database's own check does), and the accounts known to exist. A booking that locked its
+ * attempt, invoice and tenant in one statement posts with a single round trip.
+ */
+export interface PostingFacts {
+  closedUntil: string | null;
+  knownAccounts: ReadonlySet<string>;
+}
+
+/**
+ * At most two round trips: one look-up (the idempotency key, the period lock FOR SHARE and the
+ * accounts; none when the caller passes `facts`) and one statement that inserts the entry and
+ * its lines. A key seen before returns the entry booked the first time and books nothing.
+ */
+export async function postEntry(tx: Tx, input: PostEntryInput, facts?: PostingFacts): Promise<PostResult> {
+  const wanted = [...new Set(input.lines.map((line) => line.account))];
+  let known: ReadonlySet<string>;
+  let closed: string | null;
+  if (facts) {
+    known = facts.knownAccounts;
+    closed = facts.closedUntil;
+  } else {
+    const found = await lookUp(tx, input.tenantId, input.idempotencyKey, wanted);
+    if (found.existing) return { entryId: found.existing, created: false };
+    known = found.known;
+    closed = found.closedUntil;
+  }
 
   const rate = resolveRate(input.currency, input.rate);
-  await assertAccountsExist(tx, input.tenantId, input.lines);
+  assertAccountsExist(input.lines, wanted, known);
   const { date, note } =
-    input.inClosedPeriod === 'first_open_day' ? openBookingDate(input.date, await closedUntil(tx, input.tenantId)) : { date: input.date, note: '' };
-  await assertPeriodOpen(tx, input.tenantId, date);
+    input.inClosedPeriod === 'first_open_day' ? openBookingDate(input.date, closed) : { date: input.date, note: '' };
+  assertPeriodOpen(closed, date);
   assertBalanced(input.lines);
 
-  const [inserted] = await tx
-    .insert(journalEntries)
-    .values({
-      tenantId: input.tenantId,
-      entryDate: date,
-      text: `${input.text}${note}`,
-      source: input.source,
-      sourceRef: input.sourceRef ?? null,
-      idempotencyKey: input.idempotencyKey,
-      currency: input.currency,
-      reversesEntryId: input.reversesEntryId ?? null,
-      createdByUserId: input.createdByUserId ?? null,
-    })
-    .onConflictDoNothing({ target: [journalEntries.tenantId, journalEntries.idempotencyKey] })
-    .returning({ id: journalEntries.id });
-
-  if (!inserted) {
-    // A concurrent transaction booked the same key between our look-up and our insert.
+  const priced = priceLines(input.lines, input.currency, rate);
+  const values = sql.join(
+    priced.map(
+      (line, index) => sql`(${index + 1}::integer, ${line.account}::char(4), ${line.amount}::bigint, ${line.amountChf}::bigint)`,
+    ),
+    sql`, `,
+  );
+  // One statement: the entry (ON CONFLICT guards its key) and, only when it was inserted, its
+  // lines. The lines' trigger checks the seal and copies the entry's date, seq and currency.
+  const inserted = await rowsOf<{ entry_id: string }>(
+    tx,
+    sql`with entry as (
+      insert into ${journalEntries} (tenant_id, entry_date, text, source, source_ref, idempotency_key, currency,
+        reverses_entry_id, created_by_user_id)
+      values (${input.tenantId}, ${date}, ${`${input.text}${note}`}, ${input.source}, ${input.sourceRef ?? null},
+        ${input.idempotencyKey}, ${input.currency}, ${input.reversesEntryId ?? null}, ${input.createdByUserId ?? null})
+      on conflict (tenant_id, idempotency_key) do nothing
+      returning id, seq
+    )
+    insert into ${journalLines} (entry_id, tenant_id, line_no, account_number, amount, amount_chf, rate, entry_date, entry_seq, currency)
+    select entry.id, ${input.tenantId}, v.line_no, v.account, v.amount, v.amount_chf, ${rate}::numeric, ${date}::date, entry.seq, ${input.currency}
+    from entry cross join (values ${values}) as v(line_no, account, amount, amount_chf)
+    returning entry_id`,
+  );
+  const entryId = inserted[0]?.entry_id;
+  if (!entryId) {
+    // The key was booked before (or by a concurrent transaction between our look-up and insert).
     const winner = await findEntryIdByKey(tx, input.tenantId, input.idempotencyKey);
     if (!winner) throw new Error(`idempotency key ${input.idempotencyKey} conflicted but no entry was found`);
     return { entryId: winner, created: false };
   }
+  return { entryId, created: true };
+}
 
-  const priced = priceLines(input.lines, input.currency, rate);
-  await tx.insert(journalLines).values(
-    priced.map((line, index) => ({
-      entryId: inserted.id,
-      tenantId: input.tenantId,
-      lineNo: index + 1,
-      accountNumber: line.account,
-      amount: line.amount,
-      amountChf: line.amountChf,
-      rate,
-    })),
+/**
+ * The look-up before a posting, in one statement: an entry under the key, the tenant's closed
+ * period (FOR SHARE: a period being closed right now is waited for, so the answer is a 422 and
+ * not the trigger's refusal at insert) and which of the accounts exist.
+ */
+async function lookUp(
+  tx: Tx,
+  tenantId: string,
+  key: string,
+  wanted: string[],
+): Promise<{ existing: string | null; closedUntil: string | null; known: Set<string> }> {
+  const accountList = sql.join(wanted.map((number) => sql`${number}`), sql`, `);
+  const [row] = await rowsOf<{ existing: string | null; closed_until: string | null; known: string | null }>(
+    tx,
+    sql`select
+        (select e.id from ${journalEntries} e where e.tenant_id = t.id and e.idempotency_key = ${key}) as existing,
+        t.books_closed_until::text as closed_until,
+        (select string_agg(a.number, ',') from ${accounts} a where a.tenant_id = t.id and a.number in (${accountList})) as known
+      from ${tenants} t where t.id = ${tenantId}
+      for share of t`,
   );
-  return { entryId: inserted.id, created: true };
+  return {
+    existing: row?.existing ?? null,
+    closedUntil: row?.closed_until ?? null,
+    known: new Set(row?.known ? row.known.split(',') : []),
+  };
 }
 
 async function findEntryIdByKey(tx: Tx, tenantId: string, key: string): Promise<string | null> {
@@ -115,13 +166,7 @@ function resolveRate(currency: string, rate: string | undefined): string {
   return rate;
 }
 
-async function assertAccountsExist(tx: Tx, tenantId: string, lines: DraftLine[]): Promise<void> {
-  const wanted = [...new Set(lines.map((line) => line.account))];
-  const found = await tx
-    .select({ number: accounts.number })
-    .from(accounts)
-    .where(and(eq(accounts.tenantId, tenantId), inArray(accounts.number, wanted)));
-  const known = new Set(found.map((row) => row.number));
+function assertAccountsExist(lines: DraftLine[], wanted: string[], known: ReadonlySet<string>): void {
   const errors = lines.flatMap((line, index) =>
     known.has(line.account)
       ? []
@@ -135,24 +180,12 @@ async function assertAccountsExist(tx: Tx, tenantId: string, lines: DraftLine[])
   }
 }
 
-async function closedUntil(tx: Tx, tenantId: string): Promise<string | null> {
-  // FOR SHARE, as the database's own check (migration 0005) does: a period being closed right
-  // now is waited for, so the answer is this 422 and not the trigger's refusal at insert.
-  const [tenant] = await tx
-    .select({ closedUntil: tenants.booksClosedUntil })
-    .from(tenants)
-    .where(eq(tenants.id, tenantId))
-    .for('share');
-  return tenant?.closedUntil ?? null;
-}
-
-async function assertPeriodOpen(tx: Tx, tenantId: string, date: string): Promise<void> {
-  const tenant = { closedUntil: await closedUntil(tx, tenantId) };
-  if (tenant.closedUntil && date <= tenant.closedUntil) {
+function assertPeriodOpen(closedUntil: string | null, date: string): void {
+  if (closedUntil && date <= closedUntil) {
     throw new DomainError(
       'period_closed',
-      `The books are closed up to ${tenant.closedUntil}; date the entry after it or reopen the period.`,
-      { errors: [{ field: 'date', message: `must be after ${tenant.closedUntil}` }] },
+      `The books are closed up to ${closedUntil}; date the entry after it or reopen the period.`,
+      { errors: [{ field: 'date', message: `must be after ${closedUntil}` }] },
     );
   }
 }

@@ -1,8 +1,12 @@
-// Reading the journal: one entry with its lines, or a filtered, paginated list in a
-// stable order (date, then booking sequence).
-import { type SQL, and, asc, count, eq, gte, ilike, inArray, lte, sql } from 'drizzle-orm';
+// Reading the journal: one entry with its lines, or a filtered list in a stable order (date,
+// then booking sequence), keyset-paged so that any page of a journal of millions of lines
+// costs about the same (issue 11).
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../db/client.js';
+import { rowsOf } from '../db/rows.js';
+import { DomainError } from '../errors.js';
+import { type EntryFilter, type JournalCursor, decodeCursor, encodeCursor, matchingEntries } from './journal-order.js';
 import { accounts, journalEntries, journalLines } from '../db/schema.js';
 import type { EntrySource } from './post.js';
 
@@ -33,13 +37,8 @@ export interface EntryView {
   lines: EntryLineView[];
 }
 
-export interface EntryFilter {
-  from?: string;
-  to?: string;
-  account?: string;
-  source?: EntrySource;
-  text?: string;
-}
+export type { EntryFilter, JournalCursor } from './journal-order.js';
+export { cursorPattern, decodeCursor, encodeCursor } from './journal-order.js';
 
 const reversal = alias(journalEntries, 'reversal');
 
@@ -93,40 +92,85 @@ export async function getEntry(db: Queryable, tenantId: string, id: string): Pro
   return entry ?? null;
 }
 
-function filterConditions(tenantId: string, filter: EntryFilter): SQL[] {
-  const conditions: SQL[] = [eq(journalEntries.tenantId, tenantId)];
-  if (filter.from) conditions.push(gte(journalEntries.entryDate, filter.from));
-  if (filter.to) conditions.push(lte(journalEntries.entryDate, filter.to));
-  if (filter.source) conditions.push(eq(journalEntries.source, filter.source));
-  if (filter.text) conditions.push(ilike(journalEntries.text, `%${escapeLike(filter.text)}%`));
-  if (filter.account) {
-    conditions.push(
-      sql`exists (select 1 from ${journalLines} where ${journalLines.entryId} = ${journalEntries.id} and ${journalLines.accountNumber} = ${filter.account})`,
-    );
+/** How far `total` counts: beyond it the answer says `totalIsExact: false`. */
+export const totalCap = 1_000;
+
+export interface PageRequest {
+  limit: number;
+  /** Entries after this one (from `nextCursor`): constant cost at any depth. */
+  cursor?: JournalCursor | string | null;
+  /** Entries to skip (the old `page`): costs grow with the depth; prefer `cursor`. */
+  offset?: number;
+  /** Count the matching entries (up to `totalCap`); off for the CSV export. Default on. */
+  withTotal?: boolean;
+}
+
+export interface EntryIdPage {
+  ids: string[];
+  /** Matching entries, exact up to `totalCap`; `totalCap` and `totalIsExact: false` beyond. */
+  total: number;
+  totalIsExact: boolean;
+  /** Where the next page starts; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface EntryPage extends Omit<EntryIdPage, 'ids'> {
+  items: EntryView[];
+}
+
+function cursorOf(value: PageRequest['cursor']): JournalCursor | null {
+  if (!value) return null;
+  if (typeof value !== 'string') return value;
+  const decoded = decodeCursor(value);
+  if (!decoded) {
+    throw new DomainError('validation_failed', 'The cursor is not one this service gave.', {
+      errors: [{ field: 'cursor', message: 'send nextCursor of the previous page as it is' }],
+    });
   }
-  return conditions;
+  return decoded;
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
-
+/**
+ * One page of matching entries in journal order (date, then booking sequence), keyset-paged:
+ * pass `nextCursor` back as `cursor`. `total` counts at most `totalCap` entries, so no page
+ * costs more than a bounded index walk, however deep or large the journal.
+ */
 export async function listEntryIds(
   db: Queryable,
   tenantId: string,
   filter: EntryFilter,
-  page: { limit: number; offset: number },
-): Promise<{ ids: string[]; total: number }> {
-  const where = and(...filterConditions(tenantId, filter));
-  const [totalRow] = await db.select({ total: count() }).from(journalEntries).where(where);
-  const rows = await db
-    .select({ id: journalEntries.id })
-    .from(journalEntries)
-    .where(where)
-    .orderBy(asc(journalEntries.entryDate), asc(journalEntries.seq))
-    .limit(page.limit)
-    .offset(page.offset);
-  return { ids: rows.map((row) => row.id), total: totalRow?.total ?? 0 };
+  page: PageRequest,
+): Promise<EntryIdPage> {
+  const after = cursorOf(page.cursor);
+  const rows = await rowsOf<{ id: string; date: string; seq: string | number }>(
+    db,
+    sql`${matchingEntries(tenantId, filter, after)} limit ${page.limit + 1} offset ${page.offset ?? 0}`,
+  );
+  const shown = rows.slice(0, page.limit);
+  const last = shown.at(-1);
+  const nextCursor = rows.length > page.limit && last ? encodeCursor({ date: last.date, seq: Number(last.seq) }) : null;
+  let total = 0;
+  let totalIsExact = true;
+  if (page.withTotal !== false) {
+    const [counted] = await rowsOf<{ n: string | number }>(
+      db,
+      sql`select count(*)::int as n from (${matchingEntries(tenantId, filter, null)} limit ${totalCap + 1}) matching`,
+    );
+    total = Math.min(Number(counted?.n ?? 0), totalCap);
+    totalIsExact = Number(counted?.n ?? 0) <= totalCap;
+  }
+  return { ids: shown.map((row) => row.id), total, totalIsExact, nextCursor };
+}
+
+/** A page of entries with their lines: `listEntryIds` and `getEntries` together. */
+export async function listEntries(
+  db: Queryable,
+  tenantId: string,
+  filter: EntryFilter,
+  page: PageRequest,
+): Promise<EntryPage> {
+  const { ids, ...rest } = await listEntryIds(db, tenantId, filter, page);
+  return { items: await getEntries(db, tenantId, ids), ...rest };
 }
 
 /** "1.00000000" → "1", "0.94120000" → "0.9412": the rate as a person writes it. */

@@ -1,9 +1,8 @@
 // Opens the database for the Node entries (server, CLI): PGlite in DATA_DIR when no
 // DATABASE_URL is configured, postgres.js otherwise. Applies the migrations first.
 import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { count } from 'drizzle-orm';
 import { pgSchema, serial, text } from 'drizzle-orm/pg-core';
@@ -14,8 +13,12 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import type { Database } from '../db/client.js';
 import * as schema from '../db/schema.js';
+import { findAbove, readPgliteTemplate } from './pglite-template.js';
 
-export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
+// Found by walking up, so the same code finds it from src/ (tsx) and from dist/src/ (built).
+const journalFile = findAbove('migrations/meta/_journal.json');
+if (!journalFile) throw new Error('the migrations folder (migrations/meta/_journal.json) was not found above this module');
+export const migrationsFolder = path.dirname(path.dirname(journalFile));
 
 export interface OpenDatabase {
   db: Database;
@@ -28,7 +31,9 @@ export async function openEmbeddedDatabase(dataDir: string | null): Promise<Open
   if (dataDir) {
     const dir = path.join(dataDir, 'pglite');
     await mkdir(dir, { recursive: true });
-    client = new PGlite(dir);
+    // A new folder starts as a copy of the build's migrated template instead of an initdb.
+    const template = (await readdir(dir)).length === 0 ? await readPgliteTemplate() : null;
+    client = template ? new PGlite(dir, { loadDataDir: template }) : new PGlite(dir);
   } else {
     client = new PGlite();
   }

@@ -7,8 +7,11 @@ import { contactName, quantityText } from '../invoices/document.js';
 import { computeInvoiceTotals, vatRateFromBp } from '../invoices/totals.js';
 import { loadOfferedChoices } from '../payments/offered-choices.js';
 
+/** Whether the text has the shape of a pay link token (anything else is not looked up). */
+export const isPayToken = (token: string) => /^[A-Za-z0-9_-]{16,64}$/.test(token);
+
 export async function loadPayPage(db: Queryable, token: string, sandboxEnabled: boolean) {
-  if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
+  if (!isPayToken(token)) return null;
   const [row] = await db
     .select({ invoice: invoices, tenant: tenants, contact: contacts })
     .from(payLinks)

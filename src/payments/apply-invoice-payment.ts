@@ -6,12 +6,12 @@
 // A payment on a cancelled invoice goes to customer prepayments (2030); what exceeds the
 // open amount (an overpayment, or the same invoice paid twice, by card and by transfer)
 // goes to 2030 too; each is flagged. The journal key makes it happen once.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { contacts, invoices, outboxMessages } from '../db/schema.js';
 import { formatMoney } from '../i18n.js';
 import { accountNumbers } from '../ledger/chart.js';
-import { type EntrySource, postEntry } from '../ledger/post.js';
+import { type EntrySource, type PostingFacts, postEntry } from '../ledger/post.js';
 import { rateOfEntry } from '../ledger/read-entries.js';
 import { flagInvoice } from './flag.js';
 
@@ -27,6 +27,8 @@ export interface InvoicePayment {
   name: string;
   entry: { date: string; source: EntrySource; sourceRef: string; idempotencyKey: string };
   now: Date;
+  /** What the caller locked and read already (the tenant's closed period, the accounts). */
+  facts?: PostingFacts;
 }
 
 export type InvoicePaymentOutcome = 'booked' | 'already_booked' | 'prepayment' | 'overpaid';
@@ -46,7 +48,7 @@ export async function applyInvoicePayment(tx: Tx, payment: InvoicePayment): Prom
         { account: payment.debitAccount, amount: payment.amount },
         { account: accountNumbers.prepayments, amount: -payment.amount },
       ],
-    });
+    }, payment.facts);
     if (!posted.created) return 'already_booked';
     await flagInvoice(tx, invoice.id, `${received} arrived after the invoice was cancelled; booked to 2030 customer prepayments.`, now);
     return 'prepayment';
@@ -66,7 +68,7 @@ export async function applyInvoicePayment(tx: Tx, payment: InvoicePayment): Prom
       ...(toDebtors > 0 ? [{ account: accountNumbers.debtors, amount: -toDebtors }] : []),
       ...(excess > 0 ? [{ account: accountNumbers.prepayments, amount: -excess }] : []),
     ],
-  });
+  }, payment.facts);
   if (!posted.created) return 'already_booked';
   const paidAmount = invoice.paidAmount + payment.amount;
   const paid = paidAmount >= invoice.total;
@@ -75,12 +77,12 @@ export async function applyInvoicePayment(tx: Tx, payment: InvoicePayment): Prom
     .set({ paidAmount, status: paid ? 'paid' : 'partially_paid', paidAt: paid ? (invoice.paidAt ?? now) : null, updatedAt: now })
     .where(eq(invoices.id, invoice.id));
   if (paid && invoice.status !== 'paid') {
-    const [contact] = await tx.select({ email: contacts.email }).from(contacts).where(eq(contacts.id, invoice.contactId));
+    // The contact's address is read by the insert itself: one round trip.
     await tx.insert(outboxMessages).values({
       tenantId: invoice.tenantId,
       kind: 'receipt_email',
       invoiceId: invoice.id,
-      payload: { to: contact?.email ?? '', amount: payment.amount },
+      payload: sql`jsonb_build_object('to', coalesce((select ${contacts.email} from ${contacts} where ${contacts.id} = ${invoice.contactId}), ''), 'amount', ${payment.amount}::bigint)`,
     });
   }
   if (excess > 0) {

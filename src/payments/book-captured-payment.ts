@@ -4,10 +4,12 @@
 // is never marked paid for money that does not match: a mismatch goes to suspense (1099).
 // Matching money follows the rules every invoice payment shares (apply-invoice-payment.ts:
 // 2030 for a cancelled invoice or an overpayment's excess, each flagged).
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
-import { invoices, paymentAttempts, tenants } from '../db/schema.js';
+import { accounts, invoices, paymentAttempts, tenants } from '../db/schema.js';
 import { formatMoney } from '../i18n.js';
+import { accountNumbers } from '../ledger/chart.js';
+import type { PostingFacts } from '../ledger/post.js';
 import { swissToday } from '../services/context.js';
 import { applyInvoicePayment } from './apply-invoice-payment.js';
 import { bookToSuspense, captureKey } from './book-to-suspense.js';
@@ -22,13 +24,41 @@ export interface CapturedPayment {
 
 export type BookingOutcome = 'booked' | 'already_booked' | 'suspense' | 'prepayment' | 'overpaid' | 'unbookable';
 
+/** The accounts a captured payment can be booked on (besides the tenant's system account). */
+const bookingAccounts = [accountNumbers.debtors, accountNumbers.prepayments, accountNumbers.suspense];
+
+/**
+ * At most seven round trips for a matching payment (issue 11): BEGIN is the caller's; one
+ * statement locks the attempt and the invoice (FOR UPDATE) and reads the tenant, its closed
+ * period (FOR SHARE, as the journal's own check) and which booking accounts exist; then the
+ * attempt's update, the entry with its lines in one statement, the invoice's update, the
+ * receipt e-mail when it is paid, and COMMIT.
+ */
 export async function bookCapturedPayment(tx: Tx, attemptId: string, payment: CapturedPayment, now: Date): Promise<BookingOutcome> {
-  const [attempt] = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.id, attemptId)).for('update');
-  if (!attempt) throw new Error(`attempt ${attemptId} vanished`);
+  const [locked] = await tx
+    .select({
+      attempt: paymentAttempts,
+      invoice: invoices,
+      tenant: tenants,
+      closedUntil: sql<string | null>`(select t2.books_closed_until::text from ${tenants} t2 where t2.id = ${paymentAttempts.tenantId} for share)`,
+      knownAccounts: sql<string | null>`(select string_agg(a2.number, ',') from ${accounts} a2
+        where a2.tenant_id = ${paymentAttempts.tenantId} and (a2.number = ${tenants.systemAccount} or a2.number in (${sql.join(
+          bookingAccounts.map((number) => sql`${number}`),
+          sql`, `,
+        )})))`,
+    })
+    .from(paymentAttempts)
+    .innerJoin(invoices, eq(invoices.id, paymentAttempts.invoiceId))
+    .innerJoin(tenants, eq(tenants.id, paymentAttempts.tenantId))
+    .where(eq(paymentAttempts.id, attemptId))
+    .for('update', { of: [paymentAttempts, invoices] });
+  if (!locked) throw new Error(`attempt ${attemptId} vanished (or lost its invoice or tenant)`);
+  const { attempt, invoice, tenant } = locked;
   if (['captured', 'refunded'].includes(attempt.state)) return 'already_booked';
-  const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, attempt.invoiceId)).for('update');
-  const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, attempt.tenantId));
-  if (!invoice || !tenant) throw new Error(`attempt ${attemptId} lost its invoice or tenant`);
+  const facts: PostingFacts = {
+    closedUntil: locked.closedUntil,
+    knownAccounts: new Set(locked.knownAccounts ? locked.knownAccounts.split(',') : []),
+  };
 
   await tx
     .update(paymentAttempts)
@@ -49,7 +79,7 @@ export async function bookCapturedPayment(tx: Tx, attemptId: string, payment: Ca
     const reason =
       `Payment ${payment.transactionId} (${received}, order ${payment.orderId ?? '–'}) does not match the requested ` +
       `${formatMoney(attempt.amount, attempt.currency)} for order ${attempt.orderId}.`;
-    return bookToSuspense(tx, { attempt, invoice, tenant, payment, reason, now });
+    return bookToSuspense(tx, { attempt, invoice, tenant, payment, reason, now, facts });
   }
 
   return applyInvoicePayment(tx, {
@@ -61,5 +91,6 @@ export async function bookCapturedPayment(tx: Tx, attemptId: string, payment: Ca
     name: `payment ${payment.transactionId}`,
     entry: { date: swissToday(now), source: 'payment', sourceRef: attempt.id, idempotencyKey: captureKey(attempt.id) },
     now,
+    facts,
   });
 }

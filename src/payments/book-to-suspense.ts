@@ -13,7 +13,7 @@ import type { invoices, paymentAttempts, tenants } from '../db/schema.js';
 import { formatMoney } from '../i18n.js';
 import { accountNumbers } from '../ledger/chart.js';
 import { isKnownCurrency } from '../ledger/currencies.js';
-import { postEntry } from '../ledger/post.js';
+import { type PostingFacts, postEntry } from '../ledger/post.js';
 import { rateOfEntry } from '../ledger/read-entries.js';
 import { recentRate } from '../ledger/recent-rate.js';
 import { swissToday } from '../services/context.js';
@@ -26,6 +26,8 @@ interface SuspenseInput {
   payment: { amount: number; currency: string; transactionId: string };
   reason: string;
   now: Date;
+  /** What the caller locked and read already (the tenant's closed period, the accounts). */
+  facts?: PostingFacts;
 }
 
 export const captureKey = (attemptId: string) => `payment:${attemptId}:capture`;
@@ -70,7 +72,7 @@ export async function bookToSuspense(tx: Tx, input: SuspenseInput, rate?: { rate
       { account: tenant.systemAccount, amount: payment.amount },
       { account: accountNumbers.suspense, amount: -payment.amount },
     ],
-  });
+  }, input.facts);
   if (!posted.created) return 'already_booked' as const;
   await flagInvoice(tx, invoice.id, `${reason} Booked to 1099 suspense${chosen.source}.`, now);
   return 'suspense' as const;

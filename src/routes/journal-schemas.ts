@@ -1,5 +1,6 @@
 // Response and request schemas of the journal routes.
 import { z } from '@hono/zod-openapi';
+import { decodeCursor } from '../ledger/journal-order.js';
 import { accountNumberSchema, currencySchema, dateSchema, minorAmountSchema, rateSchema } from '../http/schemas.js';
 
 export const sources = ['invoice', 'payment', 'refund', 'manual', 'payout', 'fx', 'reversal'] as const;
@@ -58,6 +59,15 @@ export const entryFilterSchema = z.object({
   source: z.enum(sources).optional(),
   text: z.string().max(200).optional(),
 });
+
+export const cursorQuerySchema = z
+  .string()
+  .refine((value) => decodeCursor(value) !== null, { error: 'send nextCursor of the previous page as it is' })
+  .optional()
+  .openapi({
+    description: "The previous page's `nextCursor`: the entries after it. Takes the place of `page`.",
+    example: '2026-03-31_48213',
+  });
 
 export const manualEntrySchema = z.strictObject({
   date: dateSchema,

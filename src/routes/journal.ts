@@ -6,13 +6,13 @@ import { serviceContext } from '../http/context.js';
 import { apiRoute, createRouter } from '../http/router.js';
 import { dateSchema, idParamSchema, json, jsonBody, pageQuerySchema } from '../http/schemas.js';
 import { accountTotals } from '../ledger/balances.js';
-import { csvBom, csvHeaderRow, csvRows } from '../ledger/export-csv.js';
-import { getEntries, getEntry, listEntryIds } from '../ledger/read-entries.js';
+import { exportJournalCsv } from '../ledger/export-csv.js';
+import { getEntry, listEntries, totalCap } from '../ledger/read-entries.js';
 import { swissToday } from '../services/context.js';
 import { postManualEntry } from '../services/post-manual-entry.js';
 import { reverseJournalEntry } from '../services/reverse-journal-entry.js';
 import { lockPeriod } from '../services/lock-period.js';
-import { accountTotalsSchema, entryFilterSchema, entrySchema, manualEntrySchema } from './journal-schemas.js';
+import { accountTotalsSchema, cursorQuerySchema, entryFilterSchema, entrySchema, manualEntrySchema } from './journal-schemas.js';
 
 export const journalRoutes = createRouter();
 
@@ -22,23 +22,35 @@ journalRoutes.openapi(
     path: '/journal/entries',
     tags: ['ledger'],
     summary: 'List journal entries by date and booking order',
-    request: { query: entryFilterSchema.extend(pageQuerySchema) },
+    description:
+      'Page with `cursor`: send the previous answer\'s `nextCursor` (null on the last page); every page costs the same ' +
+      'however deep it is. `page` still works for the first pages but skips entries one by one, so its cost grows with ' +
+      `the depth. \`total\` counts up to ${totalCap} matching entries; beyond, it says ${totalCap} and \`totalIsExact\` is false.`,
+    request: { query: entryFilterSchema.extend(pageQuerySchema).extend({ cursor: cursorQuerySchema }) },
     responses: {
       200: json(
-        z.object({ items: z.array(entrySchema), page: z.number(), pageSize: z.number(), total: z.number() }),
+        z.object({
+          items: z.array(entrySchema),
+          page: z.number(),
+          pageSize: z.number(),
+          total: z.number(),
+          totalIsExact: z.boolean(),
+          nextCursor: z.string().nullable(),
+        }),
         'A page of entries',
       ),
     },
   }),
   async (c) => {
-    const { page, pageSize, ...filter } = c.req.valid('query');
+    const { page, pageSize, cursor, ...filter } = c.req.valid('query');
     const { db } = c.get('deps');
     const { tenantId } = c.get('auth');
-    const { ids, total } = await listEntryIds(db, tenantId, filter, {
+    const result = await listEntries(db, tenantId, filter, {
       limit: pageSize,
-      offset: (page - 1) * pageSize,
+      cursor: cursor ?? null,
+      offset: cursor ? 0 : (page - 1) * pageSize,
     });
-    return c.json({ items: await getEntries(db, tenantId, ids), page, pageSize, total }, 200);
+    return c.json({ ...result, page, pageSize }, 200);
   },
 );
 
@@ -155,14 +167,13 @@ journalRoutes.openapi(
   },
 );
 
-const exportBatch = 500;
-
 journalRoutes.openapi(
   apiRoute('journal:read', [], {
     method: 'get',
     path: '/journal/export.csv',
     tags: ['ledger'],
     summary: 'The journal as CSV (UTF-8 with BOM, `;`-separated, one row per line)',
+    description: 'Streamed in batches of entries in journal order: memory stays constant whatever the size.',
     request: { query: entryFilterSchema },
     responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } } },
   }),
@@ -173,13 +184,7 @@ journalRoutes.openapi(
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="journal-${swissToday(c.get('deps').now())}.csv"`);
     return stream(c, async (out) => {
-      await out.write(csvBom + csvHeaderRow());
-      for (let offset = 0; ; offset += exportBatch) {
-        const { ids } = await listEntryIds(db, tenantId, filter, { limit: exportBatch, offset });
-        if (ids.length === 0) break;
-        await out.write(csvRows(await getEntries(db, tenantId, ids)));
-        if (ids.length < exportBatch) break;
-      }
+      for await (const chunk of exportJournalCsv(db, tenantId, filter)) await out.write(chunk);
     });
   },
 );

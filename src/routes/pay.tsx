@@ -6,7 +6,8 @@ import { secureHeaders } from 'hono/secure-headers';
 import { renderInvoicePdf } from '../documents/invoice-pdf.js';
 import { createRouter } from '../http/router.js';
 import { loadInvoiceDocument } from '../invoices/document.js';
-import { loadPayPage } from '../pay/load-pay-page.js';
+import { isPayToken, loadPayPage } from '../pay/load-pay-page.js';
+import { payPageCacheOf, payPageStamp } from '../pay/pay-page-cache.js';
 import { faviconSvg } from '../pay/favicon.js';
 import { payStylesheet } from '../pay/styles.js';
 import { chooseLanguage, pageTexts } from '../pay/texts.js';
@@ -89,15 +90,26 @@ payRoutes.openapi(
   }),
   async (c) => {
     const { token } = c.req.valid('param');
-    const page = await loadPayPage(c.get('deps').db, token, sandboxEnabled(c.get('deps')));
-    if (!page) return notFoundPage(c);
-    const language = chooseLanguage(c, page.language);
-    const t = pageTexts(language);
+    const { db } = c.get('deps');
+    const sandbox = sandboxEnabled(c.get('deps'));
+    // A fingerprint of everything the page shows; the page rendered for it before is reused.
+    const stamp = isPayToken(token) ? await payPageStamp(db, token) : null;
+    if (!stamp || stamp.status === 'draft') return notFoundPage(c);
+    const language = chooseLanguage(c, stamp.contactLanguage);
     c.header('Content-Language', language);
-    if (page.invoice.status === 'cancelled') {
-      return c.html(<MessagePage language={language} title={t.cancelledTitle} text={t.cancelledText} />, 410);
-    }
-    return c.html(<InvoicePage page={page} token={token} language={language} t={t} />, 200);
+    const cache = payPageCacheOf(db);
+    const key = `${token}|${language}|${sandbox}`;
+    const cached = cache.get(key, stamp.fingerprint);
+    if (cached) return c.html(cached.html, cached.status);
+    const page = await loadPayPage(db, token, sandbox);
+    if (!page) return notFoundPage(c);
+    const t = pageTexts(language);
+    const rendered =
+      page.invoice.status === 'cancelled'
+        ? { html: await (<MessagePage language={language} title={t.cancelledTitle} text={t.cancelledText} />).toString(), status: 410 as const }
+        : { html: await (<InvoicePage page={page} token={token} language={language} t={t} />).toString(), status: 200 as const };
+    cache.set(key, { fingerprint: stamp.fingerprint, ...rendered });
+    return c.html(rendered.html, rendered.status);
   },
 );
 

@@ -13,7 +13,10 @@ export interface ServiceContext {
   sandboxEnabled?: boolean;
 }
 
+// One formatter for the process: building one costs far more than using it.
+const swissDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Zurich' });
+
 /** Today's date in Switzerland, as bookings are dated by the Swiss calendar day. */
 export function swissToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Zurich' }).format(now);
+  return swissDay.format(now);
 }

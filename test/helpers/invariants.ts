@@ -44,6 +44,29 @@ function checks({ tenantId, settled }: InvariantScope): Record<string, SQL> {
       group by e.id, e.idempotency_key
       having coalesce(sum(l.amount), 0) <> 0 or coalesce(sum(l.amount_chf), 0) <> 0 or count(l.id) < 2`,
 
+    'journal line whose copied date, sequence or currency differ from its entry': sql`
+      select l.id, l.entry_id from journal_lines l join journal_entries e on e.id = l.entry_id
+      where ${scope('l')} and (l.entry_date <> e.entry_date or l.entry_seq <> e.seq or l.currency <> e.currency)`,
+
+    // Balances read the months before a date from journal_month_totals (migration 0009).
+    'month totals (journal_month_totals) differ from the lines they sum': sql`
+      select coalesce(m.tenant_id, l.tenant_id) as tenant_id, coalesce(m.account_number, l.account_number) as account,
+             coalesce(m.currency, l.currency) as currency, coalesce(m.month, l.month)::text as month,
+             m.debit::text as total_debit, l.debit::text as line_debit, m.credit_chf::text as total_credit_chf,
+             l.credit_chf::text as line_credit_chf, m.line_count, l.line_count as lines
+      from (select tenant_id, account_number, currency, month, sum(debit) as debit, sum(credit) as credit,
+                   sum(debit_chf) as debit_chf, sum(credit_chf) as credit_chf, sum(line_count)::int as line_count
+            from journal_month_totals m where ${scope('m')} group by 1, 2, 3, 4) m
+      full join (select tenant_id, account_number, currency, date_trunc('month', entry_date)::date as month,
+                   coalesce(sum(amount) filter (where amount > 0), 0) as debit,
+                   coalesce(-sum(amount) filter (where amount < 0), 0) as credit,
+                   coalesce(sum(amount_chf) filter (where amount_chf > 0), 0) as debit_chf,
+                   coalesce(-sum(amount_chf) filter (where amount_chf < 0), 0) as credit_chf, count(*)::int as line_count
+            from journal_lines l where ${scope('l')} group by 1, 2, 3, 4) l
+        on l.tenant_id = m.tenant_id and l.account_number = m.account_number and l.currency = m.currency and l.month = m.month
+      where m.tenant_id is null or l.tenant_id is null or m.debit <> l.debit or m.credit <> l.credit
+         or m.debit_chf <> l.debit_chf or m.credit_chf <> l.credit_chf or m.line_count <> l.line_count`,
+
     // Unbooked captured money (no rate known) is checked apart, against the API's own listing.
     'attempt not booked exactly once for what it captured (or booked without a capture)': sql`
       select a.id, a.state, count(e.id)::int as bookings

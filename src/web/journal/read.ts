@@ -7,7 +7,7 @@ import type { Queryable } from '../../db/client.js';
 import { accounts } from '../../db/schema.js';
 import { accountTotals } from '../../ledger/balances.js';
 import { type EntryCursor, pageAccountLines, pageEntryIds } from '../../ledger/entry-pages.js';
-import { csvBom, csvHeaderRow, csvRows } from '../../ledger/export-csv.js';
+import { exportJournalCsv } from '../../ledger/export-csv.js';
 import { type EntryFilter, type EntryView, getEntries, getEntry } from '../../ledger/read-entries.js';
 
 export type { EntryCursor, EntryFilter, EntryView };
@@ -35,15 +35,7 @@ export async function readChart(db: Queryable, tenantId: string) {
     .orderBy(asc(accounts.number));
 }
 
-const exportBatch = 500;
-
-/** The journal as the API exports it (UTF-8 with BOM, `;`, one row per line), oldest first, batch by batch. */
+/** The journal as the API exports it (UTF-8 with BOM, `;`, one row per line), oldest first, streamed in batches. */
 export async function writeJournalCsv(out: StreamingApi, db: Queryable, tenantId: string, filter: EntryFilter) {
-  await out.write(csvBom + csvHeaderRow());
-  let after: EntryCursor | undefined;
-  do {
-    const page = await pageEntryIds(db, tenantId, filter, { limit: exportBatch, after, order: 'oldest' });
-    if (page.ids.length > 0) await out.write(csvRows(await getEntries(db, tenantId, page.ids)));
-    after = page.next ?? undefined;
-  } while (after);
+  for await (const chunk of exportJournalCsv(db, tenantId, filter)) await out.write(chunk);
 }

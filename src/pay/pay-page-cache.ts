@@ -1,0 +1,90 @@
+// The online invoice changes only when something it shows changes: the invoice (status,
+// amounts), its lines, the creditor, the debtor, its payment services or a method refused with
+// NO_CONTRACT. One prepared statement reads a fingerprint of all of them (an md5 over those
+// rows, computed by the database); while it is the same, the page rendered before for that
+// token and language is answered again. Nothing has to remember to invalidate anything, and
+// several instances stay right because each asks the database on every request.
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { contacts, invoices, payLinks, tenants } from '../db/schema.js';
+import type { Language } from '../i18n.js';
+
+export interface PayPageStamp {
+  fingerprint: string;
+  contactLanguage: Language;
+  status: string;
+}
+
+function prepareStamp(db: Database) {
+  return db
+    .select({
+      fingerprint: sql<string>`md5(concat_ws('|', ${invoices}::text, ${tenants}::text, ${contacts}::text,
+        (select string_agg(l::text, ',' order by l.position) from invoice_lines l where l.invoice_id = ${invoices.id}),
+        (select string_agg(cn::text, ',' order by cn.id) from invoice_payment_services s
+          join connections cn on cn.id = s.connection_id where s.invoice_id = ${invoices.id}),
+        (select string_agg(a.connection_id || ':' || a.method, ',' order by a.id) from payment_attempts a
+          where a.invoice_id = ${invoices.id} and a.failure_code = 'NO_CONTRACT')))`,
+      contactLanguage: contacts.language,
+      status: invoices.status,
+    })
+    .from(payLinks)
+    .innerJoin(invoices, eq(invoices.id, payLinks.invoiceId))
+    .innerJoin(tenants, eq(tenants.id, invoices.tenantId))
+    .innerJoin(contacts, eq(contacts.id, invoices.contactId))
+    .where(and(eq(payLinks.token, sql.placeholder('token')), isNull(payLinks.revokedAt)))
+    .prepare('pay_page_stamp');
+}
+
+// Prepared once per database handle: the statement is neither rebuilt nor re-planned per request.
+const prepared = new WeakMap<Database, ReturnType<typeof prepareStamp>>();
+
+/** The fingerprint of what the page of this token shows; null for an unknown or revoked token. */
+export async function payPageStamp(db: Database, token: string): Promise<PayPageStamp | null> {
+  let statement = prepared.get(db);
+  if (!statement) {
+    statement = prepareStamp(db);
+    prepared.set(db, statement);
+  }
+  const [row] = await statement.execute({ token });
+  return row ?? null;
+}
+
+interface Rendered {
+  fingerprint: string;
+  html: string;
+  status: 200 | 410;
+}
+
+const caches = new WeakMap<Database, PayPageCache>();
+
+/** The cache of one database's pages (tests run several databases in one process). */
+export function payPageCacheOf(db: Database): PayPageCache {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new PayPageCache();
+    caches.set(db, cache);
+  }
+  return cache;
+}
+
+/** The pages rendered last, least recently used first; a bounded number. */
+export class PayPageCache {
+  private readonly pages = new Map<string, Rendered>();
+
+  constructor(private readonly capacity = 1000) {}
+
+  /** `key` names everything else the page depends on: token, language, sandbox. */
+  get(key: string, fingerprint: string): Rendered | null {
+    const page = this.pages.get(key);
+    if (!page || page.fingerprint !== fingerprint) return null;
+    this.pages.delete(key);
+    this.pages.set(key, page);
+    return page;
+  }
+
+  set(key: string, page: Rendered): void {
+    this.pages.delete(key);
+    this.pages.set(key, page);
+    if (this.pages.size > this.capacity) this.pages.delete(this.pages.keys().next().value!);
+  }
+}
