@@ -30,3 +30,6 @@ export function NotFoundPage({ c }: { c: OfficeContext }) {
   const t = c.get('t');
   return <MessagePage c={c} title={t.notFoundTitle} text={t.notFoundText} backHref="/office" />;
 }
+
+/** Any back-office path that no page answers: the same "not found" page, in the user's language. */
+export const notFoundResponse = (c: OfficeContext) => c.html(<NotFoundPage c={c} />, 404);

@@ -171,4 +171,13 @@ describe('back office sign-in', () => {
     expect(other2.text).not.toContain('Systemkonto');
     expect(other2.text).not.toContain('href="/office/journal"');
   });
+
+  it('answers a back-office path that does not exist with a page in the user\'s language, not JSON', async () => {
+    const visitor = officeVisitor(t.app);
+    await visitor.signIn(adminEmail, 'correct horse battery');
+    const page = await visitor.get('/office/no-such-page');
+    expect(page.status).toBe(404);
+    expect(page.headers.get('Content-Type')).toContain('text/html');
+    expect(page.text).toMatch(/Nicht gefunden|Introuvable|Not found/);
+  });
 });
