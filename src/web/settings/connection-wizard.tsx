@@ -113,7 +113,7 @@ function StepPage({ c, provider, step, carry, collected, values = {}, errors = {
         <p class="hint">
           {fill(st.wizard.collected, {
             fields: Object.keys(collected.credentials)
-              .map((field) => (isSecretField(provider, field) ? `${fieldLabel(st, field)} ✓` : `${fieldLabel(st, field)}: ${collected.credentials[field]}`))
+              .map((field) => (isSecretField(provider, field) ? `${fieldLabel(st, field, provider)} ✓` : `${fieldLabel(st, field, provider)}: ${collected.credentials[field]}`))
               .join(', '),
           })}
         </p>

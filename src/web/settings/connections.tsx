@@ -109,7 +109,7 @@ async function ConnectionPage({ c, row, state = {} }: { c: OfficeContext; row: C
         <dl class="facts">
           {fields.map((field) => (
             <>
-              <dt>{fieldLabel(st, field)}</dt>
+              <dt>{fieldLabel(st, field, row.provider)}</dt>
               <dd>
                 {isSecretField(row.provider, field) ? (
                   setAt ? (

@@ -17,6 +17,8 @@ const stepOrder: Partial<Record<Provider, readonly (readonly string[])[]>> = {
   ],
   // PostFinance back office: the PSPID, the two passphrases of the hosted page, then the API user.
   postfinance: [['pspid', 'mode'], ['shaIn', 'shaOut', 'hashAlgorithm'], ['userId', 'password', 'directLinkPassphrase']],
+  // PostFinance Checkout: the space first, then an application user with a role on it.
+  'postfinance-checkout': [['spaceId'], ['userId', 'authenticationKey', 'webhookSignatures']],
 };
 
 export const isProvider = (value: string): value is Provider => (providers as readonly string[]).includes(value);

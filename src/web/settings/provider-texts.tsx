@@ -13,6 +13,8 @@ export interface ProviderTexts {
   steps: { title: string; where: string }[];
   hints: Record<string, string>;
   todo: Record<string, string>;
+  /** Names a field has at this provider where it differs from the common one (userId). */
+  labels?: Record<string, string>;
 }
 
 export function providerTexts(st: SettingsTexts, provider: Provider): ProviderTexts {
@@ -20,12 +22,13 @@ export function providerTexts(st: SettingsTexts, provider: Provider): ProviderTe
   return known ?? { name: providerNames[provider], intro: '', steps: [], hints: {}, todo: {} };
 }
 
-export const fieldLabel = (st: SettingsTexts, field: string) => lookup(st.credentialFields, field) ?? field;
+export const fieldLabel = (st: SettingsTexts, field: string, provider?: Provider) =>
+  (provider ? providerTexts(st, provider).labels?.[field] : undefined) ?? lookup(st.credentialFields, field) ?? field;
 
 /** One credential input, named `credentials.<field>`. A secret is never filled in: it is typed, or kept. */
 export function CredentialInput({ st, provider, field, value, errors, keepHint }: { st: SettingsTexts; provider: Provider; field: string; value?: string; errors: FieldErrors; keepHint?: string }) {
   const name = `credentials.${field}`;
-  const label = fieldLabel(st, field);
+  const label = fieldLabel(st, field, provider);
   const hint = [providerTexts(st, provider).hints[field], keepHint].filter(Boolean).join(' ') || undefined;
   const choices = choicesOf(provider, field);
   if (choices) return <SelectField name={name} label={label} value={value} errors={errors} hint={hint} options={choices.map((choice) => ({ value: choice, label: choice }))} />;
