@@ -13,7 +13,7 @@ import { formatMinor } from '../../src/ledger/currencies.js';
 import { defaultSaferpaySandbox } from '../../src/sandbox/saferpay/state.js';
 import { deliverOutbox } from '../../src/services/deliver-outbox.js';
 import { RecordingMailer } from '../fakes/mailer.js';
-import { type TestTenant, apiClient, createTestTenant } from '../helpers/app.js';
+import { type TestTenant, createTestTenant } from '../helpers/app.js';
 import { seriousAccessibilityProblems } from '../helpers/axe.js';
 import { camtFixture } from '../helpers/bank-statements.js';
 import { type BrowserStage, openBrowserStage, screenshots } from '../helpers/browser.js';
@@ -99,10 +99,10 @@ describe('the back office, from a new company to a cleared system account', () =
     await page.getByRole('button', { name: 'Prüfen', exact: true }).click();
     await expect.poll(() => page.locator('main').textContent()).toContain('Die Zugangsdaten funktionieren.');
     await shot(page, '05-saferpay-verified');
-    // Its payouts name Worldline on the bank statement (TODO: through the page once it has the form).
-    const admin = apiClient(stage.test.app, tenant.keys.admin);
-    const services = await admin.get<{ items: { id: string }[] }>('/api/v1/connections');
-    expect((await admin.put(`/api/v1/connections/${services.body.items[0]!.id}/payout-recognition`, { patterns: ['Worldline'] })).status).toBe(200);
+    // Its payouts name Worldline on the bank statement: that is how the statement's payout is recognised.
+    await field(page, 'patterns').fill('Worldline');
+    await page.locator('main form:has([name="patterns"]) button[type="submit"]').click();
+    await expect.poll(() => field(page, 'patterns').inputValue()).toBe('Worldline');
     await context.close();
   });
 
