@@ -7,10 +7,14 @@ export function pdfText(bytes: Uint8Array): string {
   const raw = Buffer.from(bytes).toString('latin1');
   const winAnsi = new TextDecoder('windows-1252');
   const lines: string[] = [];
-  for (const [, stream] of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+  // Each stream is read by its /Length: compressed bytes may end in \r or hold anything, so
+  // searching for "endstream" would now and then cut a byte off and lose the page's text.
+  for (const match of raw.matchAll(/\/Length (\d+)(?![\d ]* R)[^>]*>>\s*stream\r?\n/g)) {
+    const start = match.index + match[0].length;
+    const stream = raw.slice(start, start + Number(match[1]));
     let content: string;
     try {
-      content = inflateSync(Buffer.from(stream!, 'latin1')).toString('latin1');
+      content = inflateSync(Buffer.from(stream, 'latin1')).toString('latin1');
     } catch {
       continue; // not a Flate stream (an image, a font): no text in it
     }

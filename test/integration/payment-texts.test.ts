@@ -38,6 +38,7 @@ async function whatThePayerReads(services: Service[], currency = 'CHF') {
   expect(message).toBeDefined();
   const payPath = new URL(sent.body.payLink!.url).pathname;
   const pdf = await test.app.request(`${payPath}/invoice.pdf`);
+  expect(pdf.status, await pdf.clone().text()).toBe(200);
   const settings = await setup.admin.get<{ name: string }>('/api/v1/settings');
   return {
     invoice: sent.body,
