@@ -11,6 +11,7 @@ export const auditActions = [
   'connection.changed',
   'connection.credentials_rotated',
   'connection.deleted',
+  'connection.payout_recognition.changed',
   'api_key.issued',
   'api_key.revoked',
   'user.created',

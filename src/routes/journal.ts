@@ -101,7 +101,7 @@ journalRoutes.openapi(
 );
 
 journalRoutes.openapi(
-  apiRoute('journal:write', ['not_found', 'entry_already_reversed', 'period_closed'], {
+  apiRoute('journal:write', ['not_found', 'entry_already_reversed', 'period_closed', 'conflict'], {
     method: 'post',
     path: '/journal/entries/{id}/reverse',
     tags: ['ledger'],

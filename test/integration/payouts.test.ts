@@ -118,7 +118,8 @@ describe('a provider payout', () => {
           { account: '1029', credit: amount },
         ],
       });
-    expect((await fee(340)).status).toBe(201);
+    const small = await fee(340);
+    expect(small.status).toBe(201);
     expect((await fee(99_999)).status).toBe(201);
     // Fees booked by hand are open items of 1029 too, so the balance is explained.
     const before = await expectBooksExplained(flow.bookkeeper);
@@ -142,6 +143,10 @@ describe('a provider payout', () => {
       ['1020', payout, 0, payout, 0],
       ['1029', 0, payout, 0, payout],
     ]);
+    // Settled by the payout, the fee can no longer be reversed alone: 1029 would be left unexplained.
+    const reversal = await flow.bookkeeper.post<{ detail: string }>(`/api/v1/journal/entries/${(small.body as { id: string }).id}/reverse`, {});
+    expect(reversal.status, reversal.text).toBe(409);
+    expect(reversal.body.detail).toMatch(/A payout has settled this fee/);
     const after = await expectBooksExplained(flow.bookkeeper);
     // The fee is on 6940 once; the first payment is cleared; the big fee waits for other payouts.
     expect(balanceOf(after.trial, '6940')).toBe(340 + 99_999);

@@ -227,6 +227,8 @@ export async function reverseAction(c: OfficeContext) {
     if (!(error instanceof DomainError)) throw error;
     if (error.code === 'period_closed') return reverseForm(c, { reason, date: dateText }, { date: fill(j.errClosed, { date: closedDate(error) }) }, 422);
     if (error.code === 'entry_already_reversed') return reverseForm(c, { reason, date: dateText }, {}, 409);
+    // A fee a payout has settled: the service says why it cannot be reversed alone.
+    if (error.code === 'conflict') return reverseForm(c, { reason, date: dateText }, { reason: error.detail }, 409);
     throw error;
   }
 }
