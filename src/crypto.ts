@@ -23,3 +23,10 @@ export const apiKeyPrefix = 'ipk_';
 export function generateApiKey(): string {
   return `${apiKeyPrefix}${randomToken(24)}`;
 }
+
+/** Compares two strings in time that depends only on their lengths (tokens, digests, hashes). */
+export function constantTimeEqual(a: string, b: string): boolean {
+  let difference = a.length ^ b.length;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) difference |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
+  return difference === 0;
+}

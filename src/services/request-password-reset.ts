@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/record.js';
 import type { Database } from '../db/client.js';
 import { tenants, users } from '../db/schema.js';
 import type { Language } from '../i18n.js';
-import { countHit, rateLimited } from '../rate-limit/counter.js';
+import { enforceLimit } from '../rate-limit/counter.js';
 import { resetsPerAccount, resetsPerAddress } from '../rate-limit/limits.js';
 import { queueUserLink } from '../web/user-links.js';
 
@@ -15,13 +15,9 @@ export async function requestPasswordReset(
 ) {
   const email = input.email.trim().toLowerCase();
   const now = deps.now();
-  for (const [limit, key] of [
-    [resetsPerAddress, input.address],
-    [resetsPerAccount, email],
-  ] as const) {
-    const verdict = await countHit(deps.db, limit, key, now);
-    if (!verdict.allowed) throw rateLimited(verdict, 'Too many password-reset requests.');
-  }
+  // Every try counts, before anything is looked up: per address, then per account.
+  await enforceLimit(deps.db, resetsPerAddress, input.address, now, 'Too many password-reset requests.');
+  await enforceLimit(deps.db, resetsPerAccount, email, now, 'Too many password-reset requests.');
   await deps.db.transaction(async (tx) => {
     const found = await tx
       .select({ id: users.id, tenantId: users.tenantId, email: users.email, name: users.name, language: users.language, company: tenants.name })

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/record.js';
 import type { Database } from '../db/client.js';
 import { users } from '../db/schema.js';
 import { DomainError } from '../errors.js';
-import { countHit, giveBackHit, rateLimited } from '../rate-limit/counter.js';
+import { enforceLimit, giveBackHit } from '../rate-limit/counter.js';
 import { signInsPerAccount, signInsPerAddress } from '../rate-limit/limits.js';
 import { verifyAgainstDecoy, verifyPassword } from '../web/password.js';
 import { openSession } from '../web/sessions.js';
@@ -24,13 +24,9 @@ export async function signIn(deps: { db: Database; now: () => Date }, input: Sig
   const { db } = deps;
   const email = input.email.trim().toLowerCase();
   const now = deps.now();
-  for (const [limit, key] of [
-    [signInsPerAddress, input.address],
-    [signInsPerAccount, email],
-  ] as const) {
-    const verdict = await countHit(db, limit, key, now);
-    if (!verdict.allowed) throw rateLimited(verdict, 'Too many sign-in attempts.');
-  }
+  // Every try counts, before anything is looked up: per address, then per account.
+  await enforceLimit(db, signInsPerAddress, input.address, now, 'Too many sign-in attempts.');
+  await enforceLimit(db, signInsPerAccount, email, now, 'Too many sign-in attempts.');
   const candidates = await db
     .select({ id: users.id, tenantId: users.tenantId, passwordHash: users.passwordHash })
     .from(users)

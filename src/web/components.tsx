@@ -122,3 +122,21 @@ export function Notice({ children, kind = 'info' }: { children: Child; kind?: 'i
     </div>
   );
 }
+
+/** A page's answer to the form it shows: a status line and/or an error, each announced to screen readers. */
+export function FormAnswer({ status, error }: { status?: string; error?: string }) {
+  return (
+    <>
+      {status ? (
+        <p class="notice" role="status">
+          {status}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="notice notice-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}

@@ -10,7 +10,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { type Permission, can } from '../access.js';
 import { forbiddenError } from '../http/auth.js';
 import { type Language, isLanguage } from '../i18n.js';
-import { randomToken } from '../crypto.js';
+import { constantTimeEqual, randomToken } from '../crypto.js';
 import { readCookie, writeCookie } from './cookies.js';
 import type { OfficeEnv } from './env.js';
 import { readSession } from './sessions.js';
@@ -109,13 +109,6 @@ export const checkCsrf: MiddlewareHandler<OfficeEnv> = async (c, next) => {
   }
   await next();
 };
-
-function constantTimeEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let difference = 0;
-  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return difference === 0;
-}
 
 /** A page or action that needs a permission shows which one is missing and which role has it. */
 export function requireWebPermission(permission: Permission): MiddlewareHandler<OfficeEnv> {

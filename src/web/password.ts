@@ -2,7 +2,7 @@
 // provide natively (Argon2id would need a WebAssembly build on Workers). 600,000 iterations
 // is OWASP's figure for PBKDF2-SHA256; the count is stored with each hash, so raising it
 // later leaves old hashes readable.
-import { base64url } from '../crypto.js';
+import { base64url, constantTimeEqual } from '../crypto.js';
 
 export const passwordIterations = 600_000;
 export const minPasswordLength = 10;
@@ -30,12 +30,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [name, iterationText, saltText, hashText] = stored.split('$');
   const iterations = Number(iterationText);
   if (name !== scheme || !Number.isSafeInteger(iterations) || iterations < 1 || !saltText || !hashText) return false;
-  const expected = fromBase64url(hashText);
   const actual = await derive(password, fromBase64url(saltText), iterations);
-  if (actual.length !== expected.length) return false;
-  let difference = 0;
-  for (let i = 0; i < actual.length; i++) difference |= actual[i]! ^ expected[i]!;
-  return difference === 0;
+  return constantTimeEqual(base64url(actual), hashText);
 }
 
 /**

@@ -2,6 +2,7 @@
 // names upper-cased, only those on the list, empty values dropped, sorted, each NAME=value
 // followed by the passphrase, hashed (SHA-1/256/512), upper-case hex. UTF-8 for the
 // `_utf8` page, ISO-8859-1 otherwise. SHA-OUT is compared in constant time.
+import { constantTimeEqual } from '../../crypto.js';
 
 export const hashAlgorithms = ['SHA-1', 'SHA-256', 'SHA-512'] as const;
 export type HashAlgorithm = (typeof hashAlgorithms)[number];
@@ -64,13 +65,7 @@ export function signShaOut(params: Record<string, string>, passphrase: string, a
 
 /** Constant-time comparison of two hex digests, case-insensitive. */
 export function digestsEqual(a: string, b: string): boolean {
-  const left = a.toUpperCase();
-  const right = b.toUpperCase();
-  let difference = left.length ^ right.length;
-  for (let i = 0; i < Math.max(left.length, right.length); i++) {
-    difference |= (left.charCodeAt(i) || 0) ^ (right.charCodeAt(i) || 0);
-  }
-  return difference === 0;
+  return constantTimeEqual(a.toUpperCase(), b.toUpperCase());
 }
 
 export async function verifyShaOut(

@@ -4,7 +4,7 @@ import { DomainError } from '../../errors.js';
 import { fill } from '../../i18n.js';
 import { requestPasswordReset } from '../../services/request-password-reset.js';
 import { findLinkUser, setPasswordFromLink } from '../../services/set-password-from-link.js';
-import { CsrfField, Field } from '../components.js';
+import { CsrfField, Field, FormAnswer } from '../components.js';
 import { writeCookie } from '../cookies.js';
 import type { OfficeEnv } from '../env.js';
 import { type OfficeContext, Shell } from '../layout.js';
@@ -17,16 +17,7 @@ function ForgotPage({ c, message, error }: { c: OfficeContext; message?: string;
   const t = c.get('t');
   return (
     <Shell c={c} title={t.forgotTitle}>
-      {message ? (
-        <p class="notice" role="status">
-          {message}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="notice notice-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormAnswer status={message} error={error} />
       <p>{t.forgotIntro}</p>
       <form method="post" action="/office/forgot-password" class="narrow">
         <CsrfField c={c} />

@@ -5,7 +5,7 @@ import { DomainError } from '../../errors.js';
 import { fill } from '../../i18n.js';
 import { signIn } from '../../services/sign-in.js';
 import { sha256Hex } from '../../crypto.js';
-import { CsrfField, Field } from '../components.js';
+import { CsrfField, Field, FormAnswer } from '../components.js';
 import { clearCookie, readCookie, writeCookie } from '../cookies.js';
 import type { OfficeEnv } from '../env.js';
 import { type OfficeContext, Shell } from '../layout.js';
@@ -23,16 +23,7 @@ function SignInPage({ c, email, error, status }: { c: OfficeContext; email?: str
   const next = safeNext(c.req.query('next'));
   return (
     <Shell c={c} title={t.signInTitle}>
-      {status ? (
-        <p class="notice" role="status">
-          {status}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="notice notice-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormAnswer status={status} error={error} />
       <form method="post" action={`/office/sign-in?next=${encodeURIComponent(next)}`} class="narrow">
         <CsrfField c={c} />
         <Field name="email" label={t.email} type="email" value={email} required autocomplete="username" />
