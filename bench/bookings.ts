@@ -4,6 +4,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { Database } from '../src/db/client.js';
 import { withTransaction } from '../src/db/client.js';
+import { preparingEveryStatement } from '../src/db/prepared-statements.js';
 import * as schema from '../src/db/schema.js';
 import { bookCapturedPayment } from '../src/payments/book-captured-payment.js';
 
@@ -46,7 +47,7 @@ export async function rate<T>(items: readonly T[], concurrency: number, work: (i
 
 export function bookingJobs(url: string, demo: Demo, options: { perRound: number; concurrency: number }) {
   const sql = postgres(url, { max: options.concurrency, onnotice: () => {} });
-  const db = drizzle(sql, { schema }) as unknown as Database;
+  const db = drizzle(preparingEveryStatement(sql), { schema }) as unknown as Database;
   let run = 0;
   const book = (attempt: { id: string; orderId: string }) =>
     withTransaction(db, (tx) =>
@@ -75,7 +76,7 @@ export function bookingJobs(url: string, demo: Demo, options: { perRound: number
 export async function roundTripsPerBooking(url: string, demo: Demo): Promise<number> {
   let statements = 0;
   const sql = postgres(url, { max: 1, onnotice: () => {}, debug: () => statements++ });
-  const db = drizzle(sql, { schema }) as unknown as Database;
+  const db = drizzle(preparingEveryStatement(sql), { schema }) as unknown as Database;
   const [attempt] = await openAttempts(sql, demo, 1);
   statements = 0;
   await withTransaction(db, (tx) =>

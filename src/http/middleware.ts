@@ -53,8 +53,8 @@ const rawBodyLimits = new Map(
 export const requireJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   // A raw-document route checks its own media type.
   if (rawBodyRoutes[c.req.path]) return next();
-  const hasBody = c.req.raw.body !== null && Number(c.req.header('Content-Length') ?? '1') > 0;
-  if (hasBody && ['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
+  const sends = ['POST', 'PUT', 'PATCH'].includes(c.req.method);
+  if (sends && c.req.raw.body !== null && Number(c.req.header('Content-Length') ?? '1') > 0) {
     const mediaType = (c.req.header('Content-Type') ?? '').split(';')[0]?.trim() ?? '';
     if (!jsonMediaType.test(mediaType)) {
       throw new DomainError(
@@ -75,8 +75,16 @@ const limitJsonBody = bodyLimit({
   },
 });
 
+/**
+ * GET and HEAD are answered without reading a body, so there is nothing to limit. Asking
+ * Node's adapter for `c.req.raw.body` would also build a whole fetch Request (with its abort
+ * signal) for every page view: a profile of the pay page showed that as its largest cost.
+ */
+const readsNoBody = (method: string) => method === 'GET' || method === 'HEAD';
+
 /** 1 MiB for the API, except the raw-document routes above with their own limit. */
-export const limitBody: MiddlewareHandler<AppEnv> = async (c, next) => (rawBodyLimits.get(c.req.path) ?? limitJsonBody)(c, next);
+export const limitBody: MiddlewareHandler<AppEnv> = async (c, next) =>
+  readsNoBody(c.req.method) ? next() : (rawBodyLimits.get(c.req.path) ?? limitJsonBody)(c, next);
 
 /** Public routes (payer's forms, provider callbacks, sandboxes) take small forms only. */
 const limitPublicBody = bodyLimit({
@@ -91,7 +99,7 @@ const officeUploadLimits = new Map([['/office/reconciliation/statements', rawBod
 
 /** Every route outside the API gets the public limit (the office's upload its own); the API has its own. */
 export const limitBodyOutsideApi: MiddlewareHandler<AppEnv> = async (c, next) =>
-  c.req.path.startsWith('/api/') ? next() : (officeUploadLimits.get(c.req.path) ?? limitPublicBody)(c, next);
+  readsNoBody(c.req.method) || c.req.path.startsWith('/api/') ? next() : (officeUploadLimits.get(c.req.path) ?? limitPublicBody)(c, next);
 
 /** What PostgreSQL cannot store in text or jsonb: a NUL byte, or half of a UTF-16 surrogate pair. */
 const unstorable = [
@@ -143,7 +151,7 @@ function unstorablePath(value: unknown, path: string): { field: string; rule: (t
  * text. It is refused up front, naming the field, in the query, a JSON body or a form body.
  */
 export const refuseUnstorableText: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const inQuery = unstorablePath(joined(Object.entries(c.req.queries()).flatMap(([name, values]) => values.map((v): [string, string] => [name, v]))), '');
+  const inQuery = !c.req.url.includes('?') ? null : unstorablePath(joined(Object.entries(c.req.queries()).flatMap(([name, values]) => values.map((v): [string, string] => [name, v]))), '');
   let inBody: ReturnType<typeof unstorablePath> = null;
   if (['POST', 'PUT', 'PATCH'].includes(c.req.method) && c.req.raw.body !== null) {
     const mediaType = (c.req.header('Content-Type') ?? '').split(';')[0]?.trim() ?? '';

@@ -12,6 +12,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import type { Database } from '../db/client.js';
+import { preparingEveryStatement } from '../db/prepared-statements.js';
 import * as schema from '../db/schema.js';
 import { findAbove, readPgliteTemplate } from './pglite-template.js';
 
@@ -48,7 +49,7 @@ export async function openPostgresDatabase(
 ): Promise<OpenDatabase> {
   await migratePostgresLocked(url);
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
-  const db = drizzlePostgres(client, { schema });
+  const db = drizzlePostgres(preparingEveryStatement(client), { schema });
   return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 }
 

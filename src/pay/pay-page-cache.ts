@@ -1,7 +1,7 @@
 // The online invoice changes only when something it shows changes: the invoice (status,
 // amounts), its lines, the creditor, the debtor, its payment services or a method refused with
-// NO_CONTRACT. One prepared statement reads a fingerprint of all of them (an md5 over those
-// rows, computed by the database); while it is the same, the page rendered before for that
+// NO_CONTRACT. One prepared statement reads a fingerprint of all of them (the row versions,
+// computed by the database); while it is the same, the page rendered before for that
 // token and language is answered again. Nothing has to remember to invalidate anything, and
 // several instances stay right because each asks the database on every request.
 import { and, eq, isNull, sql } from 'drizzle-orm';
@@ -18,12 +18,16 @@ export interface PayPageStamp {
 function prepareStamp(db: Database) {
   return db
     .select({
-      fingerprint: sql<string>`md5(concat_ws('|', ${invoices}::text, ${tenants}::text, ${contacts}::text,
-        (select string_agg(l::text, ',' order by l.position) from invoice_lines l where l.invoice_id = ${invoices.id}),
-        (select string_agg(cn::text, ',' order by cn.id) from invoice_payment_services s
+      // Each row's xmin names the transaction that wrote its current version: any update,
+      // insert or delete among these rows changes the string, and reading it costs the
+      // database nothing (the rows' text and an md5 over it cost 0.5 ms per request).
+      // Freezing keeps xmin readable as it was, so a row vacuumed meanwhile keeps its stamp.
+      fingerprint: sql<string>`concat_ws('|', ${invoices}.xmin, ${tenants}.xmin, ${contacts}.xmin,
+        (select string_agg(l.id || ':' || l.xmin, ',' order by l.id) from invoice_lines l where l.invoice_id = ${invoices.id}),
+        (select string_agg(cn.id || ':' || s.xmin || ':' || cn.xmin, ',' order by cn.id) from invoice_payment_services s
           join connections cn on cn.id = s.connection_id where s.invoice_id = ${invoices.id}),
-        (select string_agg(a.connection_id || ':' || a.method, ',' order by a.id) from payment_attempts a
-          where a.invoice_id = ${invoices.id} and a.failure_code = 'NO_CONTRACT')))`,
+        (select string_agg(a.id || ':' || a.xmin, ',' order by a.id) from payment_attempts a
+          where a.invoice_id = ${invoices.id} and a.failure_code = 'NO_CONTRACT'))`,
       contactLanguage: contacts.language,
       status: invoices.status,
     })

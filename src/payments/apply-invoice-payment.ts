@@ -15,8 +15,14 @@ import { type EntrySource, type PostingFacts, postEntry } from '../ledger/post.j
 import { rateOfEntry } from '../ledger/read-entries.js';
 import { flagInvoice } from './flag.js';
 
+/** What the booking rules read of the invoice (a booking selects only these: issue 11). */
+export type PayableInvoice = Pick<
+  typeof invoices.$inferSelect,
+  'id' | 'tenantId' | 'contactId' | 'number' | 'status' | 'currency' | 'total' | 'paidAmount' | 'paidAt'
+>;
+
 export interface InvoicePayment {
-  invoice: typeof invoices.$inferSelect;
+  invoice: PayableInvoice;
   /** The account the money is on: the system account, or the bank account's ledger account. */
   debitAccount: string;
   amount: number;

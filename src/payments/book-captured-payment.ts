@@ -37,9 +37,29 @@ const bookingAccounts = [accountNumbers.debtors, accountNumbers.prepayments, acc
 export async function bookCapturedPayment(tx: Tx, attemptId: string, payment: CapturedPayment, now: Date): Promise<BookingOutcome> {
   const [locked] = await tx
     .select({
-      attempt: paymentAttempts,
-      invoice: invoices,
-      tenant: tenants,
+      // Only what the booking reads: drizzle builds the statement anew for each booking, and
+      // building (and mapping) three whole rows cost a tenth of a booking's time in a profile.
+      attempt: {
+        id: paymentAttempts.id,
+        tenantId: paymentAttempts.tenantId,
+        provider: paymentAttempts.provider,
+        state: paymentAttempts.state,
+        amount: paymentAttempts.amount,
+        currency: paymentAttempts.currency,
+        orderId: paymentAttempts.orderId,
+      },
+      invoice: {
+        id: invoices.id,
+        tenantId: invoices.tenantId,
+        contactId: invoices.contactId,
+        number: invoices.number,
+        status: invoices.status,
+        currency: invoices.currency,
+        total: invoices.total,
+        paidAmount: invoices.paidAmount,
+        paidAt: invoices.paidAt,
+      },
+      tenant: { systemAccount: tenants.systemAccount },
       closedUntil: sql<string | null>`(select t2.books_closed_until::text from ${tenants} t2 where t2.id = ${paymentAttempts.tenantId} for share)`,
       knownAccounts: sql<string | null>`(select string_agg(a2.number, ',') from ${accounts} a2
         where a2.tenant_id = ${paymentAttempts.tenantId} and (a2.number = ${tenants.systemAccount} or a2.number in (${sql.join(

@@ -9,7 +9,7 @@
 // the payment is listed as unbooked (GET /api/v1/payments?unbooked=true), and a bookkeeper
 // books it with the day's rate (POST /api/v1/payments/{id}/book).
 import type { Tx } from '../db/client.js';
-import type { invoices, paymentAttempts, tenants } from '../db/schema.js';
+import type { paymentAttempts, tenants } from '../db/schema.js';
 import { formatMoney } from '../i18n.js';
 import { accountNumbers } from '../ledger/chart.js';
 import { isKnownCurrency } from '../ledger/currencies.js';
@@ -17,12 +17,13 @@ import { type PostingFacts, postEntry } from '../ledger/post.js';
 import { rateOfEntry } from '../ledger/read-entries.js';
 import { recentRate } from '../ledger/recent-rate.js';
 import { swissToday } from '../services/context.js';
+import type { PayableInvoice } from './apply-invoice-payment.js';
 import { flagInvoice } from './flag.js';
 
 interface SuspenseInput {
-  attempt: typeof paymentAttempts.$inferSelect;
-  invoice: typeof invoices.$inferSelect;
-  tenant: typeof tenants.$inferSelect;
+  attempt: Pick<typeof paymentAttempts.$inferSelect, 'id' | 'tenantId'>;
+  invoice: PayableInvoice;
+  tenant: Pick<typeof tenants.$inferSelect, 'systemAccount'>;
   payment: { amount: number; currency: string; transactionId: string };
   reason: string;
   now: Date;
