@@ -18,15 +18,38 @@ export const spanDays = 913;
 /**
  * Adds `lines` journal lines to the tenant (about 2.33 lines per entry: one entry in three has
  * three lines; some are in EUR), in transactions of `batchEntries` entries, dated over
- * `spanDays` days in booking order. Returns the seconds it took.
+ * `spanDays` days. `parallel` transactions run at once (one per core of the database: every
+ * line's triggers cost CPU there), each on its own range of days, as several posting clients
+ * would. Returns the seconds it took.
  */
-export async function loadJournal(sql: postgres.Sql, tenantId: string, lines: number, options: { batchEntries?: number; keyPrefix: string }) {
+export async function loadJournal(sql: postgres.Sql, tenantId: string, lines: number, options: { batchEntries?: number; parallel?: number; keyPrefix: string }) {
   const entries = Math.round(lines / (7 / 3));
   const batch = options.batchEntries ?? 20_000;
+  const batches: [number, number][] = [];
+  for (let from = 1; from <= entries; from += batch) batches.push([from, Math.min(from + batch - 1, entries)]);
+  // Each worker takes a contiguous share of the days, so two transactions rarely add to the
+  // same month's totals at the same time; when they do and deadlock, the batch is tried again.
+  const workers = options.parallel ?? 1;
+  const share = Math.ceil(batches.length / workers);
   const started = performance.now();
-  for (let from = 1; from <= entries; from += batch) {
-    const to = Math.min(from + batch - 1, entries);
-    await sql.begin(async (tx) => {
+  await Promise.all(
+    Array.from({ length: workers }, async (_, worker) => {
+      for (const [from, to] of batches.slice(worker * share, (worker + 1) * share)) {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await loadBatch(from, to);
+            break;
+          } catch (error) {
+            if ((error as { code?: string }).code !== '40P01' || attempt === 3) throw error;
+          }
+        }
+      }
+    }),
+  );
+  return (performance.now() - started) / 1000;
+
+  function loadBatch(from: number, to: number) {
+    return sql.begin(async (tx) => {
       await tx.unsafe(
         `with e as (
           insert into journal_entries (tenant_id, entry_date, text, source, source_ref, idempotency_key, currency)
@@ -59,7 +82,6 @@ export async function loadJournal(sql: postgres.Sql, tenantId: string, lines: nu
       );
     });
   }
-  return (performance.now() - started) / 1000;
 }
 
 export async function createLedgerTenant(db: Database, name: string): Promise<LedgerTenant> {

@@ -139,7 +139,7 @@ async function pdfs(db: OpenDatabase, demo: Awaited<ReturnType<typeof demoOn>>['
 }
 
 async function ledger(benchUrl: string, db: OpenDatabase, pgDemo: Awaited<ReturnType<typeof demoOn>>) {
-  const sql = postgres(benchUrl, { max: 2, onnotice: () => {} });
+  const sql = postgres(benchUrl, { max: Math.max(2, os.cpus().length), onnotice: () => {} });
   const others = quick ? 20 : 200;
   const started = performance.now();
   for (let i = 0; i < others; i++) {
@@ -150,7 +150,7 @@ async function ledger(benchUrl: string, db: OpenDatabase, pgDemo: Awaited<Return
   const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
   for (const lines of sizes) {
     const tenant = await createLedgerTenant(db.db, `Large ${lines}`);
-    const seconds = await loadJournal(sql, tenant.tenantId, lines, { keyPrefix: `large:${lines}:` });
+    const seconds = await loadJournal(sql, tenant.tenantId, lines, { keyPrefix: `large:${lines}:`, parallel: os.cpus().length });
     await sql`vacuum analyze journal_lines, journal_entries, journal_month_totals`;
     const csv: CsvFigure[] = [];
     const depth = Math.min(2000, Math.floor(lines / (7 / 3) / 50) - 1);

@@ -52,19 +52,22 @@ export async function* exportJournalCsv(
   options: { batchEntries?: number } = {},
 ): AsyncGenerator<string> {
   const batchEntries = options.batchEntries ?? 2000;
-  const names = new Map(
-    (await db.select({ number: accounts.number, name: accounts.name }).from(accounts).where(eq(accounts.tenantId, tenantId))).map(
-      (row) => [row.number, csvField(row.name)],
-    ),
-  );
+  // The account names and the first batch are asked for together; then the next batch is
+  // asked for while this one is written out: the database and this process work side by side.
+  const [accountRows, first] = await Promise.all([
+    db.select({ number: accounts.number, name: accounts.name }).from(accounts).where(eq(accounts.tenantId, tenantId)),
+    exportBatch(db, tenantId, filter, null, batchEntries),
+  ]);
+  const names = new Map(accountRows.map((row) => [row.number, csvField(row.name)]));
   yield csvBom + csvHeaderRow();
-  // The next batch is asked for while this one is written out: the database and this process
-  // work side by side.
-  let pending: ReturnType<typeof exportBatch> | null = exportBatch(db, tenantId, filter, null, batchEntries);
-  while (pending) {
-    const batch: Awaited<ReturnType<typeof exportBatch>> = await pending;
-    pending = batch.next ? exportBatch(db, tenantId, filter, batch.next, batchEntries) : null;
+  let batch: Awaited<ReturnType<typeof exportBatch>> = first;
+  for (;;) {
+    const pending = batch.next ? exportBatch(db, tenantId, filter, batch.next, batchEntries) : null;
+    // A reader that stops early (a closed download) leaves it unawaited: its failure is moot.
+    pending?.catch(() => {});
     if (batch.rows.length > 0) yield exportRows(batch.rows, names);
+    if (!pending) return;
+    batch = await pending;
   }
 }
 
@@ -117,21 +120,23 @@ export async function exportBatch(
   limit: number,
 ): Promise<{ rows: ExportRow[]; next: JournalCursor | null }> {
   // Without an account filter the page's own index scan reads the entries' columns; with one,
-  // the page (from the lines' index) is joined to its entries.
+  // the page (from the lines' index) is joined to its entries. Rows are ordered by the lines'
+  // own copies of date and sequence: sorting by the date as text (a collation compare per row)
+  // took half of a batch's time.
   const query = filter.account
     ? sql`with page as (${matchingEntries(tenantId, filter, after)} limit ${limit})
       select e.seq, e.entry_date::text as date, e.id, e.text, e.source, e.source_ref, e.currency, e.reverses_entry_id,
              l.line_no, l.account_number, l.amount, l.amount_chf, l.rate::text as rate
       from page join ${journalEntries} e on e.id = page.id
       join ${journalLines} l on l.entry_id = e.id
-      order by e.entry_date, e.seq, l.line_no`
+      order by l.entry_date, l.entry_seq, l.line_no`
     : sql`with e as (${matchingEntries(tenantId, filter, after, sql`, e.text, e.source, e.source_ref, e.currency, e.reverses_entry_id`)} limit ${limit})
       select e.seq, e.date, e.id, e.text, e.source, e.source_ref, e.currency, e.reverses_entry_id,
              l.line_no, l.account_number, l.amount, l.amount_chf, l.rate::text as rate
       from e join ${journalLines} l on l.entry_id = e.id
       where l.tenant_id = ${tenantId}${linesFrom(filter, after)}
         and (l.entry_date, l.entry_seq) <= (select e2.date::date, e2.seq from e e2 order by e2.date desc, e2.seq desc limit 1)
-      order by e.date, e.seq, l.line_no`;
+      order by l.entry_date, l.entry_seq, l.line_no`;
   const raw = await rowsOf<Record<string, string | number | null>>(db, query);
   const rows = raw.map((row) => ({
     seq: Number(row.seq),
