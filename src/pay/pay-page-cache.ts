@@ -6,6 +6,7 @@
 // several instances stay right because each asks the database on every request.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
+import { executeNamed, quoteLiteral } from '../db/session-statements.js';
 import { contacts, invoices, payLinks, tenants } from '../db/schema.js';
 import type { Language } from '../i18n.js';
 
@@ -15,7 +16,7 @@ export interface PayPageStamp {
   status: string;
 }
 
-function prepareStamp(db: Database) {
+function stampQuery(db: Database) {
   return db
     .select({
       // Each row's xmin names the transaction that wrote its current version: any update,
@@ -35,18 +36,26 @@ function prepareStamp(db: Database) {
     .innerJoin(invoices, eq(invoices.id, payLinks.invoiceId))
     .innerJoin(tenants, eq(tenants.id, invoices.tenantId))
     .innerJoin(contacts, eq(contacts.id, invoices.contactId))
-    .where(and(eq(payLinks.token, sql.placeholder('token')), isNull(payLinks.revokedAt)))
-    .prepare('pay_page_stamp');
+    .where(and(eq(payLinks.token, sql.placeholder('token')), isNull(payLinks.revokedAt)));
 }
 
+/** The statement's text, the same for every database (built on first use). */
+let stampText: string | undefined;
+
 // Prepared once per database handle: the statement is neither rebuilt nor re-planned per request.
-const prepared = new WeakMap<Database, ReturnType<typeof prepareStamp>>();
+const prepared = new WeakMap<Database, ReturnType<ReturnType<typeof stampQuery>['prepare']>>();
 
 /** The fingerprint of what the page of this token shows; null for an unknown or revoked token. */
 export async function payPageStamp(db: Database, token: string): Promise<PayPageStamp | null> {
+  stampText ??= stampQuery(db).toSQL().sql;
+  const named = await executeNamed<[string, Language, string]>(db, 'pay_page_stamp', stampText, [quoteLiteral(token)]);
+  if (named) {
+    const [row] = named;
+    return row ? { fingerprint: row[0], contactLanguage: row[1], status: row[2] } : null;
+  }
   let statement = prepared.get(db);
   if (!statement) {
-    statement = prepareStamp(db);
+    statement = stampQuery(db).prepare('pay_page_stamp');
     prepared.set(db, statement);
   }
   const [row] = await statement.execute({ token });

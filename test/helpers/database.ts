@@ -7,7 +7,9 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { afterAll, inject } from 'vitest';
 import type { Database } from '../../src/db/client.js';
+import { preparingEveryStatement } from '../../src/db/prepared-statements.js';
 import * as schema from '../../src/db/schema.js';
+import { keepStatementsOn } from '../../src/db/session-statements.js';
 
 export interface TestDatabase {
   db: Database;
@@ -31,7 +33,8 @@ async function open(): Promise<TestDatabase> {
     const client = postgres(url, { max: 10, onnotice: () => {} });
     afterAll(() => client.end({ timeout: 5 }));
     return {
-      db: drizzlePostgres(client, { schema }),
+      // As the service opens it (src/node/database.ts): every statement prepared.
+      db: drizzlePostgres(preparingEveryStatement(client), { schema }),
       kind: 'postgres',
       raw: (query) => client.unsafe(query),
       rawTransaction: async (statements) => {
@@ -45,8 +48,10 @@ async function open(): Promise<TestDatabase> {
   if (!dumpPath) throw new Error('global setup did not provide the PGlite template');
   const client = new PGlite({ loadDataDir: new Blob([await readFile(dumpPath)]) });
   afterAll(() => client.close());
+  const db = drizzlePglite(client, { schema });
+  keepStatementsOn(db, client);
   return {
-    db: drizzlePglite(client, { schema }),
+    db,
     kind: 'embedded',
     raw: (query) => client.exec(query),
     rawTransaction: async (statements) => {

@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { connections, contacts, invoiceLines, invoices, paymentAttempts, tenants } from '../../src/db/schema.js';
+import { payPageStamp } from '../../src/pay/pay-page-cache.js';
 import { type TestApp, createTestApp } from '../helpers/app.js';
 import { createConnection, createDraftInvoice } from '../helpers/invoices.js';
 import { invoicingTenant } from '../helpers/sent-invoice.js';
@@ -80,5 +81,15 @@ describe('the kept online invoice', () => {
     expect(first).toContain('TWINT');
     await test.deps.db.update(connections).set({ methods: ['VISA', 'MASTERCARD'] }).where(eq(connections.id, connectionId));
     expect(await page(path)).not.toContain('TWINT');
+  });
+
+  it('reads a token with quotes in it as a token, not as SQL (the embedded database gets it as a literal)', async () => {
+    const { path, invoiceId } = await keptPage();
+    const token = path.split('/')[2]!.split('?')[0]!;
+    expect(await payPageStamp(test.deps.db, `${token}' or ''='`)).toBeNull();
+    expect(await payPageStamp(test.deps.db, "x'); delete from pay_links; --")).toBeNull();
+    expect((await payPageStamp(test.deps.db, token))?.status).toBe('sent');
+    const [invoice] = await test.deps.db.select().from(invoices).where(eq(invoices.id, invoiceId));
+    expect(invoice?.status).toBe('sent');
   });
 });
