@@ -67,5 +67,12 @@ describe("the payer's way back from the provider", () => {
     const forged = new URL(old);
     forged.searchParams.set('amount', '1');
     expect((await followFeedback(test, forged.toString())).status).toBe(400);
+    // The current path answers the same feedback under the payer pages' policy.
+    const current = new URL(feedbackUrl);
+    const response = await test.app.request(`${current.pathname}${current.search}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Security-Policy')).toContain("default-src 'none'");
+    expect(response.headers.get('Cache-Control')).toBe('no-store');
+    expect(await flow.journal('payment')).toHaveLength(1);
   });
 });
