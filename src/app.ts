@@ -113,7 +113,10 @@ export function createApp(deps: AppDeps) {
         'Invoices with Pay now links, Saferpay and SwissBilling payments, and the journal behind them. ' +
         'Money is always an integer count of minor units plus an ISO 4217 currency code. ' +
         'Errors are application/problem+json with a stable `code`.',
+      license: { name: 'AGPL-3.0-or-later', url: 'https://www.gnu.org/licenses/agpl-3.0.html' },
     },
+    // The one origin this server answers on (PUBLIC_BASE_URL): generated clients take it as their default.
+    servers: [{ url: deps.publicBaseUrl, description: 'This service' }],
   });
   app.route('/', docsRoutes);
 

@@ -43,10 +43,28 @@ export function createRouter() {
   });
 }
 
-type ApiRouteInput = Omit<RouteConfig, 'security' | 'middleware'>;
+/** Every documented operation names itself: generated clients take their method names from it. */
+type RouteInput = Omit<RouteConfig, 'security' | 'middleware' | 'operationId'> & { operationId: string };
+type Responses = RouteConfig['responses'];
+
+/**
+ * The route's own responses with the problems of `codes` added: where both name a status
+ * (a page's 400 and the validation problem), the status lists both media types and both texts.
+ */
+function withProblems<const Own extends Responses>(own: Own, codes: ErrorCode[]) {
+  const merged: Responses = { ...problemResponses(...codes) };
+  for (const [status, response] of Object.entries(own)) {
+    const problem = merged[status];
+    merged[status] =
+      problem && 'content' in problem && !('$ref' in response)
+        ? { ...response, description: `${response.description}; ${problem.description}`, content: { ...problem.content, ...response.content } }
+        : response;
+  }
+  return merged as ReturnType<typeof problemResponses> & Own;
+}
 
 /** A route under /api/v1: bearer-authenticated, gated by one permission, errors documented. */
-export function apiRoute<const R extends ApiRouteInput>(
+export function apiRoute<const R extends RouteInput>(
   permission: Permission,
   errors: ErrorCode[],
   route: R,
@@ -57,9 +75,19 @@ export function apiRoute<const R extends ApiRouteInput>(
       `${route.description ?? ''}\n\nNeeds the permission \`${permission}\` (${permissions[permission]}).`.trim(),
     security: [{ bearer: [] }],
     middleware: [requirePermission(permission)] as const,
-    responses: {
-      ...problemResponses('unauthenticated', 'forbidden', 'validation_failed', 'rate_limited', ...errors),
-      ...route.responses,
-    },
+    responses: withProblems(route.responses, ['unauthenticated', 'forbidden', 'validation_failed', 'rate_limited', ...errors]),
+  });
+}
+
+/**
+ * A route anyone may call without an API key (the payer's pages, the providers' callbacks,
+ * health): `security: []` says so. Any of them can answer validation_failed (a path parameter
+ * out of bounds, a NUL byte in the query), so that problem is always documented.
+ */
+export function publicRoute<const R extends RouteInput>(errors: ErrorCode[], route: R) {
+  return createRoute({
+    ...route,
+    security: [],
+    responses: withProblems(route.responses, ['validation_failed', ...errors]),
   });
 }

@@ -135,7 +135,7 @@ export interface PaymentAdapter {
   cancel(deps: PaymentDeps, input: { attempt: Attempt; connection: Connection }): Promise<boolean>;
   verify(deps: PaymentDeps, connection: Connection): Promise<VerifyAnswer>;
   /**
-   * The payer's browser came back to /pay/return/{secret}: ask the provider's record and
+   * The payer's browser came back to /pay-return/{secret}: ask the provider's record and
    * answer the attempt as it now stands. Absent: the provider returns the payer elsewhere.
    */
   payerReturned?(deps: PaymentDeps, attemptId: string): Promise<Attempt>;

@@ -30,6 +30,7 @@ accountRoutes.openapi(
   apiRoute('accounts:read', [], {
     method: 'get',
     path: '/accounts',
+    operationId: 'listAccounts',
     tags: ['ledger'],
     summary: 'The chart of accounts',
     responses: { 200: json(z.object({ items: z.array(accountSchema) }), 'Accounts by number') },
@@ -49,6 +50,7 @@ accountRoutes.openapi(
   apiRoute('accounts:manage', ['account_exists'], {
     method: 'post',
     path: '/accounts',
+    operationId: 'createAccount',
     tags: ['ledger'],
     summary: 'Add an account',
     request: {
@@ -64,6 +66,7 @@ accountRoutes.openapi(
   apiRoute('accounts:manage', ['not_found'], {
     method: 'patch',
     path: '/accounts/{number}',
+    operationId: 'renameAccount',
     tags: ['ledger'],
     summary: 'Rename an account',
     request: { params: numberParam, body: jsonBody(accountRenameSchema) },
@@ -79,6 +82,7 @@ accountRoutes.openapi(
   apiRoute('journal:read', ['not_found'], {
     method: 'get',
     path: '/accounts/{number}/balance',
+    operationId: 'getAccountBalance',
     tags: ['ledger'],
     summary: 'Balance of an account at the end of a day (default today)',
     request: { params: numberParam, query: z.object({ date: dateSchema.optional() }) },

@@ -30,6 +30,7 @@ auditRoutes.openapi(
   apiRoute('audit:read', [], {
     method: 'get',
     path: '/audit',
+    operationId: 'listAuditEntries',
     tags: ['settings'],
     summary: 'Read the audit log, newest first, filtered and paged',
     description:
@@ -45,6 +46,7 @@ auditRoutes.openapi(
   apiRoute('audit:read', [], {
     method: 'get',
     path: '/audit-log',
+    operationId: 'listRecentAuditEntries',
     tags: ['settings'],
     summary: 'The newest 500 audit entries (use GET /api/v1/audit, which filters and pages)',
     deprecated: true,

@@ -64,6 +64,7 @@ bankStatementRoutes.openapi(
   apiRoute('reconciliation:manage', ['statement_invalid', 'bank_account_unknown', 'unsupported_media_type', 'payload_too_large'], {
     method: 'post',
     path: '/bank-statements',
+    operationId: 'importBankStatement',
     tags: ['reconciliation'],
     summary: 'Import a camt.053 or camt.054 document (raw XML body, at most 10 MiB)',
     description:
@@ -93,6 +94,7 @@ bankStatementRoutes.openapi(
   apiRoute('reconciliation:manage', [], {
     method: 'get',
     path: '/bank-statements/entries',
+    operationId: 'listBankEntries',
     tags: ['reconciliation'],
     summary: 'Imported bank lines, newest first, by status (unmatched: what a bookkeeper must book)',
     request: { query: z.object({ status: z.enum(bankEntryStatuses).optional() }) },
@@ -120,6 +122,7 @@ bankStatementRoutes.openapi(
   apiRoute('settings:manage', ['account_unknown'], {
     method: 'put',
     path: '/bank-accounts',
+    operationId: 'saveBankAccount',
     tags: ['reconciliation'],
     summary: 'Add or change a bank account statements may be imported for (IBAN and ledger account, default 1020)',
     description: "The tenant's own IBAN (settings) counts as a bank account on 1020 without being added here.",
@@ -137,6 +140,7 @@ bankStatementRoutes.openapi(
   apiRoute('reconciliation:manage', [], {
     method: 'get',
     path: '/bank-accounts',
+    operationId: 'listBankAccounts',
     tags: ['reconciliation'],
     summary: "The tenant's bank accounts besides its own IBAN",
     responses: { 200: json(z.object({ items: z.array(bankAccountSchema) }), 'Accounts') },

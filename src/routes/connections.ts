@@ -135,6 +135,7 @@ connectionRoutes.openapi(
   apiRoute('invoices:read', [], {
     method: 'get',
     path: '/connections',
+    operationId: 'listConnections',
     tags: ['payment services'],
     summary: 'List payment services',
     responses: { 200: json(z.object({ items: z.array(connectionSchema) }), 'Payment services') },
@@ -154,6 +155,7 @@ connectionRoutes.openapi(
   apiRoute('invoices:read', ['not_found'], {
     method: 'get',
     path: '/connections/{id}',
+    operationId: 'getConnection',
     tags: ['payment services'],
     summary: 'One payment service',
     request: { params: idParamSchema },
@@ -176,6 +178,7 @@ connectionRoutes.openapi(
   apiRoute('connections:manage', ['currency_not_enabled', 'method_not_enabled', 'sandbox_disabled', 'base_url_not_allowed'], {
     method: 'post',
     path: '/connections',
+    operationId: 'createConnection',
     tags: ['payment services'],
     summary: 'Add a payment service',
     description:
@@ -193,6 +196,7 @@ connectionRoutes.openapi(
   apiRoute('connections:manage', ['not_found', 'currency_not_enabled', 'method_not_enabled', 'sandbox_disabled', 'base_url_not_allowed'], {
     method: 'patch',
     path: '/connections/{id}',
+    operationId: 'updateConnection',
     tags: ['payment services'],
     summary: 'Change a payment service',
     request: { params: idParamSchema, body: jsonBody(connectionPatchSchema) },
@@ -211,6 +215,7 @@ connectionRoutes.openapi(
   apiRoute('connections:manage', ['not_found', 'connection_in_use'], {
     method: 'delete',
     path: '/connections/{id}',
+    operationId: 'deleteConnection',
     tags: ['payment services'],
     summary: 'Delete a payment service that no invoice or payment refers to',
     description: 'A service attached to an invoice (even a draft) or with payment attempts is kept (409 `connection_in_use`). Audited.',
@@ -227,6 +232,7 @@ connectionRoutes.openapi(
   apiRoute('connections:manage', ['not_found', 'method_unavailable', 'sandbox_disabled'], {
     method: 'post',
     path: '/connections/{id}/verify',
+    operationId: 'verifyConnection',
     tags: ['payment services'],
     summary: 'Ask the provider whether the credentials work, answered in plain words',
     request: { params: idParamSchema },

@@ -40,6 +40,7 @@ contactRoutes.openapi(
   apiRoute('contacts:read', [], {
     method: 'get',
     path: '/contacts',
+    operationId: 'listContacts',
     tags: ['contacts'],
     summary: 'List contacts, optionally searching names and e-mail',
     request: { query: z.object({ q: z.string().max(100).optional(), ...pageQuerySchema }) },
@@ -88,6 +89,7 @@ contactRoutes.openapi(
   apiRoute('contacts:write', [], {
     method: 'post',
     path: '/contacts',
+    operationId: 'createContact',
     tags: ['contacts'],
     summary: 'Create a contact',
     request: { body: jsonBody(createSchema) },
@@ -101,6 +103,7 @@ contactRoutes.openapi(
   apiRoute('contacts:read', ['not_found'], {
     method: 'get',
     path: '/contacts/{id}',
+    operationId: 'getContact',
     tags: ['contacts'],
     summary: 'One contact',
     request: { params: idParamSchema },
@@ -121,6 +124,7 @@ contactRoutes.openapi(
   apiRoute('contacts:write', ['not_found'], {
     method: 'patch',
     path: '/contacts/{id}',
+    operationId: 'updateContact',
     tags: ['contacts'],
     summary: 'Change a contact',
     request: { params: idParamSchema, body: jsonBody(patchSchema) },

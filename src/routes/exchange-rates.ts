@@ -17,6 +17,7 @@ exchangeRateRoutes.openapi(
   apiRoute('reconciliation:manage', [], {
     method: 'put',
     path: '/exchange-rates',
+    operationId: 'setExchangeRates',
     tags: ['reconciliation'],
     summary: 'Enter CHF rates by currency and day (a rate for the same day replaces the old one)',
     request: {
@@ -45,6 +46,7 @@ exchangeRateRoutes.openapi(
   apiRoute('reconciliation:manage', ['unsupported_media_type'], {
     method: 'post',
     path: '/exchange-rates/import',
+    operationId: 'importExchangeRates',
     tags: ['reconciliation'],
     summary: 'Import CHF rates from CSV (text/csv: currency;date;rate[;source] per line, a header line allowed)',
     request: { body: { required: true, content: { 'text/csv': { schema: z.string() } } } },
@@ -61,6 +63,7 @@ exchangeRateRoutes.openapi(
   apiRoute('reconciliation:manage', [], {
     method: 'get',
     path: '/exchange-rates',
+    operationId: 'listExchangeRates',
     tags: ['reconciliation'],
     summary: 'CHF rates, newest first',
     request: { query: z.object({ currency: currencySchema.optional() }) },

@@ -1,7 +1,7 @@
 // Liveness and readiness for process managers and load balancers.
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
-import { createRouter } from '../http/router.js';
+import { createRouter, publicRoute } from '../http/router.js';
 
 export const healthRoutes = createRouter();
 
@@ -13,9 +13,10 @@ const readySchema = z.object({
 });
 
 healthRoutes.openapi(
-  createRoute({
+  publicRoute([], {
     method: 'get',
     path: '/health',
+    operationId: 'checkHealth',
     tags: ['operations'],
     summary: 'The process is up',
     responses: { 200: { description: 'Up', content: { 'application/json': { schema: healthSchema } } } },
@@ -24,9 +25,10 @@ healthRoutes.openapi(
 );
 
 healthRoutes.openapi(
-  createRoute({
+  publicRoute([], {
     method: 'get',
     path: '/ready',
+    operationId: 'checkReadiness',
     tags: ['operations'],
     summary: 'The database answers and its migrations are current',
     responses: {

@@ -34,6 +34,7 @@ invoiceActionRoutes.openapi(
   apiRoute('invoices:write', ['not_found', 'invoice_not_draft', 'currency_not_enabled'], {
     method: 'put',
     path: '/invoices/{id}/payment-services',
+    operationId: 'setInvoicePaymentServices',
     tags: ['invoices'],
     summary: 'Attach payment services to a draft invoice (replaces the attached set)',
     description:
@@ -59,6 +60,7 @@ invoiceActionRoutes.openapi(
     {
       method: 'post',
       path: '/invoices/{id}/send',
+      operationId: 'sendInvoice',
       tags: ['invoices'],
       summary: 'Send a draft: number it, book the receivable, create its pay link and e-mail it',
       request: {
@@ -94,6 +96,7 @@ invoiceActionRoutes.openapi(
   apiRoute('invoices:write', ['not_found', 'invoice_not_cancellable'], {
     method: 'post',
     path: '/invoices/{id}/cancel',
+    operationId: 'cancelInvoice',
     tags: ['invoices'],
     summary: 'Cancel a sent, unpaid invoice; its receivable booking is reversed',
     request: { params: idParamSchema },
@@ -110,6 +113,7 @@ invoiceActionRoutes.openapi(
   apiRoute('invoices:read', ['not_found', 'invoice_not_sent'], {
     method: 'get',
     path: '/invoices/{id}/pdf',
+    operationId: 'getInvoicePdf',
     tags: ['invoices'],
     summary: 'The invoice as PDF with the Swiss QR-bill',
     request: { params: idParamSchema },

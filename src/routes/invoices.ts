@@ -19,6 +19,7 @@ invoiceRoutes.openapi(
   apiRoute('invoices:read', [], {
     method: 'get',
     path: '/invoices',
+    operationId: 'listInvoices',
     tags: ['invoices'],
     summary: 'List invoices, newest first',
     request: {
@@ -83,6 +84,7 @@ invoiceRoutes.openapi(
   apiRoute('invoices:write', ['not_found', 'account_unknown', 'amount_invalid'], {
     method: 'post',
     path: '/invoices',
+    operationId: 'createInvoice',
     tags: ['invoices'],
     summary: 'Create a draft invoice',
     description:
@@ -100,6 +102,7 @@ invoiceRoutes.openapi(
   apiRoute('invoices:read', ['not_found'], {
     method: 'get',
     path: '/invoices/{id}',
+    operationId: 'getInvoice',
     tags: ['invoices'],
     summary: 'One invoice with totals, payment services, pay link and e-mail status',
     request: { params: idParamSchema },
@@ -112,6 +115,7 @@ invoiceRoutes.openapi(
   apiRoute('invoices:write', ['not_found', 'invoice_not_draft', 'account_unknown', 'amount_invalid'], {
     method: 'patch',
     path: '/invoices/{id}',
+    operationId: 'updateInvoice',
     tags: ['invoices'],
     summary: 'Change a draft (lines, when given, replace all lines)',
     request: { params: idParamSchema, body: jsonBody(patchSchema) },
@@ -130,6 +134,7 @@ invoiceRoutes.openapi(
   apiRoute('invoices:write', ['not_found', 'invoice_not_draft'], {
     method: 'delete',
     path: '/invoices/{id}',
+    operationId: 'deleteInvoice',
     tags: ['invoices'],
     summary: 'Delete a draft',
     request: { params: idParamSchema },

@@ -20,6 +20,7 @@ journalRoutes.openapi(
   apiRoute('journal:read', [], {
     method: 'get',
     path: '/journal/entries',
+    operationId: 'listJournalEntries',
     tags: ['ledger'],
     summary: 'List journal entries by date and booking order',
     description:
@@ -58,6 +59,7 @@ journalRoutes.openapi(
   apiRoute('journal:read', ['not_found'], {
     method: 'get',
     path: '/journal/entries/{id}',
+    operationId: 'getJournalEntry',
     tags: ['ledger'],
     summary: 'One journal entry with its lines',
     request: { params: idParamSchema },
@@ -84,6 +86,7 @@ journalRoutes.openapi(
     {
       method: 'post',
       path: '/journal/manual-entries',
+      operationId: 'postManualEntry',
       tags: ['ledger'],
       summary: 'Post a manual entry (provider fees, corrections)',
       description: 'Example: debit 6940 / credit 1029 CHF 3.40 "Saferpay fees March".',
@@ -104,6 +107,7 @@ journalRoutes.openapi(
   apiRoute('journal:write', ['not_found', 'entry_already_reversed', 'period_closed', 'conflict'], {
     method: 'post',
     path: '/journal/entries/{id}/reverse',
+    operationId: 'reverseJournalEntry',
     tags: ['ledger'],
     summary: 'Reverse an entry with its mirror entry',
     request: {
@@ -139,6 +143,7 @@ journalRoutes.openapi(
   apiRoute('journal:read', [], {
     method: 'get',
     path: '/journal/trial-balance',
+    operationId: 'getTrialBalance',
     tags: ['ledger'],
     summary: 'Trial balance per account, in CHF and per currency, up to a date (default today)',
     request: { query: z.object({ from: dateSchema.optional(), date: dateSchema.optional() }) },
@@ -171,6 +176,7 @@ journalRoutes.openapi(
   apiRoute('journal:read', [], {
     method: 'get',
     path: '/journal/export.csv',
+    operationId: 'exportJournal',
     tags: ['ledger'],
     summary: 'The journal as CSV (UTF-8 with BOM, `;`-separated, one row per line)',
     description: 'Streamed in batches of entries in journal order: memory stays constant whatever the size.',
@@ -193,6 +199,7 @@ journalRoutes.openapi(
   apiRoute('journal:write', ['conflict'], {
     method: 'post',
     path: '/journal/period-lock',
+    operationId: 'lockPeriod',
     tags: ['ledger'],
     summary: 'Lock the journal up to a day (a month, a VAT quarter); only forward — unlocking is an admin’s setting',
     description:

@@ -20,6 +20,7 @@ meRoutes.openapi(
   apiRoute('accounts:read', [], {
     method: 'get',
     path: '/me',
+    operationId: 'getCurrentUser',
     tags: ['access'],
     summary: 'The user and tenant behind the API key',
     responses: { 200: json(meSchema, 'The caller') },

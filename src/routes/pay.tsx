@@ -1,10 +1,10 @@
 // The online invoice: public, reached only through its unguessable pay link. It shows
 // the invoice and Pay now; the token grants nothing else. Unknown, revoked and draft
 // tokens all answer the same 404 page, so a guess learns nothing.
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { secureHeaders } from 'hono/secure-headers';
 import { renderInvoicePdf } from '../documents/invoice-pdf.js';
-import { createRouter } from '../http/router.js';
+import { createRouter, publicRoute } from '../http/router.js';
 import { loadInvoiceDocument } from '../invoices/document.js';
 import { isPayToken, loadPayPage } from '../pay/load-pay-page.js';
 import { payPageCacheOf, payPageStamp } from '../pay/pay-page-cache.js';
@@ -28,32 +28,33 @@ import { startPayment } from '../services/start-payment.js';
 import { countHit } from '../rate-limit/counter.js';
 import { payerPdfsPerAddress } from '../rate-limit/limits.js';
 import { addressKey } from '../http/client-address.js';
+import { payerPagePrefixes, payerReturnPaths } from '../pay/return-paths.js';
 
 export const payRoutes = createRouter();
 
-payRoutes.use(
-  '/pay/*',
-  secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'none'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
-      // A redirect after a form post is checked against form-action too: the providers'
-      // payment pages must be listed (a sandbox on another origin is not).
-      formAction: ["'self'", ...officialOrigins()],
-      scriptSrc: [autoSubmitScriptHash],
-      frameAncestors: ["'none'"],
-      baseUri: ["'none'"],
-    },
-    referrerPolicy: 'no-referrer',
-    xFrameOptions: 'DENY',
-  }),
-);
-payRoutes.use('/pay/*', async (c, next) => {
-  await next();
-  c.header('Cache-Control', 'no-store');
-  c.header('X-Robots-Tag', 'noindex');
+const payerPageHeaders = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'none'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    // A redirect after a form post is checked against form-action too: the providers'
+    // payment pages must be listed (a sandbox on another origin is not).
+    formAction: ["'self'", ...officialOrigins()],
+    scriptSrc: [autoSubmitScriptHash],
+    frameAncestors: ["'none'"],
+    baseUri: ["'none'"],
+  },
+  referrerPolicy: 'no-referrer',
+  xFrameOptions: 'DENY',
 });
+for (const prefix of payerPagePrefixes) {
+  payRoutes.use(`${prefix}/*`, payerPageHeaders);
+  payRoutes.use(`${prefix}/*`, async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Robots-Tag', 'noindex');
+  });
+}
 
 const tokenParams = z.object({
   token: z
@@ -76,9 +77,10 @@ payRoutes.get('/favicon.ico', (c) => {
 });
 
 payRoutes.openapi(
-  createRoute({
+  publicRoute([], {
     method: 'get',
     path: '/pay/{token}',
+    operationId: 'showOnlineInvoice',
     tags: ['online invoice'],
     summary: 'The online invoice with Pay now (HTML, public)',
     request: { params: tokenParams, query: langQuery },
@@ -114,9 +116,10 @@ payRoutes.openapi(
 );
 
 payRoutes.openapi(
-  createRoute({
+  publicRoute([], {
     method: 'get',
     path: '/pay/{token}/invoice.pdf',
+    operationId: 'downloadOnlineInvoicePdf',
     tags: ['online invoice'],
     summary: 'The invoice PDF for the payer (public)',
     request: { params: tokenParams },
@@ -150,9 +153,11 @@ payRoutes.openapi(
 );
 
 payRoutes.openapi(
-  createRoute({
+  // A form body over 64 KiB is refused before it is read.
+  publicRoute(['payload_too_large'], {
     method: 'post',
     path: '/pay/{token}/attempts',
+    operationId: 'startPaymentAttempt',
     tags: ['online invoice'],
     summary: 'The payer chose a method: start a payment attempt and go to the provider',
     request: {
@@ -217,26 +222,33 @@ payRoutes.openapi(
   },
 );
 
-payRoutes.openapi(
-  createRoute({
-    method: 'get',
-    path: '/pay/return/{secret}',
-    tags: ['online invoice'],
-    summary: "Where the provider sends the payer back: asks the provider and shows the outcome",
-    request: { params: z.object({ secret: z.string().max(200) }) },
-    responses: { 200: html('Paid, declined or still processing'), 404: html('Unknown attempt') },
-  }),
-  async (c) => {
-    const deps = c.get('deps');
-    const found = await findAttemptBySecret(deps.db, c.req.valid('param').secret);
-    if (!found) return notFoundPage(c);
-    const payment = paymentDeps(deps);
-    const returned = paymentAdapters[found.attempt.provider].payerReturned;
-    if (!returned) return resultPage(c, found.attempt, found);
-    // A callback may be settling this attempt right now: then wait a little for its result.
-    const attempt = await settleWithinPayerWait(payment, found.attempt.id, async () =>
-      awaitSettled(payment, (await returned(payment, found.attempt.id)).id),
-    );
-    return resultPage(c, attempt, found);
-  },
-);
+// Documented under the current path; the old one answers the same, outside the document.
+for (const [base, hide] of [[payerReturnPaths.current, false], [payerReturnPaths.before, true]] as const) {
+  payRoutes.openapi(
+    {
+      ...publicRoute([], {
+        method: 'get',
+        path: `${base}/{secret}`,
+        operationId: 'showPaymentResult',
+        tags: ['online invoice'],
+        summary: 'Where the provider sends the payer back: asks the provider and shows the outcome',
+        request: { params: z.object({ secret: z.string().max(200) }) },
+        responses: { 200: html('Paid, declined or still processing'), 404: html('Unknown attempt') },
+      }),
+      hide,
+    },
+    async (c) => {
+      const deps = c.get('deps');
+      const found = await findAttemptBySecret(deps.db, c.req.valid('param').secret);
+      if (!found) return notFoundPage(c);
+      const payment = paymentDeps(deps);
+      const returned = paymentAdapters[found.attempt.provider].payerReturned;
+      if (!returned) return resultPage(c, found.attempt, found);
+      // A callback may be settling this attempt right now: then wait a little for its result.
+      const attempt = await settleWithinPayerWait(payment, found.attempt.id, async () =>
+        awaitSettled(payment, (await returned(payment, found.attempt.id)).id),
+      );
+      return resultPage(c, attempt, found);
+    },
+  );
+}

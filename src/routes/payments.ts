@@ -110,6 +110,7 @@ paymentRoutes.openapi(
   apiRoute('invoices:read', [], {
     method: 'get',
     path: '/payments',
+    operationId: 'listPayments',
     tags: ['payments'],
     summary: 'Payment attempts, newest first (last 200), optionally of one invoice',
     request: {
@@ -143,6 +144,7 @@ paymentRoutes.openapi(
   apiRoute('invoices:read', ['not_found'], {
     method: 'get',
     path: '/payments/{id}',
+    operationId: 'getPayment',
     tags: ['payments'],
     summary: 'One payment attempt',
     request: { params: idParamSchema },
@@ -155,6 +157,7 @@ paymentRoutes.openapi(
   apiRoute('payments:refund', ['not_found', 'payment_not_refundable', 'refund_pending', 'refund_refused', 'sandbox_disabled'], {
     method: 'post',
     path: '/payments/{id}/refund',
+    operationId: 'refundPayment',
     tags: ['payments'],
     summary: 'Refund a captured payment, fully (no amount) or in part',
     request: {
@@ -194,6 +197,7 @@ paymentRoutes.openapi(
   apiRoute('payments:refund', ['not_found', 'payment_not_refundable', 'provider_unavailable', 'sandbox_disabled'], {
     method: 'post',
     path: '/payments/{id}/cancel',
+    operationId: 'cancelPayment',
     tags: ['payments'],
     summary: 'Cancel an authorised payment that was not captured',
     request: { params: idParamSchema },
@@ -211,6 +215,7 @@ paymentRoutes.openapi(
   apiRoute('journal:write', ['not_found', 'conflict', 'amount_invalid'], {
     method: 'post',
     path: '/payments/{id}/book',
+    operationId: 'bookPayment',
     tags: ['payments'],
     summary: 'Book captured money that arrived in a currency with no known CHF rate: system account against 1099 suspense',
     request: {

@@ -1,8 +1,8 @@
 // Problem types resolve here: the error table, readable by people and tools.
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { errorCodes } from '../errors.js';
 import { errorTable } from '../http/errors.js';
-import { createRouter } from '../http/router.js';
+import { createRouter, publicRoute } from '../http/router.js';
 import { json } from '../http/schemas.js';
 
 export const problemRoutes = createRouter();
@@ -13,9 +13,10 @@ const problemTypeSchema = z
 const listing = () => errorCodes.map((code) => ({ code, ...errorTable[code] }));
 
 problemRoutes.openapi(
-  createRoute({
+  publicRoute([], {
     method: 'get',
     path: '/problems',
+    operationId: 'listProblemTypes',
     tags: ['operations'],
     summary: 'Every error code the API answers with',
     responses: { 200: json(z.object({ items: z.array(problemTypeSchema) }), 'The error table') },
@@ -24,9 +25,10 @@ problemRoutes.openapi(
 );
 
 problemRoutes.openapi(
-  createRoute({
+  publicRoute([], {
     method: 'get',
     path: '/problems/{code}',
+    operationId: 'getProblemType',
     tags: ['operations'],
     summary: 'One error code',
     request: { params: z.object({ code: z.string().max(60) }) },

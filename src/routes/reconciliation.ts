@@ -58,6 +58,7 @@ reconciliationRoutes.openapi(
   apiRoute('reconciliation:manage', [], {
     method: 'get',
     path: '/reconciliation/proposals',
+    operationId: 'listReconciliationProposals',
     tags: ['reconciliation'],
     summary: 'Payout proposals: which open system-account items a provider payout covers, and why',
     request: { query: z.object({ status: z.enum(['open', 'accepted']).default('open') }) },
@@ -73,6 +74,7 @@ reconciliationRoutes.openapi(
   apiRoute('reconciliation:manage', ['not_found', 'conflict', 'amount_invalid', 'rate_missing', 'period_closed', 'account_unknown'], {
     method: 'post',
     path: '/reconciliation/proposals/{id}/accept',
+    operationId: 'acceptReconciliationProposal',
     tags: ['reconciliation'],
     summary: 'Accept a payout proposal, optionally with items added or removed',
     description:
@@ -118,6 +120,7 @@ reconciliationRoutes.openapi(
   apiRoute('reconciliation:manage', ['not_found', 'conflict', 'account_unknown', 'period_closed', 'amount_invalid', 'currency_unknown'], {
     method: 'post',
     path: '/reconciliation/entries/{id}/book',
+    operationId: 'bookBankEntry',
     tags: ['reconciliation'],
     summary: 'Book an unmatched bank line against one account (the bank side is the line itself)',
     request: {
@@ -166,6 +169,7 @@ reconciliationRoutes.openapi(
   apiRoute('reconciliation:manage', [], {
     method: 'get',
     path: '/reconciliation/system-account',
+    operationId: 'getSystemAccountOpenItems',
     tags: ['reconciliation'],
     summary: 'The system account at a glance: open items per provider and currency, and what should be empty',
     description: 'With `?format=csv` the open items as CSV (UTF-8 with BOM, `;`, amounts as decimals).',
@@ -210,6 +214,7 @@ reconciliationRoutes.openapi(
   apiRoute('connections:manage', ['not_found'], {
     method: 'put',
     path: '/connections/{id}/payout-recognition',
+    operationId: 'setPayoutRecognition',
     tags: ['reconciliation'],
     summary: "How this payment service's payouts are recognised on the bank statement",
     request: {

@@ -15,6 +15,7 @@ reportRoutes.openapi(
   apiRoute('journal:read', [], {
     method: 'get',
     path: '/reports/trial-balance.csv',
+    operationId: 'exportTrialBalance',
     tags: ['ledger'],
     summary: 'Trial balance at a date (default today) as CSV: UTF-8 with BOM, `;`, decimals',
     request: { query: z.object({ date: dateSchema.optional() }) },
@@ -30,6 +31,7 @@ reportRoutes.openapi(
   apiRoute('journal:read', [], {
     method: 'get',
     path: '/reports/fees.csv',
+    operationId: 'exportProviderFees',
     tags: ['ledger'],
     summary: 'Fees (6940) per payment service and month as CSV: UTF-8 with BOM, `;`, decimals',
     responses: { 200: csvResponse('Fees per payment service and month') },

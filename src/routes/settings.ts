@@ -73,6 +73,7 @@ settingsRoutes.openapi(
   apiRoute('accounts:read', [], {
     method: 'get',
     path: '/settings',
+    operationId: 'getSettings',
     tags: ['settings'],
     summary: 'Read the tenant settings',
     responses: { 200: json(settingsSchema, 'Settings') },
@@ -92,6 +93,7 @@ settingsRoutes.openapi(
   apiRoute('settings:manage', ['account_unknown'], {
     method: 'patch',
     path: '/settings',
+    operationId: 'updateSettings',
     tags: ['settings'],
     summary: 'Change tenant settings',
     description:

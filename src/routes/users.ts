@@ -76,6 +76,7 @@ userRoutes.openapi(
   apiRoute('users:manage', [], {
     method: 'get',
     path: '/users',
+    operationId: 'listUsers',
     tags: ['access'],
     summary: 'List users',
     responses: { 200: json(z.object({ items: z.array(userSchema) }), 'Users of the tenant') },
@@ -95,6 +96,7 @@ userRoutes.openapi(
   apiRoute('users:manage', ['conflict'], {
     method: 'post',
     path: '/users',
+    operationId: 'createUser',
     tags: ['access'],
     summary: 'Create a user',
     request: { body: jsonBody(createUserSchema) },
@@ -107,6 +109,7 @@ userRoutes.openapi(
   apiRoute('users:manage', ['not_found', 'last_admin'], {
     method: 'patch',
     path: '/users/{id}',
+    operationId: 'updateUser',
     tags: ['access'],
     summary: "Change a user's role, or disable or enable the user",
     description: 'The last active admin can be neither disabled nor given another role (409 `last_admin`). Audited.',
@@ -123,6 +126,7 @@ userRoutes.openapi(
   apiRoute('users:manage', ['not_found'], {
     method: 'get',
     path: '/users/{id}/api-keys',
+    operationId: 'listApiKeys',
     tags: ['access'],
     summary: "List a user's API keys (never the keys themselves)",
     request: { params: idParamSchema },
@@ -157,6 +161,7 @@ userRoutes.openapi(
   apiRoute('users:manage', ['not_found', 'user_disabled'], {
     method: 'post',
     path: '/users/{id}/api-keys',
+    operationId: 'createApiKey',
     tags: ['access'],
     summary: 'Create an API key for a user; the key is in this answer only',
     request: {
@@ -178,6 +183,7 @@ userRoutes.openapi(
   apiRoute('users:manage', ['not_found'], {
     method: 'delete',
     path: '/api-keys/{id}',
+    operationId: 'revokeApiKey',
     tags: ['access'],
     summary: 'Revoke an API key',
     request: { params: idParamSchema },

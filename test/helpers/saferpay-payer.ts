@@ -43,7 +43,7 @@ export async function returnTo(test: TestApp, returnUrl: string) {
 }
 
 export function callbackUrlOf(returnUrl: string) {
-  return returnUrl.replace('/pay/return/', '/callbacks/saferpay/');
+  return returnUrl.replace('/pay-return/', '/callbacks/saferpay/');
 }
 
 export const tokenOf = (pageUrl: string) => pageUrl.split('/').pop()!;

@@ -26,7 +26,7 @@ function endlessBody(total: number) {
 const publicRoutes = [
   '/callbacks/postfinance/00000000-0000-4000-8000-000000000000',
   '/pay/AAAAAAAAAAAAAAAAAAAAAAAA/attempts',
-  '/pay/feedback/AAAAAAAAAAAAAAAAAAAAAAAA',
+  '/pay-feedback/AAAAAAAAAAAAAAAAAAAAAAAA',
   '/sandbox/postfinance/test/orderstandard_utf8.asp',
 ];
 

@@ -36,7 +36,7 @@ const recordedRefusals: Record<string, string[]> = {
   'post /pay/{token}/attempts 422': ['payment_attempts'],
   'post /pay/{token}/attempts 502': ['payment_attempts'],
   ...Object.fromEntries(
-    ['get', 'post'].flatMap((method) => ['/callbacks/postfinance/{connectionId}', '/pay/feedback/{secret}'].map((path) => [`${method} ${path} 422`, ['provider_events']])),
+    ['get', 'post'].flatMap((method) => ['/callbacks/postfinance/{connectionId}', '/pay-feedback/{secret}'].map((path) => [`${method} ${path} 422`, ['provider_events']])),
   ),
   // A signed post-sale is kept even when PostFinance cannot be asked about it (a fuzzed base URL
   // no host answers): the 503 asks the platform to send it again.

@@ -57,7 +57,7 @@ describe('PostFinance Checkout webhooks', () => {
     const arrived = await test.deps.db.select().from(providerEvents).where(eq(providerEvents.tenantId, other.tenant.tenantId));
     expect(arrived.filter((e) => e.kind === 'webhook').map((e) => e.attemptId)).toEqual([null, null, null]);
     // The payer's own return still reads the transaction and books it, for the right tenant.
-    await returnTo(test, `/pay/return/${(await attemptsOf(test, payer.invoiceId))[0]!.secret}`);
+    await returnTo(test, `/pay-return/${(await attemptsOf(test, payer.invoiceId))[0]!.secret}`);
     expect((await payer.invoice()).status).toBe('paid');
     expect(await other.payments()).toHaveLength(0);
   });

@@ -87,7 +87,7 @@ describe('signed PostFinance feedback', () => {
       expect(answer.html).toContain('could not be verified');
       expect(answer.html).toContain(`href="${flow.payPath}?lang=en"`);
     }
-    const unknown = await page('/pay/feedback/AAAAAAAAAAAAAAAAAAAAAAAA?lang=en');
+    const unknown = await page('/pay-feedback/AAAAAAAAAAAAAAAAAAAAAAAA?lang=en');
     expect(unknown.status).toBe(404);
     expect(unknown.type).toMatch(/^text\/html/);
     expect(unknown.html).toContain('Invoice not found');

@@ -127,7 +127,7 @@ describe('hostile requests to the PostFinance routes', () => {
   it('never answer 500, whatever the body or query', async () => {
     const paths = [
       '/callbacks/postfinance/00000000-0000-0000-0000-000000000000',
-      '/pay/feedback/not-a-secret',
+      '/pay-feedback/not-a-secret',
       '/sandbox/postfinance/orderstandard_utf8.asp',
       '/sandbox/postfinance/maintenancedirect.asp',
       '/sandbox/postfinance/querydirect.asp',

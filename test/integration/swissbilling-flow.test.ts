@@ -120,7 +120,7 @@ describe('paying by invoice with SwissBilling', () => {
     const params = feedbackParams(feedbackUrl);
     expect((await postSale(test, flow.connectionId, { ...params, amount: '0.05' })).status).toBe(400);
     expect((await postSale(test, flow.connectionId, { ...params, STATUS: '9' })).status).toBe(400);
-    expect((await followFeedback(test, feedbackUrl.replace(/\/pay\/feedback\/[^?]+/, '/pay/feedback/not-the-secret'))).status).toBe(404);
+    expect((await followFeedback(test, feedbackUrl.replace(/\/pay-feedback\/[^?]+/, '/pay-feedback/not-the-secret'))).status).toBe(404);
 
     expect(await flow.invoice()).toMatchObject({ status: 'sent', paidAmount: 0, lastPayment: { state: 'initiated' } });
     expect(await flow.journal('payment')).toHaveLength(0);

@@ -8,6 +8,7 @@ import { asc, eq } from 'drizzle-orm';
 import { contacts, invoiceLines, paymentAttempts } from '../../db/schema.js';
 import type { Language } from '../../i18n.js';
 import { computeInvoiceTotals, vatRateFromBp } from '../../invoices/totals.js';
+import { payerReturnPaths } from '../../pay/return-paths.js';
 import type { PaymentDeps } from '../../payments/deps.js';
 import { recordProviderEvent } from '../../payments/events.js';
 import { ProviderError, type StartInput, outcomeUnknown } from '../types.js';
@@ -73,7 +74,7 @@ export async function startCheckout(deps: PaymentDeps, input: StartInput): Promi
     throw new ProviderError('postfinance-checkout', 'NO_CONTRACT', `The space offers none of ${methods.join(', ')}.`, null);
   }
   const [contact] = await deps.db.select().from(contacts).where(eq(contacts.id, invoice.contactId));
-  const back = `${deps.publicBaseUrl}/pay/return/${attempt.secret}`;
+  const back = `${deps.publicBaseUrl}${payerReturnPaths.current}/${attempt.secret}`;
   const body = {
     currency: attempt.currency,
     language: platformLanguages[language],

@@ -3,10 +3,10 @@
 // fetched by keyId and cached); then the space must be the connection's own, the event new,
 // and the entity one of this connection's transactions or refunds. Even then the body is a
 // hint only: the entity is read from the platform, and what it says decides.
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import { connections, paymentAttempts, providerEvents, refunds } from '../../db/schema.js';
-import { createRouter } from '../../http/router.js';
+import { createRouter, publicRoute } from '../../http/router.js';
 import { uuidSchema } from '../../http/schemas.js';
 import { type PaymentDeps, paymentDeps } from '../../payments/deps.js';
 import { recordProviderEvent } from '../../payments/events.js';
@@ -59,9 +59,11 @@ async function recordRefused(deps: PaymentDeps, connection: Connection, why: str
 const text = (description: string) => ({ description, content: { 'text/plain': { schema: z.string() } } });
 
 checkoutWebhookRoutes.openapi(
-  createRoute({
+  // A body over 64 KiB is refused before it is read.
+  publicRoute(['payload_too_large'], {
     method: 'post',
     path: '/callbacks/postfinance-checkout/{connectionId}',
+    operationId: 'receivePostFinanceCheckoutWebhook',
     tags: ['callbacks'],
     summary: 'PostFinance Checkout webhook (signature checked, then the entity is read from the platform)',
     request: { params: z.object({ connectionId: uuidSchema }) },

@@ -69,7 +69,7 @@ export const postfinanceAdapter: PaymentAdapter = {
   checkRefund: checkRefundAtPostFinance,
   // DirectLink RFS on a SwissBilling order takes back the whole invoice (shared/specs/postfinance.md).
   refundsWholeAmountOnly: 'SwissBilling',
-  // The payer comes back to /pay/feedback with signed feedback, served by these routes.
+  // The payer comes back to /pay-feedback with signed feedback, served by these routes.
   routes: postfinanceCallbackRoutes,
 
   /** DES; 61 (deletion waiting) is finished by the status-change post-sale with STATUS 6. */

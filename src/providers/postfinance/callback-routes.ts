@@ -1,15 +1,16 @@
-// PostFinance feedback: the payer's redirect (/pay/feedback/{secret}) and the post-sale
+// PostFinance feedback: the payer's redirect (/pay-feedback/{secret}) and the post-sale
 // request (/callbacks/postfinance/{connection}, GET or POST, as the back office is set).
 // Both carry the same parameters signed with SHA-OUT; a bad signature gets 400 and changes nothing.
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { connections, paymentAttempts } from '../../db/schema.js';
 import type { AppEnv } from '../../http/env.js';
-import { createRouter } from '../../http/router.js';
+import { createRouter, publicRoute } from '../../http/router.js';
 import { uuidSchema } from '../../http/schemas.js';
 import { paymentDeps } from '../../payments/deps.js';
 import { findAttemptBySecret } from '../../payments/find-attempt.js';
+import { payerFeedbackPaths } from '../../pay/return-paths.js';
 import { isKnownCurrency } from '../../ledger/currencies.js';
 import { recordProviderEvent } from '../../payments/events.js';
 import { settleWithinPayerWait } from '../../payments/payer-wait.js';
@@ -64,11 +65,16 @@ async function recordRefusedFeedback(deps: AppEnv['Variables']['deps'], connecti
 const text = (description: string) => ({ description, content: { 'text/plain': { schema: z.string() } } });
 const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
 
+// A form body (POST) over 64 KiB is refused before it is read.
+const bodyProblems = { get: [], post: ['payload_too_large'] } as const;
+const operationSuffixes = { get: 'ByGet', post: 'ByPost' } as const;
+
 for (const method of ['get', 'post'] as const) {
   postfinanceCallbackRoutes.openapi(
-    createRoute({
+    publicRoute([...bodyProblems[method]], {
       method,
       path: '/callbacks/postfinance/{connectionId}',
+      operationId: `receivePostFinancePostSale${operationSuffixes[method]}`,
       tags: ['callbacks'],
       summary: `PostFinance post-sale request (${method.toUpperCase()}), verified with SHA-OUT`,
       request: { params: z.object({ connectionId: uuidSchema }) },
@@ -114,42 +120,49 @@ for (const method of ['get', 'post'] as const) {
     },
   );
 
-  postfinanceCallbackRoutes.openapi(
-    createRoute({
-      method,
-      path: '/pay/feedback/{secret}',
-      tags: ['online invoice'],
-      summary: `Where PostFinance sends the payer back (${method.toUpperCase()}), with signed feedback`,
-      request: { params: z.object({ secret: z.string().max(200) }) },
-      responses: {
-        200: html('Paid, declined or still processing'),
-        400: html('Bad signature or a parameter given twice'),
-        404: html('Unknown attempt'),
-        422: html('Signed, but with a currency that is empty or unknown'),
+  // Documented under the current path; the old one answers the same, outside the document.
+  for (const [base, hide] of [[payerFeedbackPaths.current, false], [payerFeedbackPaths.before, true]] as const) {
+    postfinanceCallbackRoutes.openapi(
+      {
+        ...publicRoute([...bodyProblems[method]], {
+          method,
+          path: `${base}/{secret}`,
+          operationId: `showPostFinanceFeedback${operationSuffixes[method]}`,
+          tags: ['online invoice'],
+          summary: `Where PostFinance sends the payer back (${method.toUpperCase()}), with signed feedback`,
+          request: { params: z.object({ secret: z.string().max(200) }) },
+          responses: {
+            200: html('Paid, declined or still processing'),
+            400: html('Bad signature or a parameter given twice'),
+            404: html('Unknown attempt'),
+            422: html('Signed, but with a currency that is empty or unknown'),
+          },
+        }),
+        hide,
       },
-    }),
-    async (c) => {
-      const deps = c.get('deps');
-      const found = await findAttemptBySecret(deps.db, c.req.valid('param').secret);
-      // The payer's browser is here: pages, not the plain text the post-sale request gets.
-      if (!found || found.attempt.provider !== 'postfinance') return notFoundPage(c);
-      const [connection] = await deps.db.select().from(connections).where(eq(connections.id, found.attempt.connectionId));
-      const payment = paymentDeps(deps);
-      const feedback = await feedbackParams(c);
-      if ('ambiguous' in feedback) return feedbackRefusedPage(c, found, 400);
-      const { params } = feedback;
-      const signed = await verifiedFeedback(payment, connection!, params);
-      if (!signed || upperKeys(params).ORDERID !== found.attempt.orderId) return feedbackRefusedPage(c, found, 400);
-      const unusable = unusableFeedback(params);
-      if (unusable) {
-        await recordRefusedFeedback(deps, connection!, found.attempt.id, unusable, params);
-        return feedbackRefusedPage(c, found, 422);
-      }
-      // A post-sale may be settling this attempt right now: then wait a little for its result.
-      const attempt = await settleWithinPayerWait(payment, found.attempt.id, async () =>
-        awaitSettled(payment, (await settlePostFinanceFeedback(payment, connection!, found.attempt, params)).id),
-      );
-      return resultPage(c, attempt, found);
-    },
-  );
+      async (c) => {
+        const deps = c.get('deps');
+        const found = await findAttemptBySecret(deps.db, c.req.valid('param').secret);
+        // The payer's browser is here: pages, not the plain text the post-sale request gets.
+        if (!found || found.attempt.provider !== 'postfinance') return notFoundPage(c);
+        const [connection] = await deps.db.select().from(connections).where(eq(connections.id, found.attempt.connectionId));
+        const payment = paymentDeps(deps);
+        const feedback = await feedbackParams(c);
+        if ('ambiguous' in feedback) return feedbackRefusedPage(c, found, 400);
+        const { params } = feedback;
+        const signed = await verifiedFeedback(payment, connection!, params);
+        if (!signed || upperKeys(params).ORDERID !== found.attempt.orderId) return feedbackRefusedPage(c, found, 400);
+        const unusable = unusableFeedback(params);
+        if (unusable) {
+          await recordRefusedFeedback(deps, connection!, found.attempt.id, unusable, params);
+          return feedbackRefusedPage(c, found, 422);
+        }
+        // A post-sale may be settling this attempt right now: then wait a little for its result.
+        const attempt = await settleWithinPayerWait(payment, found.attempt.id, async () =>
+          awaitSettled(payment, (await settlePostFinanceFeedback(payment, connection!, found.attempt, params)).id),
+        );
+        return resultPage(c, attempt, found);
+      },
+    );
+  }
 }

@@ -6,6 +6,7 @@ import type { Queryable } from '../../db/client.js';
 import { type connections, contacts, invoiceLines, type invoices, type paymentAttempts, type tenants } from '../../db/schema.js';
 import type { Language } from '../../i18n.js';
 import { computeInvoiceTotals } from '../../invoices/totals.js';
+import { payerFeedbackPaths } from '../../pay/return-paths.js';
 import { connectionBaseUrl } from '../endpoints.js';
 import { postfinanceAccess, postfinanceHosts } from './credentials.js';
 import { signShaIn } from './signature.js';
@@ -42,7 +43,7 @@ export async function swissBillingForm(
   const baseUrl = connectionBaseUrl(postfinanceHosts, input.connection, deps);
   const access = await postfinanceAccess(input.connection, deps.secretBox);
   const billing = await loadSwissBillingInvoice(deps.db, input.invoice);
-  const back = `${deps.publicBaseUrl}/pay/feedback/${input.attempt.secret}`;
+  const back = `${deps.publicBaseUrl}${payerFeedbackPaths.current}/${input.attempt.secret}`;
   const items = swissBillingItems(billing);
   const categories = Object.fromEntries(
     Object.keys(items)

@@ -6,6 +6,7 @@ import { paymentAttempts } from '../../db/schema.js';
 import { fill } from '../../i18n.js';
 import { recordProviderEvent } from '../../payments/events.js';
 import { saferpayClientFor } from './client-for.js';
+import { payerReturnPaths } from '../../pay/return-paths.js';
 import { pageTexts } from '../../pay/texts.js';
 import { settleSaferpayAttempt } from './settle-attempt.js';
 import { type PaymentAdapter, ProviderError, type VerifyAnswer } from '../types.js';
@@ -38,7 +39,7 @@ export const saferpayAdapter: PaymentAdapter = {
       // Only the brands whose contract covers the currency, as Saferpay's own plugins filter them.
       paymentMethods: [...methods],
       language,
-      returnUrl: `${deps.publicBaseUrl}/pay/return/${attempt.secret}`,
+      returnUrl: `${deps.publicBaseUrl}${payerReturnPaths.current}/${attempt.secret}`,
       successNotifyUrl: callback,
       failNotifyUrl: callback,
     });

@@ -1,7 +1,7 @@
 // Saferpay's notify calls: a GET with nothing but our own URL, no body and no signature.
 // The per-attempt secret in the URL finds the attempt; Assert decides what happened.
-import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter } from '../../http/router.js';
+import { z } from '@hono/zod-openapi';
+import { createRouter, publicRoute } from '../../http/router.js';
 import { paymentDeps } from '../../payments/deps.js';
 import { findAttemptBySecret } from '../../payments/find-attempt.js';
 import { settleWithinPayerWait } from '../../payments/payer-wait.js';
@@ -10,9 +10,10 @@ import { settleSaferpayAttempt } from './settle-attempt.js';
 export const saferpayCallbackRoutes = createRouter();
 
 saferpayCallbackRoutes.openapi(
-  createRoute({
+  publicRoute([], {
     method: 'get',
     path: '/callbacks/saferpay/{secret}',
+    operationId: 'receiveSaferpayNotification',
     tags: ['callbacks'],
     summary: "Saferpay's success and fail notification (asserted with Saferpay before anything changes)",
     request: { params: z.object({ secret: z.string().max(200) }) },
