@@ -6,6 +6,7 @@ import type { Logger } from './logger.js';
 import type { DocsAssets } from './routes/docs.js';
 import type { PostFinanceCheckoutSandboxConfig } from './sandbox/postfinance-checkout/state.js';
 import type { PostFinanceSandboxConfig } from './sandbox/postfinance/state.js';
+import type { SandboxMemory } from './sandbox/memory.js';
 import type { SaferpaySandboxConfig } from './sandbox/saferpay/state.js';
 import type { SecretBox } from './secret-box.js';
 
@@ -40,5 +41,7 @@ export interface AppDeps {
     /** Default: defaultPostFinanceCheckoutSandbox. */
     postfinanceCheckout?: PostFinanceCheckoutSandboxConfig;
     lateNotifyMs?: number;
+    /** What the simulators remember; default: a new memory per app (see sandbox/memory.ts). */
+    memory?: SandboxMemory;
   } | null;
 }

@@ -10,6 +10,7 @@ import { loadOrCreateSecret } from './node/embedded-secret.js';
 import { nodeClientAddress } from './node/client-address.js';
 import { startJobs } from './node/jobs.js';
 import { createFileMailer, createSmtpMailer } from './node/mail-transport.js';
+import { createHttpMailer } from './http-mail-transport.js';
 import { deliverOutbox } from './services/deliver-outbox.js';
 import { reconcileOpenAttempts } from './services/reconcile-attempts.js';
 import { paymentDeps, sandboxEnabled } from './payments/deps.js';
@@ -93,7 +94,11 @@ async function main() {
   };
   const app = createApp(appDeps);
 
-  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl) : createFileMailer(config.dataDir, logger);
+  const mailer = config.mailApi
+    ? createHttpMailer(config.mailApi)
+    : config.smtpUrl
+      ? createSmtpMailer(config.smtpUrl)
+      : createFileMailer(config.dataDir, logger);
   const outboxDeps = {
     db: database.db,
     mailer,
