@@ -26,6 +26,11 @@ const compressed = gzipSync(bundle, { level: 9 }).length;
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 console.log(`\nworker bundle: ${mb(bundle.length)}, ${mb(compressed)} gzip-compressed`);
 console.log(`limit (compressed): ${mb(paidLimit)} on Workers Paid (${((compressed / paidLimit) * 100).toFixed(0)} % used), ${mb(freeLimit)} on Workers Free`);
+// pdfkit would throw at the isolate's start on an undefined import.meta.url (wrangler.toml's define).
+if (bundle.includes('import.meta.url')) {
+  console.error('The bundle still reads import.meta.url: give this environment the define in wrangler.toml.');
+  process.exit(1);
+}
 if (compressed > paidLimit) {
   console.error('The worker is larger than the Workers Paid plan allows.');
   process.exit(1);
