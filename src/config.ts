@@ -1,4 +1,5 @@
-// The environment, as one zod schema parsed once at boot. Nothing else reads process.env.
+// The environment, as one zod schema parsed once at boot: the Node entry's process.env
+// (src/node/load-config.ts, the only reader of process.env) or the worker's bindings.
 // A bad value stops the start with a message naming the variable (never its value, which
 // may be a secret).
 import { z } from 'zod';
@@ -94,8 +95,4 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = configSchema.safeParse(present);
   if (result.success) return result.data;
   throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
-}
-
-export function loadConfig(): Config {
-  return parseConfig(process.env);
 }

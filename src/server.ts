@@ -2,7 +2,8 @@
 // bootstrap, the HTTP server, and a graceful shutdown on SIGTERM/SIGINT.
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError } from './config.js';
+import { loadConfig } from './node/load-config.js';
 import { createJsonLogger } from './logger.js';
 import { migrationsChecker, openEmbeddedDatabase, openPostgresDatabase } from './node/database.js';
 import { readDocsAsset } from './node/docs-assets.js';
