@@ -2,10 +2,15 @@
 // as an accounting system, a payer and Cloudflare's cron would: an invoice created, sent, its
 // PDF's QR-bill decoded, paid on the Saferpay simulator, the booking read from the journal,
 // and the scheduled handler delivering the e-mails to an HTTP mail API. `npm run test:worker`.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '../../src/db/schema.js';
 import type { InvoiceView } from '../../src/invoices/view-schema.js';
 import type { EntryView } from '../../src/ledger/read-entries.js';
+import { openPostgresDatabase } from '../../src/node/database.js';
+import { hashPassword } from '../../src/web/password.js';
 import { type TestApp, apiClient } from '../helpers/app.js';
+import { officeVisitor } from '../helpers/office.js';
 import { createConnection, createContact, createDraftInvoice } from '../helpers/invoices.js';
 import { qrCodesIn } from '../helpers/pdf-content.js';
 import { act, choose, returnTo } from '../helpers/saferpay-payer.js';
@@ -18,6 +23,7 @@ let database: Awaited<ReturnType<typeof freshDatabase>>;
 let mail: Awaited<ReturnType<typeof mailReceiver>>;
 let worker: LocalWorker;
 let apiKey: string;
+let adminId: string;
 /** The helpers speak to an app through `app.request(path, init)`; here that is HTTP to workerd. */
 let remote: TestApp;
 
@@ -26,6 +32,7 @@ beforeAll(async () => {
   expect(await cli(database.url, appSecret, 'db:migrate')).toContain('migrations applied');
   const created = await cli(database.url, appSecret, 'tenant:create', '--name', 'Worker AG', '--admin-email', 'admin@worker-ag.example');
   apiKey = /api key (\S+)/.exec(created)![1]!;
+  adminId = /admin +(\S+)/.exec(created)![1]!;
   mail = await mailReceiver();
   worker = await startWorker({ APP_SECRET: appSecret, MAIL_API_URL: mail.url, MAIL_API_KEY: mailKey, SANDBOX_ENABLED: 'true' }, database.hyperdriveUrl);
   console.log(`wrangler dev answered after ${worker.startMs} ms; the first request took ${worker.firstRequestMs} ms`);
@@ -108,6 +115,21 @@ describe('the worker in workerd', () => {
     expect(mail.received).toHaveLength(2);
     expect(mail.received[1]!.body.to).toEqual(['compta@muster-treuhand.example']);
     expect(mail.received[1]!.idempotencyKey).not.toBe(invoiceMail.idempotencyKey);
+  });
+
+  it('signs the admin in to the back office with a password stored as the service stores it', async () => {
+    // 600,000 PBKDF2 iterations, beyond what workerd's WebCrypto computes (100,000).
+    const direct = await openPostgresDatabase(database.url, { max: 1 });
+    try {
+      await direct.db.update(users).set({ passwordHash: await hashPassword('office password 1') }).where(eq(users.id, adminId));
+    } finally {
+      await direct.close();
+    }
+    const visitor = officeVisitor(remote.app, { origin: worker.baseUrl });
+    expect((await visitor.signIn('admin@worker-ag.example', 'wrong password 1')).status).not.toBe(303);
+    const signedIn = await visitor.signIn('admin@worker-ag.example', 'office password 1');
+    expect(signedIn.status).toBe(303);
+    expect((await visitor.get('/office/invoices')).status).toBe(200);
   });
 
   it('names the binding that is wrong instead of serving with it', async () => {
