@@ -84,8 +84,6 @@ export interface LocalWorker {
   baseUrl: string;
   /** From the start of `wrangler dev` to the first answer of /health, whatever it is (bundling included). */
   startMs: number;
-  /** The first request's own time, the isolate's cold start. */
-  firstRequestMs: number;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -123,9 +121,8 @@ export async function startWorker(vars: Record<string, string>, hyperdriveUrl: s
       await stop();
       throw new Error(`wrangler dev did not answer within two minutes:\n${output}`);
     }
-    const asked = Date.now();
     const answer = await fetch(`${baseUrl}/health`).catch(() => null);
-    if (answer) return { baseUrl, startMs: Date.now() - started, firstRequestMs: Date.now() - asked, output: () => output, stop };
+    if (answer) return { baseUrl, startMs: Date.now() - started, output: () => output, stop };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
