@@ -32,6 +32,11 @@ export interface AppDeps {
   payerWaitMs?: number;
   /** Runs work after the response (sandbox notifications); the Node server uses a timer. */
   defer?: (task: () => Promise<void>, delayMs: number) => void;
+  /**
+   * Keeps work that goes on after the response (a settlement the payer stopped waiting for)
+   * alive and its database open: Workers' ctx.waitUntil. A Node process needs nothing.
+   */
+  waitUntil?: (work: Promise<unknown>) => void;
   /** Reads Swagger UI's files for /docs (Node: from node_modules; Workers: the ASSETS binding). */
   docsAssets?: DocsAssets;
   /** The provider simulators, mounted under /sandbox when given. */

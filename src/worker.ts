@@ -57,7 +57,7 @@ function openDatabase(config: WorkerConfig) {
   return { db: drizzle(client, { schema }), close: () => client.end() };
 }
 
-async function depsFor(config: WorkerConfig, env: WorkerEnv, ctx: ExecutionContext, db: AppDeps['db']): Promise<AppDeps> {
+async function depsFor(config: WorkerConfig, env: WorkerEnv, ctx: ExecutionContext, db: AppDeps['db'], afterResponse: Promise<unknown>[] = []): Promise<AppDeps> {
   const logger = createJsonLogger(config.logLevel);
   const sandboxOn = config.sandboxEnabled;
   return {
@@ -78,6 +78,7 @@ async function depsFor(config: WorkerConfig, env: WorkerEnv, ctx: ExecutionConte
           .then(task)
           .catch((error) => logger.warn('deferred task failed', { error: String(error) })),
       ),
+    waitUntil: (work) => afterResponse.push(work),
     sandbox: sandboxOn ? { saferpay: defaultSaferpaySandbox, postfinance: defaultPostFinanceSandbox, memory: sandboxMemory } : null,
   };
 }
@@ -105,12 +106,14 @@ async function handle(request: Request, env: WorkerEnv, ctx: ExecutionContext): 
     throw error;
   }
   const database = openDatabase(config);
+  const afterResponse: Promise<unknown>[] = [];
   try {
-    return await createApp(await depsFor(config, env, ctx, database.db)).fetch(request);
+    return await createApp(await depsFor(config, env, ctx, database.db, afterResponse)).fetch(request);
   } finally {
-    // end() lets running queries finish; work still going after the response (a payer who
-    // stopped waiting for Saferpay) fails here and the reconciliation job finishes it.
-    ctx.waitUntil(database.close());
+    // A settlement the payer stopped waiting for goes on with this client; Cloudflare allows
+    // about 30 s after the response, and what it cuts off the settling lease and the cron's
+    // reconciliation finish.
+    ctx.waitUntil(Promise.allSettled(afterResponse).then(() => database.close()));
   }
 }
 
