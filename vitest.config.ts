@@ -5,8 +5,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     // Journeys in a real Chromium and PDFs rendered by poppler need Debian packages that a
     // machine with only Node and npm lacks: they run in `npm run test:browser`. The kill and
-    // restart runs take minutes: `npm run test:reliability`.
-    exclude: ['test/e2e/**', 'test/reliability/**', '**/node_modules/**'],
+    // restart runs take minutes: `npm run test:reliability`. The worker in workerd needs wrangler
+    // and a PostgreSQL server: `npm run test:worker`.
+    exclude: ['test/e2e/**', 'test/reliability/**', 'test/worker/**', '**/node_modules/**'],
     globalSetup: ['test/helpers/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

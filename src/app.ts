@@ -49,15 +49,17 @@ export function createApp(deps: AppDeps) {
       defer: deps.defer ?? ((task: () => Promise<void>) => void task().catch(() => {})),
       lateNotifyMs: deps.sandbox.lateNotifyMs ?? 30_000,
     };
+    const memory = deps.sandbox.memory;
     const saferpay = createSaferpaySandbox({
       config: deps.sandbox.saferpay,
       baseUrl: `${deps.publicBaseUrl}/sandbox/saferpay`,
       now: deps.now,
       notifier,
+      memory,
     });
     app.route('/sandbox/saferpay', saferpay.app);
     if (deps.sandbox.postfinance) {
-      const postfinance = createPostFinanceSandbox({ config: deps.sandbox.postfinance, publicBaseUrl: deps.publicBaseUrl, now: deps.now, notifier });
+      const postfinance = createPostFinanceSandbox({ config: deps.sandbox.postfinance, publicBaseUrl: deps.publicBaseUrl, now: deps.now, notifier, memory });
       app.route('/sandbox/postfinance', postfinance.app);
     }
     const checkout = createPostFinanceCheckoutSandbox({
@@ -65,6 +67,7 @@ export function createApp(deps: AppDeps) {
       baseUrl: `${deps.publicBaseUrl}/sandbox/postfinance-checkout`,
       now: deps.now,
       notifier,
+      memory,
     });
     app.route('/sandbox/postfinance-checkout', checkout.app);
   }

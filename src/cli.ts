@@ -2,7 +2,7 @@
 // server must be stopped first (PGlite allows one process per data folder).
 import { parseArgs } from 'node:util';
 import { roles } from './access.js';
-import { loadConfig } from './config.js';
+import { loadConfig } from './node/load-config.js';
 import { tenants } from './db/schema.js';
 import { type OpenDatabase, openEmbeddedDatabase, openPostgresDatabase } from './node/database.js';
 import { createTenant } from './services/create-tenant.js';

@@ -1,8 +1,10 @@
-// The environment, as one zod schema parsed once at boot. Nothing else reads process.env.
+// The environment, as one zod schema parsed once at boot: the Node entry's process.env
+// (src/node/load-config.ts, the only reader of process.env) or the worker's bindings.
 // A bad value stops the start with a message naming the variable (never its value, which
 // may be a secret).
 import { z } from 'zod';
 import { parseCidr } from './http/client-address.js';
+import { mailApiFormats } from './http-mail-transport.js';
 import { logLevels } from './logger.js';
 
 /** Comma-separated addresses or CIDR ranges; each must parse, or the start stops naming it. */
@@ -34,6 +36,11 @@ export const configSchema = z
     DATA_DIR: z.string().min(1, { error: 'must be a folder path' }).default('./data'),
     APP_SECRET: z.string().min(32, { error: 'must be at least 32 characters of random text' }).optional(),
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+    // An HTTP mail API (src/http-mail-transport.ts): the only transport on Cloudflare Workers,
+    // where SMTP sockets and files are not available; usable from Node too.
+    MAIL_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.resend.com/emails' }).optional(),
+    MAIL_API_KEY: z.string().min(8, { error: 'must be the mail API key (at least 8 characters)' }).optional(),
+    MAIL_API_FORMAT: z.enum(mailApiFormats, { error: `must be one of ${mailApiFormats.join(', ')}` }).default('resend'),
     LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
     BOOTSTRAP_ADMIN_API_KEY: z.string().min(24, { error: 'must be at least 24 characters' }).optional(),
     BOOTSTRAP_ADMIN_PASSWORD: z.string().min(10, { error: 'must be at least 10 characters' }).max(200).optional(),
@@ -46,6 +53,13 @@ export const configSchema = z
     if (env.DATABASE_URL && !env.APP_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'is required when DATABASE_URL is set' });
     }
+    if (env.MAIL_API_URL && !env.MAIL_API_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_API_KEY'], message: 'is required when MAIL_API_URL is set' });
+    }
+    // Two transports would leave it open which one a message went through.
+    if (env.MAIL_API_URL && env.SMTP_URL) {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_API_URL'], message: 'cannot be set together with SMTP_URL; choose one' });
+    }
   })
   .transform((env) => ({
     port: env.PORT,
@@ -54,6 +68,7 @@ export const configSchema = z
     dataDir: env.DATA_DIR,
     appSecret: env.APP_SECRET ?? null,
     smtpUrl: env.SMTP_URL ?? null,
+    mailApi: env.MAIL_API_URL && env.MAIL_API_KEY ? { url: env.MAIL_API_URL, key: env.MAIL_API_KEY, format: env.MAIL_API_FORMAT } : null,
     logLevel: env.LOG_LEVEL,
     bootstrapAdminApiKey: env.BOOTSTRAP_ADMIN_API_KEY ?? null,
     bootstrapAdminPassword: env.BOOTSTRAP_ADMIN_PASSWORD ?? null,
@@ -80,8 +95,4 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = configSchema.safeParse(present);
   if (result.success) return result.data;
   throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
-}
-
-export function loadConfig(): Config {
-  return parseConfig(process.env);
 }

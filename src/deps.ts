@@ -6,6 +6,7 @@ import type { Logger } from './logger.js';
 import type { DocsAssets } from './routes/docs.js';
 import type { PostFinanceCheckoutSandboxConfig } from './sandbox/postfinance-checkout/state.js';
 import type { PostFinanceSandboxConfig } from './sandbox/postfinance/state.js';
+import type { SandboxMemory } from './sandbox/memory.js';
 import type { SaferpaySandboxConfig } from './sandbox/saferpay/state.js';
 import type { SecretBox } from './secret-box.js';
 
@@ -31,6 +32,11 @@ export interface AppDeps {
   payerWaitMs?: number;
   /** Runs work after the response (sandbox notifications); the Node server uses a timer. */
   defer?: (task: () => Promise<void>, delayMs: number) => void;
+  /**
+   * Keeps work that goes on after the response (a settlement the payer stopped waiting for)
+   * alive and its database open: Workers' ctx.waitUntil. A Node process needs nothing.
+   */
+  waitUntil?: (work: Promise<unknown>) => void;
   /** Reads Swagger UI's files for /docs (Node: from node_modules; Workers: the ASSETS binding). */
   docsAssets?: DocsAssets;
   /** The provider simulators, mounted under /sandbox when given. */
@@ -40,5 +46,7 @@ export interface AppDeps {
     /** Default: defaultPostFinanceCheckoutSandbox. */
     postfinanceCheckout?: PostFinanceCheckoutSandboxConfig;
     lateNotifyMs?: number;
+    /** What the simulators remember; default: a new memory per app (see sandbox/memory.ts). */
+    memory?: SandboxMemory;
   } | null;
 }

@@ -1,5 +1,6 @@
 // The mail port: what the outbox hands to a transport. SMTP and the .eml folder live in
-// src/node/mail-transport.ts; tests use a fake that records messages.
+// src/node/mail-transport.ts, the HTTP mail API (Node and Workers) in src/http-mail-transport.ts;
+// tests use a fake that records messages.
 
 export interface MailAttachment {
   filename: string;
@@ -16,6 +17,8 @@ export interface MailMessage {
   text: string;
   html: string;
   attachments: MailAttachment[];
+  /** The same for every try of one outbox message, so an HTTP mail API can drop a repeat. */
+  idempotencyKey?: string;
 }
 
 export interface Mailer {

@@ -2,7 +2,8 @@
 // bootstrap, the HTTP server, and a graceful shutdown on SIGTERM/SIGINT.
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError } from './config.js';
+import { loadConfig } from './node/load-config.js';
 import { createJsonLogger } from './logger.js';
 import { migrationsChecker, openEmbeddedDatabase, openPostgresDatabase } from './node/database.js';
 import { readDocsAsset } from './node/docs-assets.js';
@@ -10,6 +11,7 @@ import { loadOrCreateSecret } from './node/embedded-secret.js';
 import { nodeClientAddress } from './node/client-address.js';
 import { startJobs } from './node/jobs.js';
 import { createFileMailer, createSmtpMailer } from './node/mail-transport.js';
+import { createHttpMailer } from './http-mail-transport.js';
 import { deliverOutbox } from './services/deliver-outbox.js';
 import { reconcileOpenAttempts } from './services/reconcile-attempts.js';
 import { paymentDeps, sandboxEnabled } from './payments/deps.js';
@@ -93,7 +95,11 @@ async function main() {
   };
   const app = createApp(appDeps);
 
-  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl) : createFileMailer(config.dataDir, logger);
+  const mailer = config.mailApi
+    ? createHttpMailer(config.mailApi)
+    : config.smtpUrl
+      ? createSmtpMailer(config.smtpUrl)
+      : createFileMailer(config.dataDir, logger);
   const outboxDeps = {
     db: database.db,
     mailer,

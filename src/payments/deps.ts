@@ -2,7 +2,7 @@
 import type { AppDeps } from '../deps.js';
 import type { ProviderCallContext } from '../providers/call-context.js';
 
-export type PaymentDeps = Pick<AppDeps, 'db' | 'logger' | 'publicBaseUrl' | 'now' | 'secretBox'> &
+export type PaymentDeps = Pick<AppDeps, 'db' | 'logger' | 'publicBaseUrl' | 'now' | 'secretBox' | 'waitUntil'> &
   ProviderCallContext & {
     payerWaitMs: number;
     /** Whether the provider simulators run here; without them sandbox connections are not used. */
@@ -16,6 +16,7 @@ export function paymentDeps(deps: AppDeps): PaymentDeps {
     publicBaseUrl: deps.publicBaseUrl,
     now: deps.now,
     secretBox: deps.secretBox,
+    waitUntil: deps.waitUntil,
     fetch: deps.fetch ?? fetch,
     sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     payerWaitMs: deps.payerWaitMs ?? 8_000,

@@ -1,8 +1,8 @@
 // A payer's browser (and Saferpay's notify, which gives up after 10 s) cannot wait as long
 // as a provider may take to answer (Saferpay: 100 s). Past `payerWaitMs` the request answers
 // with the attempt as it stands ("processing", a page that reloads itself) while the work
-// goes on; should the process stop meanwhile, the settling lease runs out and the
-// reconciliation job finishes the attempt.
+// goes on (on Workers kept alive through deps.waitUntil); should the process stop meanwhile,
+// the settling lease runs out and the reconciliation job finishes the attempt.
 import { eq } from 'drizzle-orm';
 import { paymentAttempts } from '../db/schema.js';
 import type { PaymentDeps } from './deps.js';
@@ -14,6 +14,7 @@ export async function settleWithinPayerWait(deps: PaymentDeps, attemptId: string
     deps.logger.warn('settling an attempt failed', { attemptId, error: String(error) });
     return null;
   });
+  deps.waitUntil?.(work);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<null>((resolve) => {
     timer = setTimeout(() => resolve(null), deps.payerWaitMs);

@@ -102,7 +102,8 @@ export async function deliverOutbox(deps: OutboxDeps, limit = 10, options: { ten
   const outcome = { sent: 0, retrying: 0, failed: 0 };
   for (const row of claimed) {
     try {
-      await deps.mailer.send(await composeMessage(deps, row));
+      // One key per message, whatever the try: a mail API that saw the first try drops the repeat.
+      await deps.mailer.send({ ...(await composeMessage(deps, row)), idempotencyKey: `outbox-${row.id}` });
       await deps.db
         .update(outboxMessages)
         // A one-time link is not kept once it has gone out: the copy in the outbox would open the account.

@@ -36,6 +36,11 @@ describe('configuration', () => {
       [{ SANDBOX_ENABLED: 'maybe' }, 'SANDBOX_ENABLED'],
       [{ TRUSTED_PROXIES: '10.0.0.0/8, proxy.example.ch' }, 'TRUSTED_PROXIES'],
       [{ TRUSTED_PROXIES: '10.0.0.0/40' }, 'TRUSTED_PROXIES'],
+      [{ MAIL_API_URL: 'smtp://mail.example.ch', MAIL_API_KEY: 'k'.repeat(20) }, 'MAIL_API_URL'],
+      [{ MAIL_API_URL: 'https://api.resend.com/emails' }, 'MAIL_API_KEY'],
+      [{ MAIL_API_URL: 'https://api.resend.com/emails', MAIL_API_KEY: 'k'.repeat(20), MAIL_API_FORMAT: 'mailgun' }, 'MAIL_API_FORMAT'],
+      // Two transports would leave it open which one a message went through.
+      [{ MAIL_API_URL: 'https://api.resend.com/emails', MAIL_API_KEY: 'k'.repeat(20), SMTP_URL: 'smtp://mail' }, 'MAIL_API_URL'],
     ];
     for (const [env, variable] of cases) expect(problemsOf(env)).toContain(variable);
   });

@@ -1,5 +1,6 @@
 // The PostFinance e-Payment simulator, mounted at /sandbox/postfinance.
 import { Hono } from 'hono';
+import type { SandboxMemory } from '../memory.js';
 import type { SandboxNotifier } from '../saferpay/page.js';
 import { postFinanceDirectLink } from './directlink.js';
 import { postFinanceOrderPage } from './order-page.js';
@@ -10,8 +11,10 @@ export function createPostFinanceSandbox(options: {
   publicBaseUrl: string;
   notifier: SandboxNotifier;
   now: () => Date;
+  memory?: SandboxMemory;
 }) {
-  const state = new PostFinanceSandboxState(options.config);
+  const memory = options.memory ?? {};
+  const state = (memory.postfinance ??= new PostFinanceSandboxState(options.config));
   const app = new Hono();
   app.route('/', postFinanceOrderPage(state, options.notifier, options.publicBaseUrl, options.now));
   app.route('/', postFinanceDirectLink(state, options.notifier, options.publicBaseUrl, options.now));

@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { saferpaySandboxApi } from './api.js';
 import { type SandboxNotifier, saferpaySandboxPage } from './page.js';
+import type { SandboxMemory } from '../memory.js';
 import { type SaferpaySandboxConfig, SaferpaySandboxState } from './state.js';
 
 export function createSaferpaySandbox(options: {
@@ -10,8 +11,10 @@ export function createSaferpaySandbox(options: {
   baseUrl: string;
   notifier: SandboxNotifier;
   now: () => Date;
+  memory?: SandboxMemory;
 }) {
-  const state = new SaferpaySandboxState(options.config);
+  const memory = options.memory ?? {};
+  const state = (memory.saferpay ??= new SaferpaySandboxState(options.config));
   const app = new Hono();
   app.route('/api', saferpaySandboxApi({ state, pageBaseUrl: options.baseUrl, now: options.now }));
   app.route('/', saferpaySandboxPage(state, options.notifier, options.now));
