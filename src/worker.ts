@@ -1,5 +1,5 @@
 // The Cloudflare Workers entry: the same app over postgres.js through Hyperdrive. The cron
-// trigger runs the reconciliation function the Node server runs on an interval; the mail
+// trigger runs the reconciliation and event delivery functions the Node server runs on an interval; the mail
 // outbox stays with the Node server until a mail transport for Workers exists. Cloudflare is
 // the proxy here: it sets CF-Connecting-IP to the client's address and overwrites any a
 // client sent, so that header (and never X-Forwarded-For) names the client.
@@ -14,6 +14,7 @@ import { paymentDeps } from './payments/deps.js';
 import { pruneRateLimits } from './rate-limit/counter.js';
 import { createSecretBox } from './secret-box.js';
 import { reconcileOpenAttempts } from './services/reconcile-attempts.js';
+import { deliverWebhooks } from './webhooks/deliver-webhooks.js';
 
 interface Env {
   HYPERDRIVE: { connectionString: string };
@@ -65,7 +66,9 @@ export default {
   },
   async scheduled(_event: unknown, env: Env, ctx: ExecutionContext): Promise<void> {
     const { deps, client } = await depsFor(env);
-    const rounds = Promise.allSettled([reconcileOpenAttempts(paymentDeps(deps)), pruneRateLimits(deps.db, deps.now())]);
+    // Events go out from here too: the delivery is plain fetch and Web Crypto.
+    const webhookDeps = { db: deps.db, logger: deps.logger, now: deps.now, secretBox: deps.secretBox!, fetch, sandboxEnabled: false };
+    const rounds = Promise.allSettled([reconcileOpenAttempts(paymentDeps(deps)), pruneRateLimits(deps.db, deps.now()), deliverWebhooks(webhookDeps)]);
     ctx.waitUntil(rounds.finally(() => client.end()));
   },
 };
