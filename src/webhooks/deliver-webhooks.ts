@@ -29,6 +29,7 @@ const defaultTimeoutMs = 10_000;
 
 interface Claimed {
   deliveryId: string;
+  endpointId: string;
   tenantId: string;
   attempt: number;
   url: string;
@@ -38,12 +39,14 @@ interface Claimed {
 
 async function claimDue(deps: WebhookDeliveryDeps, limit: number, tenantId: string | undefined): Promise<Claimed[]> {
   const now = deps.now();
-  // The lease outlasts the request's timeout, so no other instance takes it meanwhile.
-  const leaseUntil = new Date(now.getTime() + 2 * (deps.timeoutMs ?? defaultTimeoutMs) + 60_000);
+  // The lease outlasts the round (one endpoint's deliveries go one after another, each within
+  // the timeout), so no other instance takes a delivery meanwhile.
+  const leaseUntil = new Date(now.getTime() + limit * (deps.timeoutMs ?? defaultTimeoutMs) + 60_000);
   return deps.db.transaction(async (tx) => {
     const due = await tx
       .select({
         deliveryId: webhookDeliveries.id,
+        endpointId: webhookDeliveries.endpointId,
         tenantId: webhookDeliveries.tenantId,
         attempts: webhookDeliveries.attempts,
         url: webhookEndpoints.url,
@@ -62,7 +65,8 @@ async function claimDue(deps: WebhookDeliveryDeps, limit: number, tenantId: stri
           tenantId ? eq(webhookDeliveries.tenantId, tenantId) : undefined,
         ),
       )
-      .orderBy(asc(webhookDeliveries.nextAttemptAt))
+      // Oldest first, in the order the events were queued.
+      .orderBy(asc(webhookDeliveries.seq))
       .limit(limit)
       .for('update', { of: webhookDeliveries, skipLocked: true });
     for (const row of due) {
@@ -117,14 +121,22 @@ async function send(deps: WebhookDeliveryDeps, row: Claimed): Promise<AttemptRes
 export async function deliverWebhooks(deps: WebhookDeliveryDeps, limit = 20, options: { tenantId?: string } = {}) {
   const claimed = await claimDue(deps, limit, options.tenantId);
   const outcome = { delivered: 0, retrying: 0, failed: 0 };
-  // One endpoint that does not answer must not hold up the others: the requests go out together.
-  const results = await Promise.all(claimed.map(async (row) => ({ row, result: await send(deps, row) })));
-  for (const { row, result } of results) {
-    const status = await recordAttempt(deps, { deliveryId: row.deliveryId, attempt: row.attempt, result });
-    outcome[status === 'delivered' ? 'delivered' : status === 'failed' ? 'failed' : 'retrying']++;
-    if (status !== 'delivered') {
-      deps.logger.warn('webhook delivery failed', { deliveryId: row.deliveryId, attempt: row.attempt, error: result.error });
-    }
-  }
+  // Each endpoint gets its events one after another, in the order they happened (as far as
+  // retries allow: order is a courtesy, the event's `created` and status are the truth);
+  // endpoints are served side by side, so one that does not answer holds up no other.
+  const byEndpoint = new Map<string, Claimed[]>();
+  for (const row of claimed) byEndpoint.set(row.endpointId, [...(byEndpoint.get(row.endpointId) ?? []), row]);
+  await Promise.all(
+    [...byEndpoint.values()].map(async (rows) => {
+      for (const row of rows) {
+        const result = await send(deps, row);
+        const status = await recordAttempt(deps, { deliveryId: row.deliveryId, attempt: row.attempt, result });
+        outcome[status === 'delivered' ? 'delivered' : status === 'failed' ? 'failed' : 'retrying']++;
+        if (status !== 'delivered') {
+          deps.logger.warn('webhook delivery failed', { deliveryId: row.deliveryId, attempt: row.attempt, error: result.error });
+        }
+      }
+    }),
+  );
   return outcome;
 }
