@@ -7,7 +7,7 @@ import type { ServiceContext } from './context.js';
 
 export async function deleteWebhookEndpoint({ ctx, input }: { ctx: ServiceContext; input: { id: string } }) {
   await ctx.db.transaction(async (tx) => {
-    const endpoint = await lockEndpoint(tx, ctx.tenantId, input.id);
+    const endpoint = await lockEndpoint(tx, ctx.tenantId, input.id, 'update');
     await tx.delete(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id));
     await recordAudit(tx, {
       tenantId: ctx.tenantId,

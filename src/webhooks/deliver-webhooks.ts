@@ -130,7 +130,7 @@ export async function deliverWebhooks(deps: WebhookDeliveryDeps, limit = 20, opt
     [...byEndpoint.values()].map(async (rows) => {
       for (const row of rows) {
         const result = await send(deps, row);
-        const status = await recordAttempt(deps, { deliveryId: row.deliveryId, attempt: row.attempt, result });
+        const status = await recordAttempt(deps, { deliveryId: row.deliveryId, endpointId: row.endpointId, attempt: row.attempt, result });
         outcome[status === 'delivered' ? 'delivered' : status === 'failed' ? 'failed' : 'retrying']++;
         if (status !== 'delivered') {
           deps.logger.warn('webhook delivery failed', { deliveryId: row.deliveryId, attempt: row.attempt, error: result.error });

@@ -19,13 +19,17 @@ export function requireSecretBox(ctx: ServiceContext) {
   return ctx.secretBox;
 }
 
-/** The tenant's endpoint, locked for the change; another tenant's id is not found. */
-export async function lockEndpoint(tx: Tx, tenantId: string, id: string) {
+/**
+ * The tenant's endpoint, locked for the change; another tenant's id is not found. A change
+ * that keeps the row takes NO KEY UPDATE, so events being queued for it do not wait; a
+ * deletion takes UPDATE.
+ */
+export async function lockEndpoint(tx: Tx, tenantId: string, id: string, strength: 'update' | 'no key update' = 'no key update') {
   const [row] = await tx
     .select()
     .from(webhookEndpoints)
     .where(and(eq(webhookEndpoints.tenantId, tenantId), eq(webhookEndpoints.id, id)))
-    .for('update');
+    .for(strength);
   if (!row) throw notFound('The event endpoint');
   return row;
 }

@@ -27,14 +27,18 @@ export type DeliveryStatus = 'delivered' | 'pending' | 'failed';
 
 export async function recordAttempt(
   deps: Pick<WebhookDeliveryDeps, 'db' | 'now'>,
-  input: { deliveryId: string; attempt: number; result: AttemptResult },
+  input: { deliveryId: string; endpointId: string; attempt: number; result: AttemptResult },
 ): Promise<DeliveryStatus> {
   const now = deps.now();
   const { result } = input;
   return deps.db.transaction(async (tx) => {
+    // The endpoint first, then the delivery: the order a deletion (endpoint, then its
+    // deliveries by cascade) takes them, so the two never wait on each other in a circle.
+    // NO KEY UPDATE: a change queuing an event for it (a foreign key's KEY SHARE) need not wait.
+    const [endpoint] = await tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, input.endpointId)).for('no key update');
     const [delivery] = await tx.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, input.deliveryId)).for('update');
     // The endpoint was deleted meanwhile (its deliveries with it): nothing to record.
-    if (!delivery) return 'failed';
+    if (!endpoint || !delivery) return 'failed';
     await tx.insert(webhookAttempts).values({
       deliveryId: delivery.id,
       attemptNo: input.attempt,
@@ -58,8 +62,6 @@ export async function recordAttempt(
       .update(webhookDeliveries)
       .set({ ...common, status: givingUp ? 'failed' : 'pending', nextAttemptAt: next })
       .where(eq(webhookDeliveries.id, delivery.id));
-    const [endpoint] = await tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, delivery.endpointId)).for('update');
-    if (!endpoint) return givingUp ? 'failed' : 'pending';
     const consecutiveFailures = endpoint.consecutiveFailures + 1;
     await tx
       .update(webhookEndpoints)

@@ -76,4 +76,37 @@ describe('events through an invoice’s life', () => {
     expect(events[1]!.data).toMatchObject({ status: 'paid', payment: { amount: 253465, sourceRef: paymentId } });
     expect(events[2]!.data).toMatchObject({ status: 'partially_paid', paidAmount: 203465, refund: { paymentId, amount: 50000, currency: 'CHF' } });
   });
+
+  it('reports a payout accepted by the bookkeeper, with what it cleared', async () => {
+    const app = await createTestApp();
+    const setup = await invoicingTenant(app);
+    const connectionId = await createConnection(setup.admin);
+    await setup.admin.put(`/api/v1/connections/${connectionId}/payout-recognition`, { patterns: ['Worldline'] });
+    const draft = await createDraftInvoice(setup.accountant, setup.contactId);
+    const sent = (await setup.accountant.post<InvoiceView>(`/api/v1/invoices/${draft.id}/send`)).body;
+    await returnTo(app, await act(app, await choose(app, new URL(sent.payLink!.url).pathname, 'CARD'), 'VISA', 'approve', 'none'));
+    const endpoint = await registerEndpoint(app, setup.admin, ['payout_proposal.accepted']);
+    const bookkeeper = apiClient(app.app, setup.tenant.keys.bookkeeper);
+    const payout = sent.total - 5_000;
+    const file = camtFixture('camt053-v08-payout.xml', { ACCOUNT_IBAN: 'CH9300762011623852957', CURRENCY: 'CHF', AMOUNT: formatMinor(payout, 'CHF'), DATE: today, REF: 'PAYOUT-1' });
+    expect((await postStatement(bookkeeper, file)).status).toBe(201);
+    const [proposal] = (await bookkeeper.get<{ items: { id: string; attemptIds: string[] }[] }>('/api/v1/reconciliation/proposals')).body.items;
+    const accepted = await bookkeeper.post<{ journalEntryId: string }>(`/api/v1/reconciliation/proposals/${proposal!.id}/accept`);
+    expect(accepted.status).toBe(200);
+    // Accepting again is refused and reports nothing more.
+    expect((await bookkeeper.post(`/api/v1/reconciliation/proposals/${proposal!.id}/accept`)).status).toBe(409);
+    await deliverRound(app, setup.tenant.tenantId);
+
+    const events = (await receivedBy(app, endpoint)).map(eventOf);
+    expect(events.map((e) => e.type)).toEqual(['payout_proposal.accepted']);
+    expect(events[0]!.data).toMatchObject({
+      proposalId: proposal!.id,
+      amount: payout,
+      currency: 'CHF',
+      itemsTotal: sent.total,
+      fees: 5_000,
+      payments: proposal!.attemptIds,
+      journalEntryId: accepted.body.journalEntryId,
+    });
+  });
 });
