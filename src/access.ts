@@ -19,6 +19,7 @@ export const permissions = {
   'journal:read': 'read the journal, balances and exports',
   'journal:write': 'post manual entries and reversals',
   'reconciliation:manage': 'reconcile provider payouts',
+  'webhooks:manage': "register the endpoints that receive events for the company's systems, read their delivery log, replay deliveries",
 } as const;
 
 export type Permission = keyof typeof permissions;

@@ -32,6 +32,8 @@ import { meRoutes } from './routes/me.js';
 import { settingsRoutes } from './routes/settings.js';
 import { userRoutes } from './routes/users.js';
 import { officeRoutes } from './web/index.js';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints.js';
+import { createWebhookReceiver } from './sandbox/webhook-receiver/index.js';
 
 export function createApp(deps: AppDeps) {
   const app = createRouter();
@@ -70,6 +72,7 @@ export function createApp(deps: AppDeps) {
       memory,
     });
     app.route('/sandbox/postfinance-checkout', checkout.app);
+    app.route('/sandbox/webhook-receiver', createWebhookReceiver({ now: deps.now }));
   }
 
   app.route('/office', officeRoutes);
@@ -97,6 +100,7 @@ export function createApp(deps: AppDeps) {
     reconciliationRoutes,
     exchangeRateRoutes,
     reportRoutes,
+    webhookEndpointRoutes,
   ];
   for (const routes of apiRoutes) {
     app.route('/api/v1', routes);

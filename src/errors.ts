@@ -43,6 +43,8 @@ export const errorCodes = [
   'statement_invalid',
   'bank_account_unknown',
   'rate_missing',
+  'webhook_url_not_allowed',
+  'webhook_endpoint_disabled',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

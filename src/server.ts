@@ -14,6 +14,7 @@ import { createFileMailer, createSmtpMailer } from './node/mail-transport.js';
 import { createHttpMailer } from './http-mail-transport.js';
 import { deliverOutbox } from './services/deliver-outbox.js';
 import { reconcileOpenAttempts } from './services/reconcile-attempts.js';
+import { deliverWebhooks } from './webhooks/deliver-webhooks.js';
 import { paymentDeps, sandboxEnabled } from './payments/deps.js';
 import { pruneRateLimits } from './rate-limit/counter.js';
 import type { AppDeps } from './deps.js';
@@ -108,9 +109,11 @@ async function main() {
     publicBaseUrl: config.publicBaseUrl,
     sandboxEnabled: sandboxEnabled(appDeps),
   };
+  const webhookDeps = { db: database.db, logger, now: () => new Date(), secretBox, fetch, sandboxEnabled: sandboxEnabled(appDeps) };
   const jobs = startJobs(
     [
       { name: 'outbox', everyMs: 5_000, run: () => deliverOutbox(outboxDeps) },
+      { name: 'webhooks', everyMs: 5_000, run: () => deliverWebhooks(webhookDeps) },
       { name: 'reconcile-attempts', everyMs: 60_000, run: () => reconcileOpenAttempts(paymentDeps(appDeps)) },
       { name: 'prune-rate-limits', everyMs: 10 * 60_000, run: () => pruneRateLimits(database.db, new Date()) },
     ],

@@ -1,6 +1,6 @@
 // The Cloudflare Workers entry: the same app over postgres.js through Hyperdrive. `fetch`
 // serves createApp; `scheduled` (wrangler.toml's cron triggers) runs the jobs the Node server
-// runs on intervals: outbox delivery and reconciliation every minute, rate-limit pruning
+// runs on intervals: outbox delivery, events out (webhooks) and reconciliation every minute, rate-limit pruning
 // every ten. Cloudflare is the proxy here: it sets CF-Connecting-IP to the client's address
 // and overwrites any a client sent, so that header (and never X-Forwarded-For) names the client.
 import { drizzle } from 'drizzle-orm/postgres-js';
@@ -20,6 +20,7 @@ import { defaultSaferpaySandbox } from './sandbox/saferpay/state.js';
 import { createSecretBox } from './secret-box.js';
 import { deliverOutbox } from './services/deliver-outbox.js';
 import { reconcileOpenAttempts } from './services/reconcile-attempts.js';
+import { deliverWebhooks } from './webhooks/deliver-webhooks.js';
 import { type WorkerConfig, type WorkerEnv, workerConfigOf } from './worker/bindings.js';
 import './worker/pdf-fonts.js';
 
@@ -137,6 +138,8 @@ async function runJobs(event: ScheduledEvent, env: WorkerEnv, ctx: ExecutionCont
             }
             return total;
           },
+          // Events go out from here too: the delivery is plain fetch and Web Crypto.
+          webhooks: () => deliverWebhooks({ db: deps.db, logger: deps.logger, now: deps.now, secretBox: deps.secretBox!, fetch: deps.fetch ?? fetch, sandboxEnabled: sandboxEnabled(deps) }),
           'reconcile-attempts': () => reconcileOpenAttempts(paymentDeps(deps)),
         };
   try {

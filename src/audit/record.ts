@@ -29,6 +29,13 @@ export const auditActions = [
   'books_closed_until.changed',
   'account.created',
   'account.renamed',
+  'webhook_endpoint.created',
+  'webhook_endpoint.changed',
+  'webhook_endpoint.secret_rotated',
+  'webhook_endpoint.deleted',
+  /** Switched off by the delivery job after three days of failures (no actor). */
+  'webhook_endpoint.disabled',
+  'webhook_delivery.replayed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

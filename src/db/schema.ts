@@ -402,7 +402,7 @@ export const outboxMessages = pgTable(
     tenantId: uuid('tenant_id')
       .notNull()
       .references(() => tenants.id),
-    kind: text('kind', { enum: ['invoice_email', 'receipt_email', 'account_email'] }).notNull(),
+    kind: text('kind', { enum: ['invoice_email', 'receipt_email', 'account_email', 'webhook_disabled_email'] }).notNull(),
     invoiceId: uuid('invoice_id').references(() => invoices.id),
     payload: jsonb('payload').notNull(),
     status: text('status', { enum: ['pending', 'sent', 'failed'] })
@@ -529,3 +529,4 @@ export const refunds = pgTable('refunds', {
 export * from './schema-rate-limits.js';
 export * from './reconciliation-schema.js';
 export * from './schema-web.js';
+export * from './schema-webhooks.js';

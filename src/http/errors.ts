@@ -56,6 +56,8 @@ export const errorTable: Record<ErrorCode, ErrorRow> = {
   statement_invalid: { status: 422, title: 'The bank statement is not a camt.053 or camt.054 document this service reads' },
   bank_account_unknown: { status: 422, title: 'The account is not one of the tenant\'s bank accounts' },
   rate_missing: { status: 422, title: 'No CHF rate is known for the currency on that date' },
+  webhook_url_not_allowed: { status: 422, title: 'Events go only to https URLs on public addresses (local ones while the sandbox is on)' },
+  webhook_endpoint_disabled: { status: 409, title: 'The event endpoint is disabled; enable it first' },
 };
 
 /** Relative problem types: they resolve against this service, which documents them at /problems. */

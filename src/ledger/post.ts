@@ -9,6 +9,7 @@ import { accounts, journalEntries, journalLines, tenants } from '../db/schema.js
 import { DomainError } from '../errors.js';
 import { type DraftLine, findBalanceProblem, priceLines } from './balance.js';
 import { isKnownCurrency } from './currencies.js';
+import { recordEvent } from '../webhooks/record-event.js';
 
 export type EntrySource = (typeof journalEntries.source.enumValues)[number];
 
@@ -105,6 +106,23 @@ export async function postEntry(tx: Tx, input: PostEntryInput, facts?: PostingFa
     if (!winner) throw new Error(`idempotency key ${input.idempotencyKey} conflicted but no entry was found`);
     return { entryId: winner, created: false };
   }
+  // Only a new entry is reported: a repeated key booked nothing.
+  await recordEvent(tx, {
+    tenantId: input.tenantId,
+    type: 'journal_entry.posted',
+    data: {
+      entryId,
+      entryDate: date,
+      text: `${input.text}${note}`,
+      source: input.source,
+      sourceRef: input.sourceRef ?? null,
+      currency: input.currency,
+      amount: input.lines.reduce((sum, line) => sum + Math.max(line.amount, 0), 0),
+      reversesEntryId: input.reversesEntryId ?? null,
+    },
+    // Posting has no clock of its own (the entry's created_at is the database's): the wall clock.
+    now: new Date(),
+  });
   return { entryId, created: true };
 }
 

@@ -13,6 +13,8 @@ import { formatMoney } from '../i18n.js';
 import { accountNumbers } from '../ledger/chart.js';
 import { type EntrySource, type PostingFacts, postEntry } from '../ledger/post.js';
 import { rateOfEntry } from '../ledger/read-entries.js';
+import { invoiceEventData } from '../webhooks/invoice-event.js';
+import { recordEvent } from '../webhooks/record-event.js';
 import { flagInvoice } from './flag.js';
 
 /** What the booking rules read of the invoice (a booking selects only these: issue 11). */
@@ -82,6 +84,19 @@ export async function applyInvoicePayment(tx: Tx, payment: InvoicePayment): Prom
     .update(invoices)
     .set({ paidAmount, status: paid ? 'paid' : 'partially_paid', paidAt: paid ? (invoice.paidAt ?? now) : null, updatedAt: now })
     .where(eq(invoices.id, invoice.id));
+  // Here, behind the journal's key, an event exists once per booked payment, however many
+  // callbacks raced for it. More money on a paid invoice is an overpayment (flagged below),
+  // not a second `invoice.paid`.
+  const status = paid ? 'paid' : 'partially_paid';
+  if (!paid || invoice.status !== 'paid') {
+    const received = { amount: payment.amount, currency: payment.currency, journalEntryId: posted.entryId, source: payment.entry.source, sourceRef: payment.entry.sourceRef };
+    await recordEvent(tx, {
+      tenantId: invoice.tenantId,
+      type: paid ? 'invoice.paid' : 'invoice.partially_paid',
+      data: invoiceEventData({ ...invoice, paidAmount, status }, { payment: received }),
+      now,
+    });
+  }
   if (paid && invoice.status !== 'paid') {
     // The contact's address is read by the insert itself: one round trip.
     await tx.insert(outboxMessages).values({

@@ -10,6 +10,8 @@ import { accountNumbers } from '../ledger/chart.js';
 import { postEntry } from '../ledger/post.js';
 import { rateOfEntry } from '../ledger/read-entries.js';
 import { swissToday } from '../services/context.js';
+import { invoiceEventData } from '../webhooks/invoice-event.js';
+import { recordEvent } from '../webhooks/record-event.js';
 import { recordProviderEvent } from './events.js';
 import { refundDraws } from './refund-lines.js';
 
@@ -39,6 +41,7 @@ export async function completeRefund(tx: Tx, input: { refundId: string; provider
   });
   // What went to debtors (and, on a live invoice, an overpayment's excess) counted as paid.
   const counted = (draws.get(accountNumbers.debtors) ?? 0) + (invoice!.status === 'cancelled' ? 0 : (draws.get(accountNumbers.prepayments) ?? 0));
+  let after = { paidAmount: invoice!.paidAmount, status: invoice!.status };
   if (invoice!.status !== 'cancelled') {
     const paidAmount = invoice!.paidAmount - counted;
     // Everything received went back: the invoice is `refunded` and no longer asks to be paid
@@ -49,7 +52,17 @@ export async function completeRefund(tx: Tx, input: { refundId: string; provider
       .update(invoices)
       .set({ paidAmount, status, paidAt: status === 'paid' ? invoice!.paidAt : null, updatedAt: input.now })
       .where(eq(invoices.id, invoice!.id));
+    after = { paidAmount, status };
   }
+  await recordEvent(tx, {
+    tenantId: attempt!.tenantId,
+    type: 'invoice.refunded',
+    data: invoiceEventData(
+      { ...invoice!, ...after },
+      { refund: { refundId: refund.id, paymentId: attempt!.id, amount: refund.amount, currency: refund.currency } },
+    ),
+    now: input.now,
+  });
   await tx.update(refunds).set({ state: 'captured', providerRefundId: input.providerRefundId }).where(eq(refunds.id, refund.id));
   if (attempt!.refundedAmount >= attempt!.capturedAmount) {
     await tx.update(paymentAttempts).set({ state: 'refunded', updatedAt: input.now }).where(eq(paymentAttempts.id, attempt!.id));

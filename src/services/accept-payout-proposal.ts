@@ -16,6 +16,7 @@ import { openBookingDate } from '../ledger/open-booking-date.js';
 import { feesWithin, lockBookedFees, openBookedFees } from '../reconciliation/fees-booked.js';
 import { openItems } from '../reconciliation/open-items.js';
 import { requireRateOn } from '../reconciliation/rate-on.js';
+import { recordEvent } from '../webhooks/record-event.js';
 import type { ServiceContext } from './context.js';
 
 export interface AcceptInput {
@@ -124,6 +125,23 @@ export async function acceptPayoutProposal({ ctx, input }: { ctx: ServiceContext
       .where(eq(payoutProposals.id, proposal.id))
       .returning();
     await tx.update(bankEntries).set({ status: 'payout_booked', journalEntryId: payout.entryId, updatedAt: now }).where(eq(bankEntries.id, line.id));
+    await recordEvent(tx, {
+      tenantId: ctx.tenantId,
+      type: 'payout_proposal.accepted',
+      data: {
+        proposalId: proposal.id,
+        connectionId: proposal.connectionId,
+        bankEntryId: line.id,
+        amount: line.amount,
+        currency: line.currency,
+        itemsTotal: gross,
+        fees,
+        payments: items.map((item) => item.attemptId),
+        journalEntryId: payout.entryId,
+        fxEntryId,
+      },
+      now,
+    });
     return { proposal: accepted!, journalEntryId: payout.entryId, fxEntryId, fees, feesEnteredBefore: feesBookedTotal };
   });
 }

@@ -6,6 +6,8 @@ import { withTransaction } from '../db/client.js';
 import { invoices, journalEntries } from '../db/schema.js';
 import { DomainError, notFound } from '../errors.js';
 import { reverseEntry } from '../ledger/reverse.js';
+import { invoiceEventData } from '../webhooks/invoice-event.js';
+import { recordEvent } from '../webhooks/record-event.js';
 import { type ServiceContext, swissToday } from './context.js';
 
 const refusals: Record<string, string> = {
@@ -57,6 +59,7 @@ export async function cancelInvoice({ ctx, input }: { ctx: ServiceContext; input
       .update(invoices)
       .set({ status: 'cancelled', cancelledAt, updatedAt: cancelledAt })
       .where(eq(invoices.id, invoice.id));
+    await recordEvent(tx, { tenantId: ctx.tenantId, type: 'invoice.cancelled', data: invoiceEventData({ ...invoice, status: 'cancelled' }), now: cancelledAt });
     return { invoiceId: invoice.id };
   });
 }

@@ -11,6 +11,8 @@ import type { Logger } from '../logger.js';
 import type { MailMessage, Mailer } from '../mail.js';
 import { renderAccountEmail } from '../documents/account-email.js';
 import type { AccountEmailPayload } from '../web/user-links.js';
+import { renderWebhookDisabledEmail } from '../documents/webhook-disabled-email.js';
+import type { WebhookDisabledPayload } from '../webhooks/record-attempt.js';
 
 export interface OutboxDeps {
   db: Database;
@@ -68,6 +70,12 @@ async function composeMessage(deps: OutboxDeps, row: OutboxRow): Promise<MailMes
     const [tenant] = await deps.db.select({ email: tenants.email }).from(tenants).where(eq(tenants.id, row.tenantId));
     const from = `"${(payload.company ?? 'Back office').replaceAll('"', "'")}" <${tenant?.email ?? 'no-reply@localhost'}>`;
     return { from, to: payload.to, ...renderAccountEmail(payload), attachments: [] };
+  }
+  if (row.kind === 'webhook_disabled_email') {
+    const payload = row.payload as WebhookDisabledPayload;
+    const [tenant] = await deps.db.select({ name: tenants.name, email: tenants.email }).from(tenants).where(eq(tenants.id, row.tenantId));
+    const from = `"${(tenant?.name ?? 'Back office').replaceAll('"', "'")}" <${tenant?.email ?? 'no-reply@localhost'}>`;
+    return { from, to: payload.to, ...renderWebhookDisabledEmail(payload), attachments: [] };
   }
   if (!row.invoiceId) throw new Error(`outbox message ${row.id} has no invoice`);
   const document = await loadInvoiceDocument(deps.db, row.tenantId, row.invoiceId, deps.publicBaseUrl, deps.sandboxEnabled);

@@ -11,6 +11,7 @@ import { parseCamt } from '../reconciliation/camt-parse.js';
 import { lineIdentities } from '../reconciliation/entry-identity.js';
 import { payInvoiceByTransfer } from '../reconciliation/pay-invoice-by-transfer.js';
 import { proposePayout } from '../reconciliation/propose-payout.js';
+import { recordEvent } from '../webhooks/record-event.js';
 import type { ServiceContext } from './context.js';
 
 export async function importBankStatement({ ctx, input }: { ctx: ServiceContext; input: { xml: string } }) {
@@ -81,6 +82,26 @@ export async function importBankStatement({ ctx, input }: { ctx: ServiceContext;
           .where(eq(bankEntries.id, line.id));
       }
       const stored = fresh.length === 0 ? [] : await tx.select().from(bankEntries).where(inArray(bankEntries.id, fresh.map((line) => line.id)));
+      // A document imported again with nothing new is no event.
+      if (inserted || fresh.length > 0) {
+        const count = (status: string) => stored.filter((entry) => entry.status === status).length;
+        await recordEvent(tx, {
+          tenantId: ctx.tenantId,
+          type: 'bank_statement.imported',
+          data: {
+            statementId,
+            kind: statement.kind,
+            accountIban: statement.accountIban,
+            currency: statement.currency,
+            fromDate: statement.fromDate,
+            toDate: statement.toDate,
+            entries: fresh.length,
+            matched: stored.length - count('unmatched'),
+            unmatched: count('unmatched'),
+          },
+          now: ctx.now(),
+        });
+      }
       results.push({
         id: statementId,
         kind: statement.kind,

@@ -11,6 +11,8 @@ import { receivableLines } from '../invoices/receivable.js';
 import { computeInvoiceTotals } from '../invoices/totals.js';
 import { isRate } from '../ledger/balance.js';
 import { postEntry } from '../ledger/post.js';
+import { invoiceEventData } from '../webhooks/invoice-event.js';
+import { recordEvent } from '../webhooks/record-event.js';
 import type { ServiceContext } from './context.js';
 import { lockDraftInvoice } from './lock-draft-invoice.js';
 
@@ -86,6 +88,12 @@ export async function sendInvoice({ ctx, input }: { ctx: ServiceContext; input: 
       kind: 'invoice_email',
       invoiceId: invoice.id,
       payload: { to: contact.email },
+    });
+    await recordEvent(tx, {
+      tenantId: ctx.tenantId,
+      type: 'invoice.sent',
+      data: invoiceEventData({ ...invoice, number, status: 'sent', total: totals.total }, { dueDate: invoice.dueDate }),
+      now: sentAt,
     });
     return { invoiceId: invoice.id, number };
   });

@@ -22,6 +22,7 @@ import { findReusableAttempt } from '../payments/reusable-attempt.js';
 import { enforceLimit } from '../rate-limit/counter.js';
 import { attemptsPerAddress, attemptsPerInvoice } from '../rate-limit/limits.js';
 import { type PayChoice, type PaymentAdapter, type PaymentStart, ProviderError, isPayChoice } from '../providers/types.js';
+import { recordPaymentFailed } from '../webhooks/payment-failed.js';
 
 export interface StartPaymentInput {
   token: string;
@@ -122,10 +123,13 @@ export async function startPayment(deps: PaymentDeps, input: StartPaymentInput):
         : error instanceof ProviderError
           ? `${error.providerCode}: ${error.userMessage}`
           : String(error);
-    await deps.db
-      .update(paymentAttempts)
-      .set({ state: 'failed', failureReason: reason, failureCode: code, updatedAt: deps.now() })
-      .where(eq(paymentAttempts.id, attempt.id));
+    await deps.db.transaction(async (tx) => {
+      await tx
+        .update(paymentAttempts)
+        .set({ state: 'failed', failureReason: reason, failureCode: code, updatedAt: deps.now() })
+        .where(eq(paymentAttempts.id, attempt.id));
+      await recordPaymentFailed(tx, attempt, { code, reason, now: deps.now() });
+    });
     deps.logger.warn('payment could not start', { attemptId: attempt.id, reason });
     if (code === 'NO_CONTRACT') throw notOffered(chosen, attempt.currency, connection.environment);
     throw new DomainError('provider_unavailable', 'The payment provider could not start the payment.', { reason });

@@ -18,6 +18,7 @@ let b: Api;
 beforeAll(async () => {
   test = await createTestApp();
   const setup = await invoicingTenant(test);
+  const webhookEndpoint = await setup.admin.post<{ id: string }>('/api/v1/webhook-endpoints', { url: 'http://localhost:3000/sandbox/webhook-receiver/a', events: ['*'] });
   const user = await setup.admin.post<{ id: string }>('/api/v1/users', {
     name: 'A user',
     email: `a-${crypto.randomUUID()}@a.example`,
@@ -49,6 +50,7 @@ beforeAll(async () => {
   const payoutFile = camtFixture('camt053-v08-payout.xml', { ACCOUNT_IBAN: 'CH9300762011623852957', CURRENCY: 'CHF', AMOUNT: formatMinor(1000, 'CHF'), DATE: today, REF: 'A-PAYOUT' });
   await postStatement(setup.admin, payoutFile);
   const proposals = await setup.admin.get<{ items: { id: string }[] }>('/api/v1/reconciliation/proposals');
+  const deliveries = await setup.admin.get<{ items: { id: string }[] }>(`/api/v1/webhook-endpoints/${webhookEndpoint.body.id}/deliveries`);
   a = {
     tenant: setup.tenant,
     admin: setup.admin,
@@ -62,6 +64,8 @@ beforeAll(async () => {
       payment: payments.body.items[0]!.id,
       bankEntry: month.body.statements[0]!.entries[0]!.id,
       proposal: proposals.body.items[0]!.id,
+      webhookEndpoint: webhookEndpoint.body.id,
+      webhookDelivery: deliveries.body.items[0]!.id,
     },
   };
   b = apiClient(test.app, (await createTestTenant(test.database, 'Other AG')).keys.admin);
@@ -76,6 +80,7 @@ const idFor: Record<string, keyof typeof a.ids> = {
   invoices: 'invoice',
   connections: 'connection',
   payments: 'payment',
+  'webhook-endpoints': 'webhookEndpoint',
 };
 
 /** Where the first segment does not say which resource {id} is. */
@@ -98,6 +103,7 @@ const bodies = (): Record<string, unknown> => ({
   'post /api/v1/payments/{id}/book': { rate: '0.95' },
   'post /api/v1/reconciliation/entries/{id}/book': { account: '6940' },
   'put /api/v1/connections/{id}/payout-recognition': { patterns: ['changed by B'] },
+  'patch /api/v1/webhook-endpoints/{id}': { description: 'changed by B' },
 });
 
 describe('tenant isolation', () => {
@@ -111,14 +117,14 @@ describe('tenant isolation', () => {
       if (!path.startsWith('/api/v1/')) continue;
       for (const method of Object.keys(operations)) {
         const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-        const unknown = params.filter((p) => p !== 'id' && p !== 'number');
+        const unknown = params.filter((p) => p !== 'id' && p !== 'number' && p !== 'deliveryId');
         expect(unknown, `extend cross-tenant.test.ts for the parameters of ${method} ${path}`).toEqual([]);
         const segment = path.split('/')[3]!;
         const idKey = idForPath[path] ?? idFor[segment]!;
         if (params.includes('id')) {
           expect(a.ids[idKey], `extend idFor and the resources of tenant A for ${path}`).toBeDefined();
         }
-        const url = path.replace('{id}', a.ids[idKey] ?? '').replace('{number}', '1029');
+        const url = path.replace('{id}', a.ids[idKey] ?? '').replace('{number}', '1029').replace('{deliveryId}', a.ids.webhookDelivery!);
         const body = bodies()[`${method} ${path}`];
         if (method !== 'get' && !params.length) continue; // creates in B's own tenant; bodies naming A's ids are checked below
         const response = await b.call(method.toUpperCase(), url, body);

@@ -15,6 +15,7 @@ import { ProviderError } from '../types.js';
 import { checkoutClientFor } from './client-for.js';
 import { minorOf } from './money.js';
 import type { CheckoutTransaction } from './schemas.js';
+import { recordPaymentFailed } from '../../webhooks/payment-failed.js';
 
 type Attempt = typeof paymentAttempts.$inferSelect;
 type Connection = typeof connections.$inferSelect;
@@ -39,6 +40,7 @@ async function endAttempt(
       .returning();
     if (!ended) return;
     if (end.flag) await flagInvoice(tx, attempt.invoiceId, end.flag, deps.now());
+    if (end.state === 'failed') await recordPaymentFailed(tx, ended, { code: end.code, reason: end.reason, now: deps.now() });
     await recordProviderEvent(tx, { tenantId: attempt.tenantId, attemptId: attempt.id, provider, kind: end.state, reference: attempt.providerToken ?? attempt.id, payload: end });
   });
 }

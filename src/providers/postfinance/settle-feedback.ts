@@ -19,6 +19,7 @@ import { postfinanceAccess } from './credentials.js';
 import { type NcResponse, decimalToMinor } from './directlink.js';
 import { verifyShaOut } from './signature.js';
 import { ProviderError } from '../types.js';
+import { recordPaymentFailed } from '../../webhooks/payment-failed.js';
 
 type Connection = typeof connections.$inferSelect;
 type Attempt = typeof paymentAttempts.$inferSelect;
@@ -49,12 +50,17 @@ async function currentAttempt(deps: PaymentDeps, attemptId: string) {
  * answers whether this call moved it (of concurrent callers, exactly one does).
  */
 async function moveAttempt(deps: PaymentDeps, attempt: Attempt, changes: Partial<Attempt>, from: Attempt['state'][]) {
-  const moved = await deps.db
-    .update(paymentAttempts)
-    .set({ ...changes, updatedAt: deps.now() })
-    .where(and(eq(paymentAttempts.id, attempt.id), inArray(paymentAttempts.state, from)))
-    .returning({ id: paymentAttempts.id });
-  return moved.length > 0;
+  return deps.db.transaction(async (tx) => {
+    const moved = await tx
+      .update(paymentAttempts)
+      .set({ ...changes, updatedAt: deps.now() })
+      .where(and(eq(paymentAttempts.id, attempt.id), inArray(paymentAttempts.state, from)))
+      .returning({ id: paymentAttempts.id });
+    if (moved.length > 0 && changes.state === 'failed') {
+      await recordPaymentFailed(tx, attempt, { code: changes.failureCode ?? null, reason: changes.failureReason ?? 'The payment failed.', now: deps.now() });
+    }
+    return moved.length > 0;
+  });
 }
 
 async function book(deps: PaymentDeps, attempt: Attempt, report: NcResponse) {

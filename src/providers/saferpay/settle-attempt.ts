@@ -12,6 +12,7 @@ import { saferpayClientFor } from './client-for.js';
 import { settleOnce } from '../../payments/settling.js';
 import type { SaferpayTransaction } from './schemas.js';
 import { ProviderError } from '../types.js';
+import { recordPaymentFailed } from '../../webhooks/payment-failed.js';
 
 export type SettleTrigger = 'return' | 'notify' | 'reconcile';
 export type AttemptView = typeof paymentAttempts.$inferSelect;
@@ -58,6 +59,9 @@ async function markFailed(deps: PaymentDeps, attempt: AttemptView, error: Provid
       reference: attempt.providerToken ?? attempt.id,
       payload: { errorName: error.providerCode, httpStatus: error.httpStatus, ...error.details },
     });
+    if (state === 'failed') {
+      await recordPaymentFailed(tx, current, { code: error.providerCode, reason: `${error.providerCode}: ${error.userMessage}`, now: deps.now() });
+    }
   });
 }
 
