@@ -7,6 +7,7 @@ import type { DocsAssets } from './routes/docs.js';
 import type { PostFinanceCheckoutSandboxConfig } from './sandbox/postfinance-checkout/state.js';
 import type { PostFinanceSandboxConfig } from './sandbox/postfinance/state.js';
 import type { SaferpaySandboxConfig } from './sandbox/saferpay/state.js';
+import type { StripeSandboxConfig } from './sandbox/stripe/state.js';
 import type { SecretBox } from './secret-box.js';
 
 export interface AppDeps {
@@ -39,6 +40,8 @@ export interface AppDeps {
     postfinance?: PostFinanceSandboxConfig;
     /** Default: defaultPostFinanceCheckoutSandbox. */
     postfinanceCheckout?: PostFinanceCheckoutSandboxConfig;
+    /** Default: defaultStripeSandbox. */
+    stripe?: StripeSandboxConfig;
     lateNotifyMs?: number;
   } | null;
 }

@@ -43,6 +43,7 @@ export const errorCodes = [
   'statement_invalid',
   'bank_account_unknown',
   'rate_missing',
+  'keys_wrong_mode',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -56,6 +56,7 @@ export const errorTable: Record<ErrorCode, ErrorRow> = {
   statement_invalid: { status: 422, title: 'The bank statement is not a camt.053 or camt.054 document this service reads' },
   bank_account_unknown: { status: 422, title: 'The account is not one of the tenant\'s bank accounts' },
   rate_missing: { status: 422, title: 'No CHF rate is known for the currency on that date' },
+  keys_wrong_mode: { status: 422, title: "The provider keys are of the other mode (test or live) than the payment service" },
 };
 
 /** Relative problem types: they resolve against this service, which documents them at /problems. */
