@@ -12,6 +12,7 @@ import { startJobs } from './node/jobs.js';
 import { createFileMailer, createSmtpMailer } from './node/mail-transport.js';
 import { deliverOutbox } from './services/deliver-outbox.js';
 import { reconcileOpenAttempts } from './services/reconcile-attempts.js';
+import { reconcileReportedPayouts } from './services/reconcile-payouts.js';
 import { paymentDeps, sandboxEnabled } from './payments/deps.js';
 import { pruneRateLimits } from './rate-limit/counter.js';
 import type { AppDeps } from './deps.js';
@@ -106,6 +107,7 @@ async function main() {
     [
       { name: 'outbox', everyMs: 5_000, run: () => deliverOutbox(outboxDeps) },
       { name: 'reconcile-attempts', everyMs: 60_000, run: () => reconcileOpenAttempts(paymentDeps(appDeps)) },
+      { name: 'reconcile-payouts', everyMs: 60 * 60_000, run: () => reconcileReportedPayouts(paymentDeps(appDeps)) },
       { name: 'prune-rate-limits', everyMs: 10 * 60_000, run: () => pruneRateLimits(database.db, new Date()) },
     ],
     logger,

@@ -14,6 +14,7 @@ import { paymentDeps } from './payments/deps.js';
 import { pruneRateLimits } from './rate-limit/counter.js';
 import { createSecretBox } from './secret-box.js';
 import { reconcileOpenAttempts } from './services/reconcile-attempts.js';
+import { reconcileReportedPayouts } from './services/reconcile-payouts.js';
 
 interface Env {
   HYPERDRIVE: { connectionString: string };
@@ -65,7 +66,7 @@ export default {
   },
   async scheduled(_event: unknown, env: Env, ctx: ExecutionContext): Promise<void> {
     const { deps, client } = await depsFor(env);
-    const rounds = Promise.allSettled([reconcileOpenAttempts(paymentDeps(deps)), pruneRateLimits(deps.db, deps.now())]);
+    const rounds = Promise.allSettled([reconcileOpenAttempts(paymentDeps(deps)), reconcileReportedPayouts(paymentDeps(deps)), pruneRateLimits(deps.db, deps.now())]);
     ctx.waitUntil(rounds.finally(() => client.end()));
   },
 };

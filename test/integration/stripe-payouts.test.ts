@@ -5,6 +5,8 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { paymentAttempts } from '../../src/db/schema.js';
+import { paymentDeps } from '../../src/payments/deps.js';
+import { reconcileReportedPayouts } from '../../src/services/reconcile-payouts.js';
 import type { InvoiceView } from '../../src/invoices/view-schema.js';
 import { formatMinor } from '../../src/ledger/currencies.js';
 import type { EntryView } from '../../src/ledger/read-entries.js';
@@ -76,5 +78,29 @@ describe('a Stripe payout', () => {
     const after = await expectBooksExplained(bookkeeper);
     expect(after.view.groups[0]!.items.map((i) => i.attemptId)).toEqual([attempts[0]!.id]);
     expect(after.view.balanceChf).toBe(attempts[0]!.capturedAmount! - fee(attempts[0]!.capturedAmount!));
+  });
+
+  it('is found by the job when its payout.paid never came, and then proposed with exactly its payment', async () => {
+    const test = await createTestApp();
+    const flow = await stripeInvoice(test);
+    await flow.admin.put(`/api/v1/connections/${flow.connectionId}/payout-recognition`, { patterns: ['Worldline'] });
+    await returnTo(test, await pay(test, await choose(test, flow.payPath), 'never'));
+    const [attempt] = await test.deps.db.select().from(paymentAttempts).where(eq(paymentAttempts.invoiceId, flow.invoiceId));
+    const payout = await sandboxSwitch<{ id: string; amount: number }>(test, `accounts/${shopAccountId}/payouts`, { currency: 'chf', webhooks: 'never' });
+    expect(payout.amount).toBe(attempt!.capturedAmount! - fee(attempt!.capturedAmount!));
+    const job = await reconcileReportedPayouts(paymentDeps(test.deps), { tenantId: flow.tenant.tenantId });
+    expect(job).toEqual({ recorded: 1, failed: 0 });
+    // Run again: kept once.
+    expect(await reconcileReportedPayouts(paymentDeps(test.deps), { tenantId: flow.tenant.tenantId })).toEqual({ recorded: 0, failed: 0 });
+    const bookkeeper = apiClient(test.app, flow.tenant.keys.bookkeeper);
+    const xml = camtFixture('camt053-v08-payout.xml', { ACCOUNT_IBAN: 'CH9300762011623852957', CURRENCY: 'CHF', AMOUNT: formatMinor(payout.amount, 'CHF'), DATE: today, REF: 'STRIPE-2' });
+    expect((await postStatement(bookkeeper, xml)).status).toBe(201);
+    const [proposal] = (await bookkeeper.get<{ items: Proposal[] }>('/api/v1/reconciliation/proposals')).body.items;
+    expect(proposal!.attemptIds).toEqual([attempt!.id]);
+    expect(proposal!.reason).toContain(`reported payout ${payout.id}`);
+    const accepted = await bookkeeper.post<{ fees: number }>(`/api/v1/reconciliation/proposals/${proposal!.id}/accept`);
+    expect(accepted.body.fees).toBe(0);
+    const after = await expectBooksExplained(bookkeeper);
+    expect(after.view.balanceChf).toBe(0);
   });
 });

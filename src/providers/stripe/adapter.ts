@@ -6,6 +6,7 @@ import { paymentAttempts } from '../../db/schema.js';
 import type { PaymentAdapter } from '../types.js';
 import { stripeCredentialFields, stripeHosts } from './credentials.js';
 import { keyProblems } from './key-guard.js';
+import { reconcileStripePayouts } from './payouts.js';
 import { checkRefundAtStripe, refundAtStripe } from './refund.js';
 import { settleStripeAttempt } from './settle.js';
 import { recoverSession, startStripe } from './start.js';
@@ -55,6 +56,7 @@ export const stripeAdapter: PaymentAdapter = {
   cancel: async () => true,
 
   verify: (deps, connection) => verifyStripe(deps, connection, methodCurrencyLimits),
+  reconcilePayouts: reconcileStripePayouts,
   payerReturned: (deps, attemptId) => settleStripeAttempt(deps, attemptId, 'return'),
   routes: stripeWebhookRoutes,
 };

@@ -72,3 +72,33 @@ export async function recordStripePayout(deps: PaymentDeps, connection: Connecti
     .returning();
   return row ?? null;
 }
+
+// Stripe keeps a payout's balance transactions listable for long; a week back covers a lost
+// payout.paid (Stripe retries its webhooks for three days) with room to spare.
+const lookBackSeconds = 7 * 86_400;
+
+/** For payouts whose payout.paid never came: the recent paid ones not kept yet. */
+export async function reconcileStripePayouts(deps: PaymentDeps, connection: Connection): Promise<number> {
+  const stripe = await stripeFor(deps, connection);
+  const since = Math.floor(deps.now().getTime() / 1000) - lookBackSeconds;
+  const paid: Stripe.Payout[] = [];
+  try {
+    for await (const payout of stripe.payouts.list({ status: 'paid', created: { gte: since }, limit: 100 })) paid.push(payout);
+  } catch (error) {
+    throw providerErrorOf(error);
+  }
+  const ids = paid.map((p) => p.id);
+  const kept = ids.length
+    ? new Set(
+        (
+          await deps.db
+            .select({ id: providerPayouts.providerPayoutId })
+            .from(providerPayouts)
+            .where(and(eq(providerPayouts.connectionId, connection.id), inArray(providerPayouts.providerPayoutId, ids)))
+        ).map((row) => row.id),
+      )
+    : new Set<string>();
+  let recorded = 0;
+  for (const id of ids.filter((id) => !kept.has(id))) if (await recordStripePayout(deps, connection, id)) recorded++;
+  return recorded;
+}

@@ -204,6 +204,17 @@ export function stripeSandboxApi(options: { state: StripeSandboxState; pageBaseU
     return c.json(publicView(re));
   });
 
+  api.get('/v1/payouts', (c) => {
+    const fields = parseStripeForm(new URL(c.req.url).searchParams);
+    const since = formInteger((fields.created as Record<string, unknown> | undefined)?.gte) ?? 0;
+    const all = [...state.payouts.values()]
+      .filter((p) => p.account === c.get('account').id && (!fields.status || p.status === fields.status) && (p.created as number) >= since)
+      .reverse();
+    const after = typeof fields.starting_after === 'string' ? all.findIndex((p) => p.id === fields.starting_after) + 1 : 0;
+    const limit = Math.min(Math.max(formInteger(fields.limit) ?? 10, 1), 100);
+    return c.json({ object: 'list', url: '/v1/payouts', has_more: after + limit < all.length, data: all.slice(after, after + limit).map(publicView) });
+  });
+
   api.get('/v1/payouts/:id', (c) => {
     const po = state.payouts.get(c.req.param('id'));
     if (!po || po.account !== c.get('account').id) return missing(c, 'payout');
