@@ -57,14 +57,17 @@ describe('paying by Stripe Checkout', () => {
     const [attempt] = await attemptsOf(flow.invoiceId);
     const [request] = await test.deps.db.select().from(providerEvents).where(eq(providerEvents.reference, attempt!.id));
     expect(request!.kind).toBe('create:request');
-    expect(request!.payload).toMatchObject({
+    const sent = JSON.parse((request!.payload as { params: string }).params) as Record<string, unknown>;
+    expect(sent).toMatchObject({
       mode: 'payment',
       client_reference_id: attempt!.id,
       allowed_payment_method_types: ['card'],
       metadata: { paymentReference: attempt!.orderId, attemptId: attempt!.id },
       line_items: [{ quantity: 1, price_data: { currency: 'chf', unit_amount: flow.total } }],
     });
-    expect((request!.payload as { payment_method_types?: unknown }).payment_method_types).toBeUndefined();
+    expect(sent.payment_method_types).toBeUndefined();
+    expect(sent.success_url).toMatch(/\?session_id=\{CHECKOUT_SESSION_ID\}$/);
+    expect(Number(sent.expires_at) * 1000).toBe(attempt!.expiresAt!.getTime());
   });
 
   it('books a TWINT payment, offered in CHF only', async () => {

@@ -39,7 +39,8 @@ export async function startStripe(deps: PaymentDeps, input: StartInput): Promise
   const types = [...new Set(methods.map((m) => stripeTypes[m]).filter((t) => t !== undefined))];
   if (types.length === 0) throw new ProviderError('stripe', 'NO_CONTRACT', `Stripe offers none of ${methods.join(', ')} here.`, null);
   const [contact] = await deps.db.select().from(contacts).where(eq(contacts.id, invoice.contactId));
-  const expiresAt = new Date(deps.now().getTime() + sessionLifetimeMs);
+  // Whole seconds, as Stripe keeps it: the attempt ends when the session does.
+  const expiresAt = new Date(Math.floor((deps.now().getTime() + sessionLifetimeMs) / 1000) * 1000);
   const back = `${deps.publicBaseUrl}/pay/return/${attempt.secret}`;
   const metadata = { attemptId: attempt.id, invoiceId: invoice.id, paymentReference: attempt.orderId };
   const params: Stripe.Checkout.SessionCreateParams = {
@@ -64,7 +65,8 @@ export async function startStripe(deps: PaymentDeps, input: StartInput): Promise
   // Kept before anything leaves: a retry must send exactly these values under the same key.
   await deps.db.transaction(async (tx) => {
     await tx.update(paymentAttempts).set({ expiresAt, updatedAt: deps.now() }).where(eq(paymentAttempts.id, attempt.id));
-    await recordProviderEvent(tx, { tenantId: attempt.tenantId, attemptId: attempt.id, provider: 'stripe', kind: 'create:request', reference: attempt.id, payload: params });
+    // As text: a jsonb object would come back with its keys reordered, and a resend must be the same request.
+    await recordProviderEvent(tx, { tenantId: attempt.tenantId, attemptId: attempt.id, provider: 'stripe', kind: 'create:request', reference: attempt.id, payload: { params: JSON.stringify(params) } });
   });
   const session = await createSession(deps, connection, attempt, params);
   return { redirectUrl: await keepSession(deps, attempt, connection, session) };
@@ -106,7 +108,8 @@ export async function recoverSession(deps: PaymentDeps, attempt: Attempt, connec
     .from(providerEvents)
     .where(and(eq(providerEvents.provider, 'stripe'), eq(providerEvents.kind, 'create:request'), eq(providerEvents.reference, attempt.id)));
   if (!request) return null;
-  const session = await createSession(deps, connection, attempt, request.payload as unknown as Stripe.Checkout.SessionCreateParams);
-  await keepSession(deps, attempt, connection, session).catch(() => null);
+  const params = JSON.parse(String((request.payload as { params?: unknown }).params)) as Stripe.Checkout.SessionCreateParams;
+  const session = await createSession(deps, connection, attempt, params);
+  await keepSession(deps, attempt, connection, session);
   return session;
 }

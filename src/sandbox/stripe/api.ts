@@ -56,17 +56,19 @@ export function stripeSandboxApi(options: { state: StripeSandboxState; pageBaseU
   async function idempotent(c: Context<Env>, handle: (fields: Json) => Promise<Response> | Response): Promise<Response> {
     const raw = await c.req.text();
     const fields = parseStripeForm(new URLSearchParams(raw));
+    // The same parameters; whether Stripe minds their order is UNCONFIRMED, the simulator does not.
+    const params = [...new URLSearchParams(raw)].map(([k, v]) => `${k}=${v}`).sort().join('&');
     const key = c.req.header('Idempotency-Key');
     if (!key) return handle(fields);
     const slot = `${c.get('account').id}:${c.req.path}:${key}`;
     const seen = state.idempotent.get(slot);
     if (seen) {
-      if (seen.params !== raw) return stripeError(c, 400, 'idempotency_error', `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`);
+      if (seen.params !== params) return stripeError(c, 400, 'idempotency_error', `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`);
       return c.json(seen.body as Json, seen.status as 200, { 'Idempotent-Replayed': 'true' });
     }
     const response = await handle(fields);
     // Validation failures are not stored (spec §11); what executed is.
-    if (response.status < 400 || response.status >= 500) state.idempotent.set(slot, { params: raw, status: response.status, body: await response.clone().json() });
+    if (response.status < 400 || response.status >= 500) state.idempotent.set(slot, { params, status: response.status, body: await response.clone().json() });
     return response;
   }
 
