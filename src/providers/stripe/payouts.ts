@@ -44,6 +44,12 @@ export async function recordStripePayout(deps: PaymentDeps, connection: Connecti
     else await bookStripeFee(deps, attempt.id, balance);
   }
   const attemptIds = attempts.map((a) => a.id);
+  if (attemptIds.length === 0) {
+    // None of our payments (another shop on the same account): nothing to propose exactly;
+    // its bank credit is matched as any other payout.
+    deps.logger.info('stripe payout without payments of this service', { connectionId: connection.id, payoutId: payout.id });
+    return null;
+  }
   const fees = attemptIds.length
     ? await deps.db
         .select({ id: journalEntries.id })
