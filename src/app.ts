@@ -20,6 +20,8 @@ import { createPostFinanceCheckoutSandbox } from './sandbox/postfinance-checkout
 import { defaultPostFinanceCheckoutSandbox } from './sandbox/postfinance-checkout/state.js';
 import { createPostFinanceSandbox } from './sandbox/postfinance/index.js';
 import { createSaferpaySandbox } from './sandbox/saferpay/index.js';
+import { createStripeSandbox } from './sandbox/stripe/index.js';
+import { defaultStripeSandbox } from './sandbox/stripe/state.js';
 import { auditRoutes } from './routes/audit.js';
 import { bankStatementRoutes } from './routes/bank-statements.js';
 import { reconciliationRoutes } from './routes/reconciliation.js';
@@ -73,6 +75,14 @@ export function createApp(deps: AppDeps) {
     });
     app.route('/sandbox/postfinance-checkout', checkout.app);
     app.route('/sandbox/webhook-receiver', createWebhookReceiver({ now: deps.now }));
+    const stripe = createStripeSandbox({
+      config: deps.sandbox.stripe ?? defaultStripeSandbox,
+      baseUrl: `${deps.publicBaseUrl}/sandbox/stripe`,
+      now: deps.now,
+      notifier,
+      memory,
+    });
+    app.route('/sandbox/stripe', stripe.app);
   }
 
   app.route('/office', officeRoutes);

@@ -8,6 +8,7 @@ import type { PostFinanceCheckoutSandboxConfig } from './sandbox/postfinance-che
 import type { PostFinanceSandboxConfig } from './sandbox/postfinance/state.js';
 import type { SandboxMemory } from './sandbox/memory.js';
 import type { SaferpaySandboxConfig } from './sandbox/saferpay/state.js';
+import type { StripeSandboxConfig } from './sandbox/stripe/state.js';
 import type { SecretBox } from './secret-box.js';
 
 export interface AppDeps {
@@ -45,6 +46,8 @@ export interface AppDeps {
     postfinance?: PostFinanceSandboxConfig;
     /** Default: defaultPostFinanceCheckoutSandbox. */
     postfinanceCheckout?: PostFinanceCheckoutSandboxConfig;
+    /** Default: defaultStripeSandbox. */
+    stripe?: StripeSandboxConfig;
     lateNotifyMs?: number;
     /** What the simulators remember; default: a new memory per app (see sandbox/memory.ts). */
     memory?: SandboxMemory;

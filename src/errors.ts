@@ -45,6 +45,7 @@ export const errorCodes = [
   'rate_missing',
   'webhook_url_not_allowed',
   'webhook_endpoint_disabled',
+  'keys_wrong_mode',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

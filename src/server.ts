@@ -15,6 +15,7 @@ import { createHttpMailer } from './http-mail-transport.js';
 import { deliverOutbox } from './services/deliver-outbox.js';
 import { reconcileOpenAttempts } from './services/reconcile-attempts.js';
 import { deliverWebhooks } from './webhooks/deliver-webhooks.js';
+import { reconcileReportedPayouts } from './services/reconcile-payouts.js';
 import { paymentDeps, sandboxEnabled } from './payments/deps.js';
 import { pruneRateLimits } from './rate-limit/counter.js';
 import type { AppDeps } from './deps.js';
@@ -115,6 +116,7 @@ async function main() {
       { name: 'outbox', everyMs: 5_000, run: () => deliverOutbox(outboxDeps) },
       { name: 'webhooks', everyMs: 5_000, run: () => deliverWebhooks(webhookDeps) },
       { name: 'reconcile-attempts', everyMs: 60_000, run: () => reconcileOpenAttempts(paymentDeps(appDeps)) },
+      { name: 'reconcile-payouts', everyMs: 60 * 60_000, run: () => reconcileReportedPayouts(paymentDeps(appDeps)) },
       { name: 'prune-rate-limits', everyMs: 10 * 60_000, run: () => pruneRateLimits(database.db, new Date()) },
     ],
     logger,

@@ -20,6 +20,7 @@ import { defaultSaferpaySandbox } from './sandbox/saferpay/state.js';
 import { createSecretBox } from './secret-box.js';
 import { deliverOutbox } from './services/deliver-outbox.js';
 import { reconcileOpenAttempts } from './services/reconcile-attempts.js';
+import { reconcileReportedPayouts } from './services/reconcile-payouts.js';
 import { deliverWebhooks } from './webhooks/deliver-webhooks.js';
 import { type WorkerConfig, type WorkerEnv, workerConfigOf } from './worker/bindings.js';
 import './worker/pdf-fonts.js';
@@ -141,6 +142,8 @@ async function runJobs(event: ScheduledEvent, env: WorkerEnv, ctx: ExecutionCont
           // Events go out from here too: the delivery is plain fetch and Web Crypto.
           webhooks: () => deliverWebhooks({ db: deps.db, logger: deps.logger, now: deps.now, secretBox: deps.secretBox!, fetch: deps.fetch ?? fetch, sandboxEnabled: sandboxEnabled(deps) }),
           'reconcile-attempts': () => reconcileOpenAttempts(paymentDeps(deps)),
+          // Payouts whose webhook never came (Stripe): hourly on Node, each round here (it lists a week).
+          'reconcile-payouts': () => reconcileReportedPayouts(paymentDeps(deps)),
         };
   try {
     const results = await Promise.allSettled(Object.values(jobs).map((run) => run()));

@@ -34,6 +34,7 @@ export async function sealCredentials(
   provider: Provider,
   sent: CredentialsInput,
   current?: Connection,
+  environment?: Connection['environment'],
 ): Promise<SealedCredentials> {
   if (!ctx.secretBox) throw new Error('no secret box configured: credentials cannot be stored');
   const fields = paymentAdapters[provider].credentialFields;
@@ -53,10 +54,29 @@ export async function sealCredentials(
       errors: missing.map((key) => ({ field: `credentials.${key}`, message: 'required: this payment service has none yet' })),
     });
   }
+  if (environment) assertCredentialsFit(provider, environment, { ...settings, ...secrets });
   settings[baseUrlField] ??= null;
   return {
     settings,
     sealedSecrets: await ctx.secretBox.seal(JSON.stringify(secrets), ctx.tenantId),
     secretsSent: Object.keys(given.secrets),
   };
+}
+
+/**
+ * Refuses credentials the provider says do not fit the environment (Stripe: a live service
+ * with test keys takes no real money; a test one with live keys charges real cards).
+ */
+export function assertCredentialsFit(provider: Provider, environment: Connection['environment'], credentials: Record<string, unknown>): void {
+  const problems = paymentAdapters[provider].credentialProblems?.(environment, credentials) ?? [];
+  if (problems.length === 0) return;
+  throw new DomainError('keys_wrong_mode', `These ${providerNames[provider]} keys do not fit a ${environment} payment service: ${problems.map((p) => `${p.field.replace('credentials.', '')} ${p.message}`).join(' ')}`, {
+    errors: problems,
+  });
+}
+
+/** For a change of environment alone: the kept credentials must fit the new one too. */
+export async function assertKeptCredentialsFit(ctx: ServiceContext, current: Connection, environment: Connection['environment']): Promise<void> {
+  if (!paymentAdapters[current.provider].credentialProblems || !current.sealedSecrets) return;
+  assertCredentialsFit(current.provider, environment, { ...((current.settings as Record<string, unknown> | null) ?? {}), ...(await openSecrets(ctx, current)) });
 }

@@ -1,7 +1,7 @@
 // What each provider offers, and the currency rule every attachment checks.
 import { DomainError } from '../errors.js';
 
-export const providers = ['saferpay', 'postfinance', 'postfinance-checkout'] as const;
+export const providers = ['saferpay', 'postfinance', 'postfinance-checkout', 'stripe'] as const;
 export type Provider = (typeof providers)[number];
 export const environments = ['sandbox', 'test', 'live'] as const;
 
@@ -9,6 +9,7 @@ export const providerMethods = {
   saferpay: ['VISA', 'MASTERCARD', 'TWINT'],
   postfinance: ['SWISSBILLING'],
   'postfinance-checkout': ['POSTFINANCE_CARD', 'POSTFINANCE_EFINANCE', 'VISA', 'MASTERCARD', 'TWINT'],
+  stripe: ['VISA', 'MASTERCARD', 'TWINT'],
 } as const satisfies Record<Provider, readonly string[]>;
 
 export const paymentMethods = ['VISA', 'MASTERCARD', 'TWINT', 'SWISSBILLING', 'POSTFINANCE_CARD', 'POSTFINANCE_EFINANCE'] as const;
@@ -21,12 +22,15 @@ export const providerCurrencies: Record<Provider, readonly string[]> = {
   postfinance: ['CHF'],
   // The currencies of the platform's SDK tests; which method takes which is the space's contract (verify reads it).
   'postfinance-checkout': ['CHF', 'EUR', 'USD'],
+  // Stripe takes far more; these are the ones a Swiss invoice is written in (TWINT: CHF only).
+  stripe: ['CHF', 'EUR', 'USD', 'GBP'],
 };
 
 export const providerNames: Record<Provider, string> = {
   saferpay: 'Worldline Saferpay',
   postfinance: 'SwissBilling (PostFinance e-Payment)',
   'postfinance-checkout': 'PostFinance Checkout',
+  stripe: 'Stripe',
 };
 
 export interface ConnectionLike {

@@ -103,6 +103,34 @@ export const bankEntries = pgTable(
   ],
 );
 
+/**
+ * A payout as the provider itself reported it, with exactly the captured payments and the
+ * fees it settled (Stripe: the payout's balance transactions). When its credit arrives on
+ * the bank statement, the proposal takes these items instead of guessing oldest first.
+ */
+export const providerPayouts = pgTable(
+  'provider_payouts',
+  {
+    id: id(),
+    tenantId: tenantRef(),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => connections.id),
+    /** The provider's id of the payout (po_…). */
+    providerPayoutId: text('provider_payout_id').notNull(),
+    amount: money('amount').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    arrivalDate: date('arrival_date', { mode: 'string' }).notNull(),
+    attemptIds: uuid('attempt_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /** The fee entries (source `fee`) of those payments, which the payout settles. */
+    feeEntryIds: uuid('fee_entry_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /** What the payout listed that matched none of our payments: shown to the bookkeeper. */
+    note: text('note').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('provider_payouts_connection_payout_key').on(t.connectionId, t.providerPayoutId)],
+);
+
 export const payoutProposals = pgTable(
   'payout_proposals',
   {
@@ -123,6 +151,8 @@ export const payoutProposals = pgTable(
     reason: text('reason').notNull(),
     status: text('status', { enum: ['open', 'accepted'] }).notNull().default('open'),
     journalEntryId: uuid('journal_entry_id').references(() => journalEntries.id),
+    /** Set when the provider reported the payout's items itself: exactly those are proposed. */
+    providerPayoutId: uuid('provider_payout_id').references(() => providerPayouts.id),
     acceptedByUserId: uuid('accepted_by_user_id').references(() => users.id),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
     createdAt: createdAt(),

@@ -114,7 +114,7 @@ export const journalEntries = pgTable(
     entryDate: date('entry_date', { mode: 'string' }).notNull(),
     text: text('text').notNull(),
     source: text('source', {
-      enum: ['invoice', 'payment', 'refund', 'manual', 'payout', 'fx', 'reversal'],
+      enum: ['invoice', 'payment', 'refund', 'manual', 'payout', 'fx', 'reversal', 'fee'],
     }).notNull(),
     sourceRef: text('source_ref'),
     idempotencyKey: text('idempotency_key').notNull(),

@@ -58,6 +58,7 @@ export const errorTable: Record<ErrorCode, ErrorRow> = {
   rate_missing: { status: 422, title: 'No CHF rate is known for the currency on that date' },
   webhook_url_not_allowed: { status: 422, title: 'Events go only to https URLs on public addresses (local ones while the sandbox is on)' },
   webhook_endpoint_disabled: { status: 409, title: 'The event endpoint is disabled; enable it first' },
+  keys_wrong_mode: { status: 422, title: "The provider keys are of the other mode (test or live) than the payment service" },
 };
 
 /** Relative problem types: they resolve against this service, which documents them at /problems. */

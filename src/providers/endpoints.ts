@@ -14,7 +14,12 @@ export interface ProviderHosts {
   live: string;
   /** Where the built-in simulator's API answers, under this service's own origin. */
   sandboxPath: string;
+  /** Where the payment page lives when its host is not the API's (Stripe: checkout.stripe.com). */
+  pages?: { test: string; live: string };
 }
+
+/** The origin payers are sent to in an official environment. */
+export const pageHost = (hosts: ProviderHosts, environment: 'test' | 'live'): string => hosts.pages?.[environment] ?? hosts[environment];
 
 /** What the endpoint rules need from the deps: our origin, and whether the simulators run. */
 export interface EndpointContext {
@@ -62,6 +67,6 @@ export function payerUrlAllowed(hosts: ProviderHosts, connection: Connection, co
       ? usableNow(connection, context.sandboxEnabled)
         ? [context.publicBaseUrl, customBaseUrl(connection) ?? context.publicBaseUrl]
         : []
-      : [hosts[connection.environment]];
+      : [pageHost(hosts, connection.environment)];
   return allowed.some((base) => URL.canParse(base) && new URL(base).origin === target.origin);
 }

@@ -141,6 +141,17 @@ export interface PaymentAdapter {
   payerReturned?(deps: PaymentDeps, attemptId: string): Promise<Attempt>;
   /** Its public routes (callbacks, its own return pages), mounted at the root by the app. */
   routes?: OpenAPIHono<AppEnv>;
+  /**
+   * What is wrong with the (merged) credentials for this environment, each naming its field
+   * (Stripe: a test key on a live service); the connection verbs refuse them with a 422.
+   */
+  credentialProblems?(environment: 'sandbox' | 'test' | 'live', credentials: Record<string, unknown>): { field: string; message: string }[];
+  /**
+   * Asks the provider for its recent payouts and keeps the ones not kept yet with their items
+   * (reconciliation/reported-payout.ts), for a payout whose webhook never came. Answers how
+   * many it kept. Absent: the provider reports no payouts; they are matched oldest first.
+   */
+  reconcilePayouts?(deps: PaymentDeps, connection: Connection): Promise<number>;
   /** Set when the provider refunds only the whole captured amount: the product's name, for the refusal. */
   refundsWholeAmountOnly?: string;
 }

@@ -56,7 +56,8 @@ export async function openBookedFees(
       and(
         eq(journalLines.tenantId, tenantId),
         eq(journalLines.accountNumber, tenant.systemAccount),
-        eq(journalEntries.source, 'manual'),
+        // By hand, or from the provider's own data (a Stripe charge's balance transaction).
+        inArray(journalEntries.source, ['manual', 'fee']),
         sql`not exists (select 1 from ${journalEntries} r where r.reverses_entry_id = ${journalEntries.id})`,
         filter.currency ? eq(journalEntries.currency, filter.currency) : undefined,
         filter.upTo ? lte(journalEntries.entryDate, filter.upTo) : undefined,

@@ -2,7 +2,8 @@
 // from the window before the payout, oldest first, as many as it takes for their sum to
 // reach the payout (providers pay out gross minus fees, so the items are never less than
 // the payout), and the fees booked by hand that the difference holds. The reason says what
-// was found, so the bookkeeper can judge it.
+// was found, so the bookkeeper can judge it. A payout the provider reported with its items
+// (reported-payout.ts) is proposed with exactly those instead.
 import dayjs from 'dayjs';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
@@ -12,11 +13,14 @@ import { feesWithin, openBookedFees } from './fees-booked.js';
 import { openItems } from './open-items.js';
 import type { LineMatch } from './pay-invoice-by-transfer.js';
 import { defaultWindowDays, recognisePayout } from './payout-recognition.js';
+import { proposeReportedPayout } from './reported-payout.js';
 
 export async function proposePayout(tx: Tx, line: typeof bankEntries.$inferSelect): Promise<LineMatch | null> {
   const recognised = await recognisePayout(tx, line.tenantId, line);
   if (!recognised) return null;
   const { connection, why } = recognised;
+  const reported = await proposeReportedPayout(tx, line, connection, why);
+  if (reported) return reported;
   const windowDays = connection.payoutRecognition.windowDays ?? defaultWindowDays;
   const from = dayjs(line.bookingDate).subtract(windowDays, 'day').format('YYYY-MM-DD');
   // Items another open proposal already counts on are left to it.

@@ -84,6 +84,19 @@ const postfinanceCheckoutCredentialsSchema = z
   })
   .openapi('PostFinanceCheckoutCredentials');
 
+const stripeCredentialsSchema = z
+  .strictObject({
+    publishableKey: z.string().regex(/^pk_(test|live)_[A-Za-z0-9]{8,250}$/, { error: 'must be a Stripe publishable key (pk_test_… or pk_live_…)' }),
+    secretKey: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]{8,250}$/, { error: 'must be a Stripe secret or restricted key (sk_… or rk_…, test or live)' }),
+    webhookSecret: z.string().regex(/^whsec_[A-Za-z0-9]{8,250}$/, { error: "must be the webhook endpoint's signing secret (whsec_…)" }),
+    baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(300).optional().openapi({
+      description: 'Sandbox only, while the sandbox is enabled: another Stripe simulator.',
+    }),
+  })
+  .openapi('StripeCredentials', {
+    description: 'A live service takes only live keys, a test or sandbox service only test keys (422 keys_wrong_mode otherwise).',
+  });
+
 const fields = {
   environment: z.enum(environments),
   label: z.string().trim().min(1).max(100),
@@ -91,7 +104,7 @@ const fields = {
   methods: z.array(z.enum(paymentMethods)).min(1).max(10),
   methodCurrencies: methodCurrenciesSchema,
   isDefault: z.boolean(),
-  credentials: z.union([saferpayCredentialsSchema, postfinanceCredentialsSchema, postfinanceCheckoutCredentialsSchema]).optional().openapi({
+  credentials: z.union([saferpayCredentialsSchema, postfinanceCredentialsSchema, postfinanceCheckoutCredentialsSchema, stripeCredentialsSchema]).optional().openapi({
     description: 'Provider credentials. Passwords and passphrases are stored encrypted and never returned.',
   }),
 };
@@ -111,7 +124,7 @@ export const connectionPatchSchema = z.strictObject({
   methods: fields.methods.optional(),
   methodCurrencies: fields.methodCurrencies.optional(),
   isDefault: fields.isDefault.optional(),
-  credentials: z.union([saferpayCredentialsSchema.partial(), postfinanceCredentialsSchema.partial(), postfinanceCheckoutCredentialsSchema.partial()]).optional().openapi({
+  credentials: z.union([saferpayCredentialsSchema.partial(), postfinanceCredentialsSchema.partial(), postfinanceCheckoutCredentialsSchema.partial(), stripeCredentialsSchema.partial()]).optional().openapi({
     description:
       'Rotates credentials at once: the fields sent replace the stored ones, the others are kept ' +
       '(`{ "password": "…" }` changes only the password). Audited by field name, never by value.',
@@ -175,7 +188,7 @@ connectionRoutes.openapi(
 );
 
 connectionRoutes.openapi(
-  apiRoute('connections:manage', ['currency_not_enabled', 'method_not_enabled', 'sandbox_disabled', 'base_url_not_allowed'], {
+  apiRoute('connections:manage', ['currency_not_enabled', 'method_not_enabled', 'sandbox_disabled', 'base_url_not_allowed', 'keys_wrong_mode'], {
     method: 'post',
     path: '/connections',
     operationId: 'createConnection',
@@ -193,7 +206,7 @@ connectionRoutes.openapi(
 );
 
 connectionRoutes.openapi(
-  apiRoute('connections:manage', ['not_found', 'currency_not_enabled', 'method_not_enabled', 'sandbox_disabled', 'base_url_not_allowed'], {
+  apiRoute('connections:manage', ['not_found', 'currency_not_enabled', 'method_not_enabled', 'sandbox_disabled', 'base_url_not_allowed', 'keys_wrong_mode'], {
     method: 'patch',
     path: '/connections/{id}',
     operationId: 'updateConnection',

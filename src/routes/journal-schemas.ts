@@ -3,7 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { decodeCursor } from '../ledger/journal-order.js';
 import { accountNumberSchema, currencySchema, dateSchema, minorAmountSchema, rateSchema } from '../http/schemas.js';
 
-export const sources = ['invoice', 'payment', 'refund', 'manual', 'payout', 'fx', 'reversal'] as const;
+export const sources = ['invoice', 'payment', 'refund', 'manual', 'payout', 'fx', 'reversal', 'fee'] as const;
 
 export const entryLineSchema = z.object({
   lineNo: z.number().int(),

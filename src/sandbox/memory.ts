@@ -8,9 +8,11 @@ import type { CheckoutSandboxState } from './postfinance-checkout/state.js';
 import type { SigningKey } from './postfinance-checkout/webhooks.js';
 import type { PostFinanceSandboxState } from './postfinance/state.js';
 import type { SaferpaySandboxState } from './saferpay/state.js';
+import type { StripeSandboxState } from './stripe/state.js';
 
 export interface SandboxMemory {
   saferpay?: SaferpaySandboxState;
   postfinance?: PostFinanceSandboxState;
   postfinanceCheckout?: { state: CheckoutSandboxState; key: Promise<SigningKey> };
+  stripe?: StripeSandboxState;
 }

@@ -50,7 +50,9 @@ export async function acceptPayoutProposal({ ctx, input }: { ctx: ServiceContext
     // The fees booked by hand still open now (another payout may have settled some since the
     // proposal), oldest first, as far as this payout's residual holds them.
     await lockBookedFees(tx, ctx.tenantId);
-    const feesBooked = feesWithin(await openBookedFees(tx, ctx.tenantId, { currency: proposal.currency, upTo: line.bookingDate }), gross - line.amount);
+    // A payout the provider reported settles the fees it listed, no others.
+    const feeFilter = proposal.providerPayoutId ? { currency: proposal.currency, entryIds: proposal.feeEntryIds } : { currency: proposal.currency, upTo: line.bookingDate };
+    const feesBooked = feesWithin(await openBookedFees(tx, ctx.tenantId, feeFilter), gross - line.amount);
     const feesBookedTotal = feesBooked.reduce((sum, taken) => sum + taken.amount, 0);
     const cleared = gross - feesBookedTotal;
     const fees = cleared - line.amount;

@@ -16,6 +16,7 @@ import { sendInvoice } from './send-invoice.js';
 import { type PostFinanceCheckoutSandboxConfig, defaultPostFinanceCheckoutSandbox } from '../sandbox/postfinance-checkout/state.js';
 import { type PostFinanceSandboxConfig, connectionCredentialsOf } from '../sandbox/postfinance/state.js';
 import type { SaferpaySandboxConfig } from '../sandbox/saferpay/state.js';
+import { type StripeSandboxConfig, defaultStripeSandbox } from '../sandbox/stripe/state.js';
 import type { SecretBox } from '../secret-box.js';
 
 export const demoTenantAddress = {
@@ -38,6 +39,7 @@ export async function bootstrapDemoTenant({
   saferpaySandbox,
   postfinanceSandbox,
   postfinanceCheckoutSandbox,
+  stripeSandbox,
   now = () => new Date(),
 }: {
   db: Database;
@@ -51,6 +53,8 @@ export async function bootstrapDemoTenant({
   postfinanceSandbox?: PostFinanceSandboxConfig | null;
   /** Default, where the other simulators run: defaultPostFinanceCheckoutSandbox. */
   postfinanceCheckoutSandbox?: PostFinanceCheckoutSandboxConfig | null;
+  /** Default, where the other simulators run: defaultStripeSandbox. */
+  stripeSandbox?: StripeSandboxConfig | null;
   now?: () => Date;
 }) {
   // All or nothing, once: a start killed half-way leaves an empty database, so the next
@@ -61,7 +65,7 @@ export async function bootstrapDemoTenant({
   const passwordHash = await hashPassword(password);
   const created = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(724312)`);
-    const demo = await bootstrapInTransaction(tx, { apiKey, publicBaseUrl, secretBox, saferpaySandbox, postfinanceSandbox, postfinanceCheckoutSandbox, now });
+    const demo = await bootstrapInTransaction(tx, { apiKey, publicBaseUrl, secretBox, saferpaySandbox, postfinanceSandbox, postfinanceCheckoutSandbox, stripeSandbox, now });
     if (demo) await tx.update(users).set({ passwordHash }).where(eq(users.id, demo.admin.id));
     return demo;
   });
@@ -77,6 +81,7 @@ async function bootstrapInTransaction(
     saferpaySandbox,
     postfinanceSandbox,
     postfinanceCheckoutSandbox,
+    stripeSandbox,
     now,
   }: {
     apiKey?: string | null;
@@ -85,6 +90,7 @@ async function bootstrapInTransaction(
     saferpaySandbox?: SaferpaySandboxConfig | null;
     postfinanceSandbox?: PostFinanceSandboxConfig | null;
     postfinanceCheckoutSandbox?: PostFinanceCheckoutSandboxConfig | null;
+    stripeSandbox?: StripeSandboxConfig | null;
     now: () => Date;
   },
 ) {
@@ -129,6 +135,16 @@ async function bootstrapInTransaction(
     await createConnection({
       ctx,
       input: { ...sandbox, provider: 'postfinance-checkout', label: 'PostFinance Checkout sandbox', methods: ['POSTFINANCE_CARD', 'POSTFINANCE_EFINANCE'], credentials },
+    });
+  }
+  // Not a default: the demo invoice keeps one card and one TWINT button (Saferpay's); an
+  // admin attaches Stripe to a draft to try it.
+  const stripe = saferpaySandbox ? (stripeSandbox ?? defaultStripeSandbox).accounts.find((a) => !a.livemode && a.bankAccount) : null;
+  if (stripe) {
+    const credentials = secretBox ? { publishableKey: stripe.publishableKey, secretKey: stripe.secretKeys[0]!, webhookSecret: stripe.webhookSecret } : undefined;
+    await createConnection({
+      ctx,
+      input: { ...sandbox, isDefault: false, provider: 'stripe', label: 'Stripe sandbox', methods: ['VISA', 'MASTERCARD', 'TWINT'], credentials },
     });
   }
   const contact = await createContact({

@@ -2,7 +2,7 @@
 // connection as default unmarks the others of the same provider. Credentials sent with a
 // change rotate at once: merged into the kept ones (fields not sent stay) and sealed again.
 import type { HashAlgorithm } from '../providers/postfinance/signature.js';
-import { sealCredentials } from '../connections/credentials.js';
+import { assertKeptCredentialsFit, sealCredentials } from '../connections/credentials.js';
 import { assertEnvironmentAllowed } from '../connections/environment.js';
 import { and, eq, ne } from 'drizzle-orm';
 import { changesOf, recordAudit } from '../audit/record.js';
@@ -47,7 +47,14 @@ export interface PostFinanceCheckoutCredentialsInput {
   baseUrl?: string;
 }
 
-type CredentialsInputOf = SaferpayCredentialsInput | PostFinanceCredentialsInput | PostFinanceCheckoutCredentialsInput;
+export interface StripeCredentialsInput {
+  publishableKey: string;
+  secretKey: string;
+  webhookSecret: string;
+  baseUrl?: string;
+}
+
+type CredentialsInputOf = SaferpayCredentialsInput | PostFinanceCredentialsInput | PostFinanceCheckoutCredentialsInput | StripeCredentialsInput;
 
 export interface ConnectionInput {
   provider: Provider;
@@ -63,7 +70,7 @@ export interface ConnectionInput {
 
 /** A change: any field, and credentials in part (a rotated password alone keeps the rest). */
 export type ConnectionPatch = Partial<Omit<ConnectionInput, 'provider' | 'credentials'>> & {
-  credentials?: Partial<SaferpayCredentialsInput> | Partial<PostFinanceCredentialsInput> | Partial<PostFinanceCheckoutCredentialsInput>;
+  credentials?: Partial<SaferpayCredentialsInput> | Partial<PostFinanceCredentialsInput> | Partial<PostFinanceCheckoutCredentialsInput> | Partial<StripeCredentialsInput>;
 };
 
 function assertOffered(input: Pick<ConnectionInput, 'provider' | 'currencies' | 'methods'>): void {
@@ -103,7 +110,7 @@ export async function createConnection({ ctx, input }: { ctx: ServiceContext; in
   assertMethodCurrencies({ ...input, methodCurrencies: input.methodCurrencies ?? {} });
   assertEnvironmentAllowed({ environment: input.environment, baseUrlSent: input.credentials?.baseUrl !== undefined }, ctx.sandboxEnabled ?? false);
   const { credentials, ...fields } = input;
-  const sealed = credentials && (await sealCredentials(ctx, input.provider, { ...credentials }));
+  const sealed = credentials && (await sealCredentials(ctx, input.provider, { ...credentials }, undefined, input.environment));
   const stored = sealed ? { settings: sealed.settings, sealedSecrets: sealed.sealedSecrets } : {};
   return withTransaction(ctx.db, async (tx) => {
     const [row] = await tx
@@ -142,7 +149,8 @@ export function updateConnection({
     assertEnvironmentAllowed({ environment: next.environment, baseUrlSent: credentials?.baseUrl !== undefined }, ctx.sandboxEnabled ?? false);
     assertOffered(next);
     if (input.patch.methodCurrencies) assertMethodCurrencies(next);
-    const sealed = credentials && (await sealCredentials(ctx, current.provider, { ...credentials }, current));
+    const sealed = credentials && (await sealCredentials(ctx, current.provider, { ...credentials }, current, next.environment));
+    if (!credentials && patch.environment && patch.environment !== current.environment) await assertKeptCredentialsFit(ctx, current, patch.environment);
     // Off the sandbox, a simulator's address has no meaning: test and live use the official hosts.
     const kept = (sealed?.settings ?? current.settings) as Record<string, unknown>;
     const settings = next.environment === 'sandbox' ? kept : { ...kept, baseUrl: null };

@@ -108,8 +108,9 @@ function checks({ tenantId, settled }: InvariantScope): Record<string, SQL> {
         from journal_entries e
         join journal_lines l on l.entry_id = e.id and l.tenant_id = e.tenant_id
         join tenants t on t.id = e.tenant_id and l.account_number = t.system_account
-        where e.source not in ('manual', 'payout')
-          and not exists (select 1 from journal_entries o where o.id = e.reverses_entry_id and o.source in ('manual', 'payout'))
+        -- Fees (by hand, or from the provider's data) and payouts move 1029 for reasons of their own.
+        where e.source not in ('manual', 'payout', 'fee')
+          and not exists (select 1 from journal_entries o where o.id = e.reverses_entry_id and o.source in ('manual', 'payout', 'fee'))
         union all
         select a.tenant_id, a.captured_currency, 0, a.captured_amount
         from payment_attempts a

@@ -4,7 +4,7 @@
 // get its address, payment services, invoice or printed key.
 import { count } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { tenants } from '../../src/db/schema.js';
+import { connections, tenants } from '../../src/db/schema.js';
 import { openEmbeddedDatabase } from '../../src/node/database.js';
 import { defaultPostFinanceSandbox } from '../../src/sandbox/postfinance/state.js';
 import { defaultSaferpaySandbox } from '../../src/sandbox/saferpay/state.js';
@@ -27,6 +27,14 @@ describe('the demo tenant of the first start', () => {
       expect(second?.apiKey).toMatch(/^ipk_/);
       expect(second?.payUrl).toMatch(/^http:\/\/localhost:3000\/pay\//);
       expect((await database.db.select({ n: count() }).from(tenants))[0]?.n).toBe(1);
+      // Every simulator gets a payment service, Stripe's too (not a default: one card button on the demo invoice).
+      const services = await database.db.select().from(connections);
+      expect(services.map((c) => [c.provider, c.isDefault, c.sealedSecrets !== null]).sort()).toEqual([
+        ['postfinance', true, true],
+        ['postfinance-checkout', true, true],
+        ['saferpay', true, true],
+        ['stripe', false, true],
+      ]);
       expect(await bootstrapDemoTenant({ ...options, secretBox })).toBeNull();
     } finally {
       await database.close();

@@ -7,7 +7,7 @@ import { fill } from './texts.js';
 import type { AttemptRow, EventRow, PaymentHistoryItem } from './payment-history.js';
 import { bookedAccount } from './payment-history.js';
 
-const providerLabel = { saferpay: 'Worldline Saferpay', postfinance: 'PostFinance', 'postfinance-checkout': 'PostFinance Checkout' } as const;
+const providerLabel = { saferpay: 'Worldline Saferpay', postfinance: 'PostFinance', 'postfinance-checkout': 'PostFinance Checkout', stripe: 'Stripe' } as const;
 
 export function methodName(t: InvoiceTexts, attempt: Pick<AttemptRow, 'method'>): string {
   const names: Record<string, string> = { CARD: t.methodCard, TWINT: 'TWINT', SWISSBILLING: t.methodSwissBilling };

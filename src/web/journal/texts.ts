@@ -19,6 +19,7 @@ export function sourceName(t: JournalTexts, source: EntrySource): string {
     manual: t.sourceManual,
     payout: t.sourcePayout,
     fx: t.sourceFx,
+    fee: t.sourceFee,
     reversal: t.sourceReversal,
   };
   return names[source];

@@ -19,6 +19,8 @@ const stepOrder: Partial<Record<Provider, readonly (readonly string[])[]>> = {
   postfinance: [['pspid', 'mode'], ['shaIn', 'shaOut', 'hashAlgorithm'], ['userId', 'password', 'directLinkPassphrase']],
   // PostFinance Checkout: the space first, then an application user with a role on it.
   'postfinance-checkout': [['spaceId'], ['userId', 'authenticationKey', 'webhookSignatures']],
+  // Stripe Dashboard: the API keys first, then the webhook endpoint and its signing secret.
+  stripe: [['publishableKey', 'secretKey'], ['webhookSecret']],
 };
 
 export const isProvider = (value: string): value is Provider => (providers as readonly string[]).includes(value);
