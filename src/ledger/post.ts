@@ -9,7 +9,7 @@ import { accounts, journalEntries, journalLines, tenants } from '../db/schema.js
 import { DomainError } from '../errors.js';
 import { type DraftLine, findBalanceProblem, priceLines } from './balance.js';
 import { isKnownCurrency } from './currencies.js';
-import { recordEvent } from '../webhooks/record-event.js';
+import { eventStatements } from '../webhooks/record-event.js';
 
 export type EntrySource = (typeof journalEntries.source.enumValues)[number];
 
@@ -83,7 +83,26 @@ export async function postEntry(tx: Tx, input: PostEntryInput, facts?: PostingFa
     sql`, `,
   );
   // One statement: the entry (ON CONFLICT guards its key) and, only when it was inserted, its
-  // lines. The lines' trigger checks the seal and copies the entry's date, seq and currency.
+  // lines and the `journal_entry.posted` event (a repeated key books and reports nothing). The
+  // lines' trigger checks the seal and copies the entry's date, seq and currency.
+  const posted = eventStatements(
+    {
+      tenantId: input.tenantId,
+      type: 'journal_entry.posted',
+      data: {
+        entryDate: date,
+        text: `${input.text}${note}`,
+        source: input.source,
+        sourceRef: input.sourceRef ?? null,
+        currency: input.currency,
+        amount: input.lines.reduce((sum, line) => sum + Math.max(line.amount, 0), 0),
+        reversesEntryId: input.reversesEntryId ?? null,
+      },
+      // Posting has no clock of its own (the entry's created_at is the database's): the wall clock.
+      now: new Date(),
+    },
+    { from: 'entry', addData: sql`jsonb_build_object('entryId', entry.id)` },
+  );
   const inserted = await rowsOf<{ entry_id: string }>(
     tx,
     sql`with entry as (
@@ -93,7 +112,7 @@ export async function postEntry(tx: Tx, input: PostEntryInput, facts?: PostingFa
         ${input.idempotencyKey}, ${input.currency}, ${input.reversesEntryId ?? null}, ${input.createdByUserId ?? null})
       on conflict (tenant_id, idempotency_key) do nothing
       returning id, seq
-    )
+    ), ${posted}
     insert into ${journalLines} (entry_id, tenant_id, line_no, account_number, amount, amount_chf, rate, entry_date, entry_seq, currency)
     select entry.id, ${input.tenantId}, v.line_no, v.account, v.amount, v.amount_chf, ${rate}::numeric, ${date}::date, entry.seq, ${input.currency}
     from entry cross join (values ${values}) as v(line_no, account, amount, amount_chf)
@@ -106,23 +125,6 @@ export async function postEntry(tx: Tx, input: PostEntryInput, facts?: PostingFa
     if (!winner) throw new Error(`idempotency key ${input.idempotencyKey} conflicted but no entry was found`);
     return { entryId: winner, created: false };
   }
-  // Only a new entry is reported: a repeated key booked nothing.
-  await recordEvent(tx, {
-    tenantId: input.tenantId,
-    type: 'journal_entry.posted',
-    data: {
-      entryId,
-      entryDate: date,
-      text: `${input.text}${note}`,
-      source: input.source,
-      sourceRef: input.sourceRef ?? null,
-      currency: input.currency,
-      amount: input.lines.reduce((sum, line) => sum + Math.max(line.amount, 0), 0),
-      reversesEntryId: input.reversesEntryId ?? null,
-    },
-    // Posting has no clock of its own (the entry's created_at is the database's): the wall clock.
-    now: new Date(),
-  });
   return { entryId, created: true };
 }
 

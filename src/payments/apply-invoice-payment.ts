@@ -6,7 +6,7 @@
 // A payment on a cancelled invoice goes to customer prepayments (2030); what exceeds the
 // open amount (an overpayment, or the same invoice paid twice, by card and by transfer)
 // goes to 2030 too; each is flagged. The journal key makes it happen once.
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { contacts, invoices, outboxMessages } from '../db/schema.js';
 import { formatMoney } from '../i18n.js';
@@ -14,7 +14,7 @@ import { accountNumbers } from '../ledger/chart.js';
 import { type EntrySource, type PostingFacts, postEntry } from '../ledger/post.js';
 import { rateOfEntry } from '../ledger/read-entries.js';
 import { invoiceEventData } from '../webhooks/invoice-event.js';
-import { recordEvent } from '../webhooks/record-event.js';
+import { eventStatements } from '../webhooks/record-event.js';
 import { flagInvoice } from './flag.js';
 
 /** What the booking rules read of the invoice (a booking selects only these: issue 11). */
@@ -80,23 +80,24 @@ export async function applyInvoicePayment(tx: Tx, payment: InvoicePayment): Prom
   if (!posted.created) return 'already_booked';
   const paidAmount = invoice.paidAmount + payment.amount;
   const paid = paidAmount >= invoice.total;
-  await tx
-    .update(invoices)
-    .set({ paidAmount, status: paid ? 'paid' : 'partially_paid', paidAt: paid ? (invoice.paidAt ?? now) : null, updatedAt: now })
-    .where(eq(invoices.id, invoice.id));
+  const status = paid ? 'paid' : 'partially_paid';
+  const paidAt = paid ? (invoice.paidAt ?? now) : null;
   // Here, behind the journal's key, an event exists once per booked payment, however many
   // callbacks raced for it. More money on a paid invoice is an overpayment (flagged below),
-  // not a second `invoice.paid`.
-  const status = paid ? 'paid' : 'partially_paid';
-  if (!paid || invoice.status !== 'paid') {
-    const received = { amount: payment.amount, currency: payment.currency, journalEntryId: posted.entryId, source: payment.entry.source, sourceRef: payment.entry.sourceRef };
-    await recordEvent(tx, {
-      tenantId: invoice.tenantId,
-      type: paid ? 'invoice.paid' : 'invoice.partially_paid',
-      data: invoiceEventData({ ...invoice, paidAmount, status }, { payment: received }),
-      now,
-    });
-  }
+  // not a second `invoice.paid`. The event rides on the invoice's update: one round trip.
+  const booked = { amount: payment.amount, currency: payment.currency, journalEntryId: posted.entryId, source: payment.entry.source, sourceRef: payment.entry.sourceRef };
+  const event =
+    !paid || invoice.status !== 'paid'
+      ? sql`with ${eventStatements({
+          tenantId: invoice.tenantId,
+          type: paid ? 'invoice.paid' : 'invoice.partially_paid',
+          data: invoiceEventData({ ...invoice, paidAmount, status }, { payment: booked }),
+          now,
+        })} `
+      : sql``;
+  await tx.execute(sql`${event}update ${invoices} set paid_amount = ${paidAmount}, status = ${status},
+    paid_at = ${paidAt ? paidAt.toISOString() : null}::timestamptz, updated_at = ${now.toISOString()}::timestamptz
+    where id = ${invoice.id}`);
   if (paid && invoice.status !== 'paid') {
     // The contact's address is read by the insert itself: one round trip.
     await tx.insert(outboxMessages).values({
