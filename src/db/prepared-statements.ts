@@ -4,11 +4,17 @@
 // text, and drizzle's text for one query shape never varies), as postgres.js's own tagged
 // templates are. Measured on bookings: see bench/results.md. The statements a connection
 // keeps are bounded by the distinct query shapes and end with the connection (postgres.js
-// retires connections after 30 to 60 minutes). A plan invalidated by a migration while running
-// is re-prepared by postgres.js. Poolers in transaction mode (not Hyperdrive) would need this off.
+// retires connections after 30 to 60 minutes). A statement with many parameters is a bulk write
+// whose shape follows its row count (a bank statement's entries, an invoice's lines): kept, each
+// would hold a large plan in the connection for nothing, so those stay unprepared as before. A
+// plan invalidated by a migration while running is re-prepared by postgres.js. Poolers in
+// transaction mode (not Hyperdrive) would need this off.
 import type postgres from 'postgres';
 
 type Client = postgres.Sql | postgres.TransactionSql;
+
+/** A booking's statements take up to about 20 parameters; bulk inserts take hundreds. */
+const maxPreparedParameters = 64;
 type Callback = (client: Client) => unknown;
 
 export function preparingEveryStatement<T extends Client>(client: T): T {
@@ -16,7 +22,7 @@ export function preparingEveryStatement<T extends Client>(client: T): T {
     get(target, property, receiver) {
       if (property === 'unsafe') {
         return (query: string, parameters?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
-          target.unsafe(query, parameters, { ...options, prepare: true });
+          target.unsafe(query, parameters, { ...options, prepare: (parameters?.length ?? 0) <= maxPreparedParameters });
       }
       // A transaction (and a savepoint inside one) hands its callback a client of its own.
       if (property === 'begin' || property === 'savepoint') {
