@@ -5,7 +5,7 @@ import { z } from '@hono/zod-openapi';
 import { type SQL, and, desc, eq, gte, lt } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { auditLog } from '../db/schema.js';
-import { uuidSchema } from '../http/schemas.js';
+import { seqPageQuery, uuidSchema } from '../http/schemas.js';
 import { type AuditAction, auditActions } from './record.js';
 
 const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time such as 2026-03-31T00:00:00+02:00' });
@@ -15,17 +15,7 @@ export const auditQuerySchema = z.object({
   actor: uuidSchema.optional().openapi({ description: 'Only what this user did' }),
   from: instant.optional().openapi({ description: 'From this instant (inclusive)' }),
   to: instant.optional().openapi({ description: 'Before this instant (exclusive)' }),
-  cursor: z
-    .string()
-    .regex(/^\d{1,18}$/, { error: 'must be the nextCursor of a previous page' })
-    .optional()
-    .openapi({ description: '`nextCursor` of the previous page' }),
-  limit: z.coerce
-    .number({ error: 'must be a whole number' })
-    .int({ error: 'must be a whole number' })
-    .min(1, { error: 'must be 1 or more' })
-    .max(200, { error: 'must be at most 200' })
-    .default(50),
+  ...seqPageQuery({ max: 200, default: 50 }),
 });
 
 export type AuditQuery = z.infer<typeof auditQuerySchema>;

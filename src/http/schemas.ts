@@ -57,6 +57,26 @@ export const pageQuerySchema = {
     .default(50),
 };
 
+/**
+ * `cursor` and `limit` of a list paged newest first over a table's own sequence (the audit log,
+ * an endpoint's deliveries): the cursor is the `nextCursor` the previous page answered.
+ */
+export function seqPageQuery(limits: { max: number; default: number }) {
+  return {
+    cursor: z
+      .string()
+      .regex(/^\d{1,18}$/, { error: 'must be the nextCursor of a previous page' })
+      .optional()
+      .openapi({ description: '`nextCursor` of the previous page' }),
+    limit: z.coerce
+      .number({ error: 'must be a whole number' })
+      .int({ error: 'must be a whole number' })
+      .min(1, { error: 'must be 1 or more' })
+      .max(limits.max, { error: `must be at most ${limits.max}` })
+      .default(limits.default),
+  };
+}
+
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },

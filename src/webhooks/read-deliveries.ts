@@ -3,21 +3,10 @@
 import { z } from '@hono/zod-openapi';
 import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
+import { seqPageQuery } from '../http/schemas.js';
 import { webhookAttempts, webhookDeliveries, webhookEvents } from '../db/schema.js';
 
-export const deliveryQuerySchema = z.object({
-  cursor: z
-    .string()
-    .regex(/^\d{1,18}$/, { error: 'must be the nextCursor of a previous page' })
-    .optional()
-    .openapi({ description: '`nextCursor` of the previous page' }),
-  limit: z.coerce
-    .number({ error: 'must be a whole number' })
-    .int({ error: 'must be a whole number' })
-    .min(1, { error: 'must be 1 or more' })
-    .max(100, { error: 'must be at most 100' })
-    .default(20),
-});
+export const deliveryQuerySchema = z.object(seqPageQuery({ max: 100, default: 20 }));
 
 export async function readDeliveries(db: Queryable, endpointId: string, query: z.infer<typeof deliveryQuerySchema>) {
   // One row more than asked tells whether another page follows, without counting.
