@@ -5,16 +5,16 @@
 // hint only: the entity is read from the platform, and what it says decides.
 import { z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
-import { connections, paymentAttempts, providerEvents, refunds } from '../../db/schema.js';
+import { connections, paymentAttempts, refunds } from '../../db/schema.js';
 import { createRouter, publicRoute } from '../../http/router.js';
 import { uuidSchema } from '../../http/schemas.js';
 import { type PaymentDeps, paymentDeps } from '../../payments/deps.js';
-import { recordProviderEvent } from '../../payments/events.js';
 import { applyRefundOutcome } from '../../payments/refund-outcome.js';
 import { checkoutClientFor } from './client-for.js';
 import { checkoutSettingsSchema } from './credentials.js';
 import { checkRefundAtCheckout } from './refund.js';
 import { webhookSchema } from './schemas.js';
+import { handleWebhookOnce, recordRefusedWebhook, webhookConnection } from '../webhook-inbox.js';
 import { settleCheckoutAttempt } from './settle.js';
 import { parseSignatureHeader, verifyWebhookSignature } from './webhook-signature.js';
 
@@ -50,12 +50,6 @@ async function signedByPlatform(deps: PaymentDeps, connection: Connection, heade
   return key !== null && verifyWebhookSignature(body, parsed.signature, key);
 }
 
-async function recordRefused(deps: PaymentDeps, connection: Connection, why: string, body: string) {
-  await deps.db.transaction((tx) =>
-    recordProviderEvent(tx, { tenantId: connection.tenantId, attemptId: null, provider, kind: 'webhook:refused', reference: `${connection.id}:${crypto.randomUUID()}`, payload: { why, body: body.slice(0, 2000) } }),
-  );
-}
-
 const text = (description: string) => ({ description, content: { 'text/plain': { schema: z.string() } } });
 
 checkoutWebhookRoutes.openapi(
@@ -77,15 +71,12 @@ checkoutWebhookRoutes.openapi(
   }),
   async (c) => {
     const deps = paymentDeps(c.get('deps'));
-    const [connection] = await deps.db
-      .select()
-      .from(connections)
-      .where(and(eq(connections.id, c.req.valid('param').connectionId), eq(connections.provider, provider)));
+    const connection = await webhookConnection(deps, provider, c.req.valid('param').connectionId);
     if (!connection?.sealedSecrets) return c.text('unknown', 404);
     const raw = new Uint8Array(await c.req.arrayBuffer());
     const bodyText = new TextDecoder().decode(raw);
     if (!(await signedByPlatform(deps, connection, c.req.header('x-signature'), raw))) {
-      await recordRefused(deps, connection, 'signature missing or wrong', bodyText);
+      await recordRefusedWebhook(deps, provider, connection, 'signature missing or wrong', bodyText);
       return c.text('bad signature', 401);
     }
     let json: unknown;
@@ -98,26 +89,13 @@ checkoutWebhookRoutes.openapi(
     if (!parsed.success) return c.text('not a webhook body', 400);
     const event = parsed.data;
     if (event.spaceId !== checkoutSettingsSchema.parse(connection.settings).spaceId) {
-      await recordRefused(deps, connection, `space ${event.spaceId} is not this connection's`, bodyText);
+      await recordRefusedWebhook(deps, provider, connection, `space ${event.spaceId} is not this connection's`, bodyText);
       return c.text('ignored', 200);
     }
-    const reference = `${connection.id}:${event.eventId}`;
-    const [seen] = await deps.db
-      .select({ id: providerEvents.id })
-      .from(providerEvents)
-      .where(and(eq(providerEvents.provider, provider), eq(providerEvents.kind, 'webhook'), eq(providerEvents.reference, reference)));
-    if (seen) return c.text('already handled', 200);
-    try {
-      const handled = await handleEntity(deps, connection, event.listenerEntityTechnicalName ?? 'Transaction', event.entityId);
-      // Marked handled only once it was: a delivery that failed here is not dropped as a repeat.
-      await deps.db.transaction((tx) =>
-        recordProviderEvent(tx, { tenantId: connection.tenantId, attemptId: handled, provider, kind: 'webhook', reference, payload: event }),
-      );
-      return c.text(handled ? 'handled' : 'ignored', 200);
-    } catch (error) {
-      deps.logger.warn('postfinance checkout webhook could not be handled', { connectionId: connection.id, error: String(error) });
-      return c.text('retry', 503);
-    }
+    const answer = await handleWebhookOnce(deps, { provider, connection, eventId: event.eventId, payload: event }, () =>
+      handleEntity(deps, connection, event.listenerEntityTechnicalName ?? 'Transaction', event.entityId),
+    );
+    return c.text(answer.text, answer.status);
   },
 );
 

@@ -8,29 +8,23 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq, or } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import { connections, paymentAttempts, providerEvents, refunds } from '../../db/schema.js';
+import { connections, paymentAttempts, refunds } from '../../db/schema.js';
 import { createRouter } from '../../http/router.js';
 import { uuidSchema } from '../../http/schemas.js';
 import { type PaymentDeps, paymentDeps } from '../../payments/deps.js';
-import { recordProviderEvent } from '../../payments/events.js';
 import { applyRefundOutcome } from '../../payments/refund-outcome.js';
 import { livemodeFits, stripeCrypto, stripeWebhooks } from './client-for.js';
 import { stripeSecrets } from './credentials.js';
 import { recordStripePayout } from './payouts.js';
 import { checkRefundAtStripe } from './refund.js';
 import { settleStripeAttempt } from './settle.js';
+import { handleWebhookOnce, recordRefusedWebhook, webhookConnection } from '../webhook-inbox.js';
 
 export const stripeWebhookRoutes = createRouter();
 const provider = 'stripe';
 type Connection = typeof connections.$inferSelect;
 /** stripe-node's DEFAULT_TOLERANCE (spec §7.2). */
 export const toleranceSeconds = 300;
-
-async function recordRefused(deps: PaymentDeps, connection: Connection, why: string, body: string) {
-  await deps.db.transaction((tx) =>
-    recordProviderEvent(tx, { tenantId: connection.tenantId, attemptId: null, provider, kind: 'webhook:refused', reference: `${connection.id}:${crypto.randomUUID()}`, payload: { why, body: body.slice(0, 2000) } }),
-  );
-}
 
 /** The event, if the header signs this body with the secret now; null otherwise. */
 async function verifiedEvent(deps: PaymentDeps, raw: string, header: string | undefined, secret: string): Promise<Stripe.Event | null> {
@@ -66,39 +60,22 @@ stripeWebhookRoutes.openapi(
   }),
   async (c) => {
     const deps = paymentDeps(c.get('deps'));
-    const [connection] = await deps.db
-      .select()
-      .from(connections)
-      .where(and(eq(connections.id, c.req.valid('param').connectionId), eq(connections.provider, provider)));
+    const connection = await webhookConnection(deps, provider, c.req.valid('param').connectionId);
     if (!connection?.sealedSecrets || !deps.secretBox) return c.text('unknown', 404);
     const raw = await c.req.text();
     const { webhookSecret } = await stripeSecrets(connection, deps.secretBox);
     const event = await verifiedEvent(deps, raw, c.req.header('stripe-signature'), webhookSecret);
     if (!event) {
-      await recordRefused(deps, connection, 'signature missing, wrong or outside the tolerance', raw);
+      await recordRefusedWebhook(deps, provider, connection, 'signature missing, wrong or outside the tolerance', raw);
       return c.text('bad signature', 400);
     }
     if (!livemodeFits(connection, event)) {
-      await recordRefused(deps, connection, `event ${event.id} has livemode ${event.livemode}; this payment service is ${connection.environment}`, raw);
+      await recordRefusedWebhook(deps, provider, connection, `event ${event.id} has livemode ${event.livemode}; this payment service is ${connection.environment}`, raw);
       return c.text('wrong mode', 400);
     }
-    const reference = `${connection.id}:${event.id}`;
-    const [seen] = await deps.db
-      .select({ id: providerEvents.id })
-      .from(providerEvents)
-      .where(and(eq(providerEvents.provider, provider), eq(providerEvents.kind, 'webhook'), eq(providerEvents.reference, reference)));
-    if (seen) return c.text('already handled', 200);
-    try {
-      const handled = await handleEvent(deps, connection, event);
-      // Marked handled only once it was: a delivery that failed here is not dropped as a repeat.
-      await deps.db.transaction((tx) =>
-        recordProviderEvent(tx, { tenantId: connection.tenantId, attemptId: handled, provider, kind: 'webhook', reference, payload: { id: event.id, type: event.type, created: event.created, object: event.data.object } }),
-      );
-      return c.text(handled ? 'handled' : 'ignored', 200);
-    } catch (error) {
-      deps.logger.warn('stripe webhook could not be handled', { connectionId: connection.id, eventId: event.id, error: String(error) });
-      return c.text('retry', 503);
-    }
+    const payload = { id: event.id, type: event.type, created: event.created, object: event.data.object };
+    const answer = await handleWebhookOnce(deps, { provider, connection, eventId: event.id, payload }, () => handleEvent(deps, connection, event));
+    return c.text(answer.text, answer.status);
   },
 );
 
