@@ -27,6 +27,12 @@ export interface TestApp {
 
 export const testOrigin = 'http://localhost:3000';
 
+/** A URL the app wrote (absolute, on the test origin) requested from the app, as a browser follows it. */
+export function requestUrl(test: TestApp, url: string, init?: RequestInit) {
+  const { pathname, search } = new URL(url, testOrigin);
+  return test.app.request(`${pathname}${search}`, init);
+}
+
 /**
  * Outbound HTTP to this origin goes into the app itself (providers' sandboxes, callbacks);
  * anything else is unreachable, as on the CI machine. `tamper` lets a test alter answers.

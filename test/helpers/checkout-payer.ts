@@ -6,7 +6,7 @@ import { defaultPostFinanceCheckoutSandbox } from '../../src/sandbox/postfinance
 import type { InvoiceView } from '../../src/invoices/view-schema.js';
 import type { EntryView } from '../../src/ledger/read-entries.js';
 import type { PayChoice } from '../../src/providers/types.js';
-import type { TestApp } from './app.js';
+import { type TestApp, requestUrl } from './app.js';
 import { choose as pressChoice } from './saferpay-payer.js';
 import { createDraftInvoice } from './invoices.js';
 import { invoicingTenant } from './sent-invoice.js';
@@ -17,11 +17,6 @@ export const noRoleCredentials = { spaceId: '405', userId: userWithoutRole!.user
 
 export type CheckoutOutcome = 'approve' | 'authorize' | 'decline' | 'cancel' | 'pending';
 export type WebhookMode = 'once' | 'twice' | 'late' | 'out_of_order' | 'never';
-
-async function request(test: TestApp, url: string, init?: RequestInit) {
-  const { pathname, search } = new URL(url, 'http://localhost:3000');
-  return test.app.request(`${pathname}${search}`, init);
-}
 
 const json = (body: unknown) => ({ headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -52,7 +47,7 @@ export async function checkoutInvoice(test: TestApp, connection: Record<string, 
 /** As the portal's setting: the space's webhooks go to this connection's URL. */
 export async function registerWebhookUrl(test: TestApp, connectionId: string) {
   const url = `${test.deps.publicBaseUrl}/callbacks/postfinance-checkout/${connectionId}`;
-  const response = await request(test, '/sandbox/postfinance-checkout/test/spaces/405/webhook-url', { method: 'PUT', ...json({ url }) });
+  const response = await requestUrl(test, '/sandbox/postfinance-checkout/test/spaces/405/webhook-url', { method: 'PUT', ...json({ url }) });
   expect(response.status).toBe(200);
 }
 
@@ -61,10 +56,10 @@ export const choose = (test: TestApp, payPath: string, choice: PayChoice = 'POST
 
 /** Acts on the simulated payment page with the first method offered; answers where the browser goes. */
 export async function act(test: TestApp, pageUrl: string, outcome: CheckoutOutcome, webhooks: WebhookMode = 'once') {
-  const html = await (await request(test, pageUrl)).text();
+  const html = await (await requestUrl(test, pageUrl)).text();
   const method = /name="method" value="([^"]+)"/.exec(html)?.[1];
   expect(method, 'no method on the payment page').toBeTruthy();
-  const response = await request(test, pageUrl, {
+  const response = await requestUrl(test, pageUrl, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ method: method!, outcome, webhooks }).toString(),
@@ -74,7 +69,7 @@ export async function act(test: TestApp, pageUrl: string, outcome: CheckoutOutco
 }
 
 export async function returnTo(test: TestApp, returnUrl: string) {
-  const response = await request(test, returnUrl);
+  const response = await requestUrl(test, returnUrl);
   return { status: response.status, html: await response.text() };
 }
 
@@ -82,6 +77,6 @@ export const transactionIdOf = (pageUrl: string) => new URL(pageUrl, 'http://loc
 
 /** Moves the transaction on at the simulated processor, with its webhook. */
 export async function moveTransaction(test: TestApp, transactionId: string, state: string, webhooks: WebhookMode = 'once') {
-  const response = await request(test, `/sandbox/postfinance-checkout/test/transactions/${transactionId}/state`, { method: 'POST', ...json({ state, webhooks }) });
+  const response = await requestUrl(test, `/sandbox/postfinance-checkout/test/transactions/${transactionId}/state`, { method: 'POST', ...json({ state, webhooks }) });
   expect(response.status).toBe(200);
 }

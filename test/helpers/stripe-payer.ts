@@ -6,7 +6,7 @@ import type { InvoiceView } from '../../src/invoices/view-schema.js';
 import type { EntryView } from '../../src/ledger/read-entries.js';
 import type { PayChoice } from '../../src/providers/types.js';
 import { defaultStripeSandbox } from '../../src/sandbox/stripe/state.js';
-import type { TestApp } from './app.js';
+import { type TestApp, requestUrl } from './app.js';
 import { createDraftInvoice } from './invoices.js';
 import { choose as pressChoice } from './saferpay-payer.js';
 import { invoicingTenant } from './sent-invoice.js';
@@ -20,11 +20,6 @@ export const shopAccountId = shop!.id;
 
 export type StripeOutcome = 'approve' | 'decline' | 'processing' | 'cancel';
 export type WebhookMode = 'once' | 'twice' | 'late' | 'out_of_order' | 'never';
-
-export async function request(test: TestApp, url: string, init?: RequestInit) {
-  const { pathname, search } = new URL(url, 'http://localhost:3000');
-  return test.app.request(`${pathname}${search}`, init);
-}
 
 const json = (body: unknown) => ({ headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -55,7 +50,7 @@ export async function stripeInvoice(test: TestApp, connection: Record<string, un
 /** As the Dashboard's webhook endpoint: the account's events go to this connection's URL. */
 export async function registerWebhookUrl(test: TestApp, connectionId: string, account = shopAccountId) {
   const url = `${test.deps.publicBaseUrl}/callbacks/stripe/${connectionId}`;
-  const response = await request(test, `/sandbox/stripe/test/accounts/${account}/webhook-url`, { method: 'PUT', ...json({ url }) });
+  const response = await requestUrl(test, `/sandbox/stripe/test/accounts/${account}/webhook-url`, { method: 'PUT', ...json({ url }) });
   expect(response.status).toBe(200);
 }
 
@@ -66,10 +61,10 @@ export const sessionIdOf = (pageUrl: string) => new URL(pageUrl, 'http://localho
 
 /** Acts on the simulated Checkout page; answers the response (a redirect, or the page again after a decline). */
 export async function act(test: TestApp, pageUrl: string, outcome: StripeOutcome, webhooks: WebhookMode = 'once', method?: string) {
-  const html = await (await request(test, pageUrl)).text();
+  const html = await (await requestUrl(test, pageUrl)).text();
   const chosen = method ?? /name="method" value="([^"]+)"/.exec(html)?.[1];
   expect(chosen, 'no method on the payment page').toBeTruthy();
-  return request(test, pageUrl, {
+  return requestUrl(test, pageUrl, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ method: chosen!, outcome, webhooks }).toString(),
@@ -84,13 +79,13 @@ export async function pay(test: TestApp, pageUrl: string, webhooks: WebhookMode 
 }
 
 export async function returnTo(test: TestApp, returnUrl: string) {
-  const response = await request(test, returnUrl);
+  const response = await requestUrl(test, returnUrl);
   return { status: response.status, html: await response.text() };
 }
 
 /** A test switch of the simulator (expire, async outcome, refund outcome, payout). */
 export async function sandboxSwitch<T = Record<string, unknown>>(test: TestApp, path: string, body: Record<string, unknown>) {
-  const response = await request(test, `/sandbox/stripe/test/${path}`, { method: 'POST', ...json(body) });
+  const response = await requestUrl(test, `/sandbox/stripe/test/${path}`, { method: 'POST', ...json(body) });
   expect(response.status, await response.clone().text()).toBe(200);
   return (await response.json()) as T;
 }

@@ -4,17 +4,12 @@
 import { expect } from 'vitest';
 import type { InvoiceView } from '../../src/invoices/view-schema.js';
 import type { EntryView } from '../../src/ledger/read-entries.js';
-import type { TestApp } from './app.js';
+import { type TestApp, requestUrl } from './app.js';
 import { createContact, createDraftInvoice, createSwissBillingConnection } from './invoices.js';
 import { invoicingTenant } from './sent-invoice.js';
 
 export type SwissBillingOutcome = 'approve' | 'decline' | 'cancel' | 'uncertain';
 export type PostSaleMode = 'online' | 'deferred' | 'repeated' | 'lost';
-
-async function request(test: TestApp, url: string, init?: RequestInit) {
-  const { pathname, search } = new URL(url, 'http://localhost:3000');
-  return test.app.request(`${pathname}${search}`, init);
-}
 
 const formPost = (fields: Record<string, string>): RequestInit => ({
   method: 'POST',
@@ -26,10 +21,10 @@ const decode = (text: string) => text.replace(/&quot;/g, '"').replace(/&#39;/g, 
 
 /** Presses Pay by invoice; answers the page the payer's browser gets. */
 export async function pressPayByInvoice(test: TestApp, payPath: string, language = 'en') {
-  const html = await (await request(test, `${payPath}?lang=${language}`)).text();
+  const html = await (await requestUrl(test, `${payPath}?lang=${language}`)).text();
   const option = [...html.matchAll(/name="option" value="([^"]+)"/g)].map((m) => m[1]!).find((o) => o.endsWith(':SWISSBILLING'));
   expect(option, 'no Pay by invoice button').toBeTruthy();
-  const response = await request(test, `${payPath}/attempts?lang=${language}`, formPost({ option: option! }));
+  const response = await requestUrl(test, `${payPath}/attempts?lang=${language}`, formPost({ option: option! }));
   return { status: response.status, html: await response.text() };
 }
 
@@ -44,7 +39,7 @@ export function providerForm(html: string) {
 
 /** Posts the form to the hosted page; answers the sandbox page (its status and HTML). */
 export async function postToHostedPage(test: TestApp, form: { action: string; fields: Record<string, string> }) {
-  const response = await request(test, form.action, formPost(form.fields));
+  const response = await requestUrl(test, form.action, formPost(form.fields));
   return { status: response.status, html: await response.text() };
 }
 
@@ -52,13 +47,13 @@ export async function postToHostedPage(test: TestApp, form: { action: string; fi
 export async function decide(test: TestApp, hostedHtml: string, outcome: SwissBillingOutcome, postsale: PostSaleMode = 'online') {
   const action = /<form method="post" action="([^"]+)"/.exec(hostedHtml)?.[1];
   expect(action, 'no outcome form on the hosted page').toBeTruthy();
-  const response = await request(test, action!, formPost({ outcome, postsale }));
+  const response = await requestUrl(test, action!, formPost({ outcome, postsale }));
   expect(response.status).toBe(303);
   return response.headers.get('Location')!;
 }
 
 export async function followFeedback(test: TestApp, url: string) {
-  const response = await request(test, url);
+  const response = await requestUrl(test, url);
   return { status: response.status, html: await response.text() };
 }
 

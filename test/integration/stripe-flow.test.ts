@@ -6,9 +6,9 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { paymentAttempts, providerEvents } from '../../src/db/schema.js';
 import { reconcileOpenAttempts } from '../../src/services/reconcile-attempts.js';
-import { type TestApp, countCalls, createTestApp, later } from '../helpers/app.js';
+import { type TestApp, countCalls, createTestApp, later, requestUrl } from '../helpers/app.js';
 import { expectInvariants } from '../helpers/invariants.js';
-import { act, choose, pay, request, returnTo, sandboxSwitch, sessionIdOf, stripeInvoice } from '../helpers/stripe-payer.js';
+import { act, choose, pay, returnTo, sandboxSwitch, sessionIdOf, stripeInvoice } from '../helpers/stripe-payer.js';
 
 let test: TestApp;
 const creates = countCalls('/v1/checkout/sessions');
@@ -73,7 +73,7 @@ describe('paying by Stripe Checkout', () => {
   it('books a TWINT payment, offered in CHF only', async () => {
     const flow = await stripeInvoice(test);
     const pageUrl = await choose(test, flow.payPath, 'TWINT');
-    const html = await (await request(test, pageUrl)).text();
+    const html = await (await requestUrl(test, pageUrl)).text();
     expect(html).toContain('value="twint"');
     expect(html).not.toContain('value="card"');
     await returnTo(test, await pay(test, pageUrl, 'once', 'twint'));
@@ -96,7 +96,7 @@ describe('paying by Stripe Checkout', () => {
     const [attempt] = await attemptsOf(flow.invoiceId);
     expect(attempt).toMatchObject({ state: 'failed', failureCode: 'DECLINED', payerMessage: 'Your card was declined.' });
     // Expired at Stripe: the old page takes no payment any more.
-    expect((await request(test, pageUrl)).status).toBe(410);
+    expect((await requestUrl(test, pageUrl)).status).toBe(410);
     expect(await flow.payments()).toHaveLength(0);
   });
 

@@ -6,8 +6,8 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { paymentAttempts } from '../../src/db/schema.js';
 import { reconcileOpenAttempts } from '../../src/services/reconcile-attempts.js';
-import { createTestApp, later, rewriteAnswers } from '../helpers/app.js';
-import { choose, pay, request, returnTo, stripeInvoice } from '../helpers/stripe-payer.js';
+import { createTestApp, later, requestUrl, rewriteAnswers } from '../helpers/app.js';
+import { choose, pay, returnTo, stripeInvoice } from '../helpers/stripe-payer.js';
 
 describe('trusting what Stripe answered', () => {
   it('never books a session of the other mode (livemode true on a test-mode service)', async () => {
@@ -41,9 +41,9 @@ describe('trusting what Stripe answered', () => {
       },
     });
     const flow = await stripeInvoice(test);
-    const html = await (await request(test, `${flow.payPath}?lang=en`)).text();
+    const html = await (await requestUrl(test, `${flow.payPath}?lang=en`)).text();
     const option = /name="option" value="([^"]+:CARD)"/.exec(html)![1]!;
-    const pressed = await request(test, `${flow.payPath}/attempts?lang=en`, {
+    const pressed = await requestUrl(test, `${flow.payPath}/attempts?lang=en`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ option }).toString(),
