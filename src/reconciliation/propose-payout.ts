@@ -14,6 +14,7 @@ import { openItems } from './open-items.js';
 import type { LineMatch } from './pay-invoice-by-transfer.js';
 import { defaultWindowDays, recognisePayout } from './payout-recognition.js';
 import { proposeReportedPayout } from './reported-payout.js';
+import { saveProposal } from './save-proposal.js';
 
 export async function proposePayout(tx: Tx, line: typeof bankEntries.$inferSelect): Promise<LineMatch | null> {
   const recognised = await recognisePayout(tx, line.tenantId, line);
@@ -57,16 +58,11 @@ export async function proposePayout(tx: Tx, line: typeof bankEntries.$inferSelec
   const reason =
     `${why}. ${chosen.length} open ${line.currency} item(s) of ${connection.label} from ${chosen[0]!.date} to ${chosen.at(-1)!.date}, ` +
     `oldest first, add up to ${formatMoney(sum, line.currency)}: the payout of ${payout}${byHand} and ${formatMoney(difference, line.currency)} fees.`;
-  await tx.insert(payoutProposals).values({
-    tenantId: line.tenantId,
-    bankEntryId: line.id,
+  return saveProposal(tx, line, {
     connectionId: connection.id,
-    currency: line.currency,
     attemptIds: chosen.map((item) => item.attemptId),
     feeEntryIds: fees.map((taken) => taken.fee.entryId),
     itemsTotal: sum,
-    payoutAmount: line.amount,
     reason,
   });
-  return { status: 'payout_proposed', note: reason };
 }

@@ -11,6 +11,7 @@ import { formatMoney } from '../i18n.js';
 import { feesWithin, openBookedFees } from './fees-booked.js';
 import { openItems } from './open-items.js';
 import type { LineMatch } from './pay-invoice-by-transfer.js';
+import { saveProposal } from './save-proposal.js';
 
 type Line = typeof bankEntries.$inferSelect;
 
@@ -50,17 +51,12 @@ export async function proposeReportedPayout(tx: Tx, line: Line, connection: type
     `${gone > 0 ? `, ${gone} of them no longer open` : ''}: ${items.length} open item(s) add up to ${formatMoney(sum, line.currency)}, ` +
     `${formatMoney(feesBooked, line.currency)} fees booked from the provider's data, ${formatMoney(rest, line.currency)} not explained.` +
     `${reported.note ? ` ${reported.note}` : ''}`;
-  await tx.insert(payoutProposals).values({
-    tenantId: line.tenantId,
-    bankEntryId: line.id,
+  return saveProposal(tx, line, {
     connectionId: connection.id,
-    currency: line.currency,
     attemptIds: items.map((item) => item.attemptId),
     feeEntryIds: fees.map((taken) => taken.fee.entryId),
     itemsTotal: sum,
-    payoutAmount: line.amount,
     reason,
     providerPayoutId: reported.id,
   });
-  return { status: 'payout_proposed', note: reason };
 }
