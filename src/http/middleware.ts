@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../deps.js';
 import { DomainError } from '../errors.js';
 import type { AppEnv } from './env.js';
+import { setAnsweredHeader } from './response-headers.js';
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -15,7 +16,7 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
     c.set('deps', deps);
     const started = Date.now();
     await next();
-    c.header('X-Request-Id', requestId);
+    setAnsweredHeader(c, 'X-Request-Id', requestId);
     deps.logger.info('request', {
       requestId,
       method: c.req.method,

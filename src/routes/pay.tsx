@@ -6,7 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { renderInvoicePdf } from '../documents/invoice-pdf.js';
 import { createRouter, publicRoute } from '../http/router.js';
 import { loadInvoiceDocument } from '../invoices/document.js';
-import { isPayToken, loadPayPage } from '../pay/load-pay-page.js';
+import { loadPayPage } from '../pay/load-pay-page.js';
 import { payPageCacheOf, payPageStamp } from '../pay/pay-page-cache.js';
 import { faviconSvg } from '../pay/favicon.js';
 import { payStylesheet } from '../pay/styles.js';
@@ -29,6 +29,7 @@ import { countHit } from '../rate-limit/counter.js';
 import { payerPdfsPerAddress } from '../rate-limit/limits.js';
 import { addressKey } from '../http/client-address.js';
 import { payerPagePrefixes, payerReturnPaths } from '../pay/return-paths.js';
+import { setAnsweredHeader } from '../http/response-headers.js';
 
 export const payRoutes = createRouter();
 
@@ -51,8 +52,8 @@ for (const prefix of payerPagePrefixes) {
   payRoutes.use(`${prefix}/*`, payerPageHeaders);
   payRoutes.use(`${prefix}/*`, async (c, next) => {
     await next();
-    c.header('Cache-Control', 'no-store');
-    c.header('X-Robots-Tag', 'noindex');
+    setAnsweredHeader(c, 'Cache-Control', 'no-store');
+    setAnsweredHeader(c, 'X-Robots-Tag', 'noindex');
   });
 }
 
@@ -95,7 +96,7 @@ payRoutes.openapi(
     const { db } = c.get('deps');
     const sandbox = sandboxEnabled(c.get('deps'));
     // A fingerprint of everything the page shows; the page rendered for it before is reused.
-    const stamp = isPayToken(token) ? await payPageStamp(db, token) : null;
+    const stamp = await payPageStamp(db, token);
     if (!stamp || stamp.status === 'draft') return notFoundPage(c);
     const language = chooseLanguage(c, stamp.contactLanguage);
     c.header('Content-Language', language);

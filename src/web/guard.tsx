@@ -16,6 +16,7 @@ import type { OfficeEnv } from './env.js';
 import { readSession } from './sessions.js';
 import { officeTexts } from './texts.js';
 import { ForbiddenPage, MessagePage } from './pages.js';
+import { setAnsweredHeader } from '../http/response-headers.js';
 
 export const officeHeaders: MiddlewareHandler<OfficeEnv> = secureHeaders({
   contentSecurityPolicy: {
@@ -35,7 +36,7 @@ export const officeHeaders: MiddlewareHandler<OfficeEnv> = secureHeaders({
 
 export const noStore: MiddlewareHandler<OfficeEnv> = async (c, next) => {
   await next();
-  c.header('Cache-Control', 'no-store');
+  setAnsweredHeader(c, 'Cache-Control', 'no-store');
 };
 
 function acceptedLanguage(header: string | undefined): Language | undefined {
