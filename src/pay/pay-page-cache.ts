@@ -3,12 +3,16 @@
 // NO_CONTRACT. One prepared statement reads a fingerprint of all of them (the row versions,
 // computed by the database); while it is the same, the page rendered before for that
 // token and language is answered again. Nothing has to remember to invalidate anything, and
-// several instances stay right because each asks the database on every request.
+// several instances stay right because each asks the database on every request. Views that
+// arrive while a fingerprint read is in flight are read together by the next statement
+// (SharedReads): under load one round trip serves many views, each still fresh.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { executeNamed, quoteLiteral } from '../db/session-statements.js';
+import { SharedReads } from '../db/shared-reads.js';
 import { contacts, invoices, payLinks, tenants } from '../db/schema.js';
 import type { Language } from '../i18n.js';
+import { isPayToken } from './load-pay-page.js';
 
 export interface PayPageStamp {
   fingerprint: string;
@@ -19,6 +23,7 @@ export interface PayPageStamp {
 function stampQuery(db: Database) {
   return db
     .select({
+      token: payLinks.token,
       // Each row's xmin names the transaction that wrote its current version: any update,
       // insert or delete among these rows changes the string, and reading it costs the
       // database nothing (the rows' text and an md5 over it cost 0.5 ms per request).
@@ -36,30 +41,47 @@ function stampQuery(db: Database) {
     .innerJoin(invoices, eq(invoices.id, payLinks.invoiceId))
     .innerJoin(tenants, eq(tenants.id, invoices.tenantId))
     .innerJoin(contacts, eq(contacts.id, invoices.contactId))
-    .where(and(eq(payLinks.token, sql.placeholder('token')), isNull(payLinks.revokedAt)));
+    // The tokens come as one comma-separated text: a pay token holds no comma (isPayToken),
+    // and one text parameter is the same statement for PostgreSQL and PGlite's EXECUTE.
+    .where(and(sql`${payLinks.token} = any(string_to_array(${sql.placeholder('tokens')}, ','))`, isNull(payLinks.revokedAt)));
 }
 
 /** The statement's text, the same for every database (built on first use). */
 let stampText: string | undefined;
 
+async function readStamps(db: Database, tokens: string[]): Promise<Map<string, PayPageStamp>> {
+  stampText ??= stampQuery(db).toSQL().sql;
+  const joined = tokens.join(',');
+  const named = await executeNamed<[string, string, Language, string]>(db, 'pay_page_stamps', stampText, [quoteLiteral(joined)]);
+  const rows = named
+    ? named.map(([token, fingerprint, contactLanguage, status]) => ({ token, fingerprint, contactLanguage, status }))
+    : await preparedStamps(db).execute({ tokens: joined });
+  return new Map(rows.map(({ token, ...stamp }) => [token, stamp]));
+}
+
 // Prepared once per database handle: the statement is neither rebuilt nor re-planned per request.
 const prepared = new WeakMap<Database, ReturnType<ReturnType<typeof stampQuery>['prepare']>>();
 
-/** The fingerprint of what the page of this token shows; null for an unknown or revoked token. */
-export async function payPageStamp(db: Database, token: string): Promise<PayPageStamp | null> {
-  stampText ??= stampQuery(db).toSQL().sql;
-  const named = await executeNamed<[string, Language, string]>(db, 'pay_page_stamp', stampText, [quoteLiteral(token)]);
-  if (named) {
-    const [row] = named;
-    return row ? { fingerprint: row[0], contactLanguage: row[1], status: row[2] } : null;
-  }
+function preparedStamps(db: Database) {
   let statement = prepared.get(db);
   if (!statement) {
-    statement = stampQuery(db).prepare('pay_page_stamp');
+    statement = stampQuery(db).prepare('pay_page_stamps');
     prepared.set(db, statement);
   }
-  const [row] = await statement.execute({ token });
-  return row ?? null;
+  return statement;
+}
+
+const sharedReads = new WeakMap<Database, SharedReads<PayPageStamp>>();
+
+/** The fingerprint of what the page of this token shows; null for an unknown or revoked token. */
+export async function payPageStamp(db: Database, token: string): Promise<PayPageStamp | null> {
+  if (!isPayToken(token)) return null;
+  let reads = sharedReads.get(db);
+  if (!reads) {
+    reads = new SharedReads((tokens) => readStamps(db, tokens));
+    sharedReads.set(db, reads);
+  }
+  return (await reads.get(token)) ?? null;
 }
 
 interface Rendered {

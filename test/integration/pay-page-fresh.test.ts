@@ -92,4 +92,16 @@ describe('the kept online invoice', () => {
     const [invoice] = await test.deps.db.select().from(invoices).where(eq(invoices.id, invoiceId));
     expect(invoice?.status).toBe('sent');
   });
+
+  it('answers views of several invoices arriving at once each with its own invoice', async () => {
+    const one = await keptPage();
+    const other = await keptPage();
+    expect(one.first).not.toBe(other.first);
+    const paths = Array.from({ length: 12 }, (_, i) => (i % 3 === 2 ? `${other.path}&n=${i}` : one.path));
+    const pages = await Promise.all(paths.map(page));
+    pages.forEach((html, i) => expect(html).toBe(i % 3 === 2 ? other.first : one.first));
+    // A revoked or unknown link among them is still a 404 and does not disturb the others.
+    const mixed = await Promise.all([test.app.request('/pay/unknown-token-000000000000'), test.app.request(one.path)]);
+    expect(mixed.map((response) => response.status)).toEqual([404, 200]);
+  });
 });
