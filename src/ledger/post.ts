@@ -10,6 +10,7 @@ import { DomainError } from '../errors.js';
 import { type DraftLine, findBalanceProblem, priceLines } from './balance.js';
 import { isKnownCurrency } from './currencies.js';
 import { eventStatements } from '../webhooks/record-event.js';
+import { fixed, nothing, runFixed } from '../db/fixed-sql.js';
 
 export type EntrySource = (typeof journalEntries.source.enumValues)[number];
 
@@ -47,6 +48,13 @@ export interface PostResult {
 export interface PostingFacts {
   closedUntil: string | null;
   knownAccounts: ReadonlySet<string>;
+  /**
+   * False when the tenant had no enabled webhook endpoint as the caller's transaction began:
+   * the statements then carry no event CTEs (on a booking they cost as much as the update they
+   * ride on). An endpoint saved while this transaction runs may miss its event either way,
+   * since the CTEs' own check sees only what had committed when their statement started.
+   */
+  reportsEvents?: boolean;
 }
 
 /**
@@ -76,16 +84,11 @@ export async function postEntry(tx: Tx, input: PostEntryInput, facts?: PostingFa
   assertBalanced(input.lines);
 
   const priced = priceLines(input.lines, input.currency, rate);
-  const values = sql.join(
-    priced.map(
-      (line, index) => sql`(${index + 1}::integer, ${line.account}::char(4), ${line.amount}::bigint, ${line.amountChf}::bigint)`,
-    ),
-    sql`, `,
-  );
   // One statement: the entry (ON CONFLICT guards its key) and, only when it was inserted, its
   // lines and the `journal_entry.posted` event (a repeated key books and reports nothing). The
-  // lines' trigger checks the seal and copies the entry's date, seq and currency.
-  const posted = eventStatements(
+  // lines' trigger checks the seal and copies the entry's date, seq and currency. The lines go
+  // as arrays, so the statement's text is the same whatever their number (db/fixed-sql.ts).
+  const event = eventStatements(
     {
       tenantId: input.tenantId,
       type: 'journal_entry.posted',
@@ -101,21 +104,23 @@ export async function postEntry(tx: Tx, input: PostEntryInput, facts?: PostingFa
       // Posting has no clock of its own (the entry's created_at is the database's): the wall clock.
       now: new Date(),
     },
-    { from: 'entry', addData: sql`jsonb_build_object('entryId', entry.id)` },
+    { from: 'entry', addData: "jsonb_build_object('entryId', entry.id)" },
   );
-  const inserted = await rowsOf<{ entry_id: string }>(
+  const posted = facts?.reportsEvents === false ? nothing : fixed`, ${event}`;
+  const inserted = await runFixed<{ entry_id: string }>(
     tx,
-    sql`with entry as (
-      insert into ${journalEntries} (tenant_id, entry_date, text, source, source_ref, idempotency_key, currency,
+    fixed`with entry as (
+      insert into journal_entries (tenant_id, entry_date, text, source, source_ref, idempotency_key, currency,
         reverses_entry_id, created_by_user_id)
       values (${input.tenantId}, ${date}, ${`${input.text}${note}`}, ${input.source}, ${input.sourceRef ?? null},
         ${input.idempotencyKey}, ${input.currency}, ${input.reversesEntryId ?? null}, ${input.createdByUserId ?? null})
       on conflict (tenant_id, idempotency_key) do nothing
       returning id, seq
-    ), ${posted}
-    insert into ${journalLines} (entry_id, tenant_id, line_no, account_number, amount, amount_chf, rate, entry_date, entry_seq, currency)
-    select entry.id, ${input.tenantId}, v.line_no, v.account, v.amount, v.amount_chf, ${rate}::numeric, ${date}::date, entry.seq, ${input.currency}
-    from entry cross join (values ${values}) as v(line_no, account, amount, amount_chf)
+    )${posted}
+    insert into journal_lines (entry_id, tenant_id, line_no, account_number, amount, amount_chf, rate, entry_date, entry_seq, currency)
+    select entry.id, ${input.tenantId}::uuid, v.line_no, v.account, v.amount, v.amount_chf, ${rate}::numeric, ${date}::date, entry.seq, ${input.currency}
+    from entry cross join unnest(${priced.map((_, index) => index + 1)}::integer[], ${priced.map((line) => line.account)}::char(4)[],
+      ${priced.map((line) => line.amount)}::bigint[], ${priced.map((line) => line.amountChf)}::bigint[]) as v(line_no, account, amount, amount_chf)
     returning entry_id`,
   );
   const entryId = inserted[0]?.entry_id;

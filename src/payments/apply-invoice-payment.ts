@@ -6,9 +6,9 @@
 // A payment on a cancelled invoice goes to customer prepayments (2030); what exceeds the
 // open amount (an overpayment, or the same invoice paid twice, by card and by transfer)
 // goes to 2030 too; each is flagged. The journal key makes it happen once.
-import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
-import { contacts, invoices, outboxMessages } from '../db/schema.js';
+import type { invoices } from '../db/schema.js';
+import { fixed, nothing, runFixed } from '../db/fixed-sql.js';
 import { formatMoney } from '../i18n.js';
 import { accountNumbers } from '../ledger/chart.js';
 import { type EntrySource, type PostingFacts, postEntry } from '../ledger/post.js';
@@ -87,25 +87,28 @@ export async function applyInvoicePayment(tx: Tx, payment: InvoicePayment): Prom
   // not a second `invoice.paid`. The event rides on the invoice's update: one round trip.
   const booked = { amount: payment.amount, currency: payment.currency, journalEntryId: posted.entryId, source: payment.entry.source, sourceRef: payment.entry.sourceRef };
   const event =
-    !paid || invoice.status !== 'paid'
-      ? sql`with ${eventStatements({
+    (!paid || invoice.status !== 'paid') && payment.facts?.reportsEvents !== false
+      ? fixed`with ${eventStatements({
           tenantId: invoice.tenantId,
           type: paid ? 'invoice.paid' : 'invoice.partially_paid',
           data: invoiceEventData({ ...invoice, paidAmount, status }, { payment: booked }),
           now,
         })} `
-      : sql``;
-  await tx.execute(sql`${event}update ${invoices} set paid_amount = ${paidAmount}, status = ${status},
-    paid_at = ${paidAt ? paidAt.toISOString() : null}::timestamptz, updated_at = ${now.toISOString()}::timestamptz
-    where id = ${invoice.id}`);
+      : nothing;
+  await runFixed(
+    tx,
+    fixed`${event}update invoices set paid_amount = ${paidAmount}, status = ${status},
+      paid_at = ${paidAt ? paidAt.toISOString() : null}::timestamptz, updated_at = ${now.toISOString()}::timestamptz
+      where id = ${invoice.id}`,
+  );
   if (paid && invoice.status !== 'paid') {
     // The contact's address is read by the insert itself: one round trip.
-    await tx.insert(outboxMessages).values({
-      tenantId: invoice.tenantId,
-      kind: 'receipt_email',
-      invoiceId: invoice.id,
-      payload: sql`jsonb_build_object('to', coalesce((select ${contacts.email} from ${contacts} where ${contacts.id} = ${invoice.contactId}), ''), 'amount', ${payment.amount}::bigint)`,
-    });
+    await runFixed(
+      tx,
+      fixed`insert into outbox_messages (tenant_id, kind, invoice_id, payload)
+        values (${invoice.tenantId}, 'receipt_email', ${invoice.id},
+          jsonb_build_object('to', coalesce((select c.email from contacts c where c.id = ${invoice.contactId}), ''), 'amount', ${payment.amount}::bigint))`,
+    );
   }
   if (excess > 0) {
     await flagInvoice(

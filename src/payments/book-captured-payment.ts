@@ -4,14 +4,13 @@
 // is never marked paid for money that does not match: a mismatch goes to suspense (1099).
 // Matching money follows the rules every invoice payment shares (apply-invoice-payment.ts:
 // 2030 for a cancelled invoice or an overpayment's excess, each flagged).
-import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
-import { accounts, invoices, paymentAttempts, tenants } from '../db/schema.js';
+import { fixed, runFixed } from '../db/fixed-sql.js';
 import { formatMoney } from '../i18n.js';
 import { accountNumbers } from '../ledger/chart.js';
 import type { PostingFacts } from '../ledger/post.js';
 import { swissToday } from '../services/context.js';
-import { applyInvoicePayment } from './apply-invoice-payment.js';
+import { type PayableInvoice, applyInvoicePayment } from './apply-invoice-payment.js';
 import { bookToSuspense, captureKey } from './book-to-suspense.js';
 
 export interface CapturedPayment {
@@ -27,71 +26,93 @@ export type BookingOutcome = 'booked' | 'already_booked' | 'suspense' | 'prepaym
 /** The accounts a captured payment can be booked on (besides the tenant's system account). */
 const bookingAccounts = [accountNumbers.debtors, accountNumbers.prepayments, accountNumbers.suspense];
 
+/** The locking read's row, as the driver answers it (int8 as text or number). */
+interface LockedRow extends Record<string, unknown> {
+  id: string;
+  tenant_id: string;
+  provider: string;
+  state: string;
+  amount: string | number;
+  currency: string;
+  order_id: string;
+  invoice_id: string;
+  contact_id: string;
+  number: string;
+  status: PayableInvoice['status'];
+  invoice_currency: string;
+  total: string | number;
+  paid_amount: string | number;
+  paid_at: string | null;
+  system_account: string;
+  closed_until: string | null;
+  known_accounts: string | null;
+  reports_events: boolean;
+}
+
 /**
  * At most seven round trips for a matching payment (issue 11): BEGIN is the caller's; one
  * statement locks the attempt and the invoice (FOR UPDATE) and reads the tenant, its closed
- * period (FOR SHARE, as the journal's own check) and which booking accounts exist; then the
+ * period (FOR SHARE, as the journal's own check), which booking accounts exist and whether it has
+ * a webhook endpoint at all (without one, no event CTEs ride on the writes); then the
  * attempt's update, the entry with its lines in one statement, the invoice's update, the
  * receipt e-mail when it is paid, and COMMIT.
  */
 export async function bookCapturedPayment(tx: Tx, attemptId: string, payment: CapturedPayment, now: Date): Promise<BookingOutcome> {
-  const [locked] = await tx
-    .select({
-      // Only what the booking reads: drizzle builds the statement anew for each booking, and
-      // building (and mapping) three whole rows cost a tenth of a booking's time in a profile.
-      attempt: {
-        id: paymentAttempts.id,
-        tenantId: paymentAttempts.tenantId,
-        provider: paymentAttempts.provider,
-        state: paymentAttempts.state,
-        amount: paymentAttempts.amount,
-        currency: paymentAttempts.currency,
-        orderId: paymentAttempts.orderId,
-      },
-      invoice: {
-        id: invoices.id,
-        tenantId: invoices.tenantId,
-        contactId: invoices.contactId,
-        number: invoices.number,
-        status: invoices.status,
-        currency: invoices.currency,
-        total: invoices.total,
-        paidAmount: invoices.paidAmount,
-        paidAt: invoices.paidAt,
-      },
-      tenant: { systemAccount: tenants.systemAccount },
-      closedUntil: sql<string | null>`(select t2.books_closed_until::text from ${tenants} t2 where t2.id = ${paymentAttempts.tenantId} for share)`,
-      knownAccounts: sql<string | null>`(select string_agg(a2.number, ',') from ${accounts} a2
-        where a2.tenant_id = ${paymentAttempts.tenantId} and (a2.number = ${tenants.systemAccount} or a2.number in (${sql.join(
-          bookingAccounts.map((number) => sql`${number}`),
-          sql`, `,
-        )})))`,
-    })
-    .from(paymentAttempts)
-    .innerJoin(invoices, eq(invoices.id, paymentAttempts.invoiceId))
-    .innerJoin(tenants, eq(tenants.id, paymentAttempts.tenantId))
-    .where(eq(paymentAttempts.id, attemptId))
-    .for('update', { of: [paymentAttempts, invoices] });
-  if (!locked) throw new Error(`attempt ${attemptId} vanished (or lost its invoice or tenant)`);
-  const { attempt, invoice, tenant } = locked;
+  // Only what the booking reads, as fixed text (db/fixed-sql.ts): drizzle built this statement
+  // and the attempt's update anew for each booking.
+  const [row] = await runFixed<LockedRow>(
+    tx,
+    fixed`select a.id, a.tenant_id, a.provider, a.state, a.amount, a.currency, a.order_id,
+        i.id as invoice_id, i.contact_id, i.number, i.status, i.currency as invoice_currency, i.total, i.paid_amount,
+        to_json(i.paid_at) #>> '{}' as paid_at, t.system_account,
+        (select t2.books_closed_until::text from tenants t2 where t2.id = a.tenant_id for share) as closed_until,
+        (select string_agg(a2.number, ',') from accounts a2
+          where a2.tenant_id = a.tenant_id and (a2.number = t.system_account or a2.number = any(${bookingAccounts}::text[]))) as known_accounts,
+        exists (select 1 from webhook_endpoints e where e.tenant_id = a.tenant_id and e.enabled) as reports_events
+      from payment_attempts a
+      join invoices i on i.id = a.invoice_id
+      join tenants t on t.id = a.tenant_id
+      where a.id = ${attemptId}
+      for update of a, i`,
+  );
+  if (!row) throw new Error(`attempt ${attemptId} vanished (or lost its invoice or tenant)`);
+  const attempt = {
+    id: row.id,
+    tenantId: row.tenant_id,
+    provider: row.provider,
+    state: row.state,
+    amount: Number(row.amount),
+    currency: row.currency,
+    orderId: row.order_id,
+  };
+  const invoice: PayableInvoice = {
+    id: row.invoice_id,
+    tenantId: row.tenant_id,
+    contactId: row.contact_id,
+    number: row.number,
+    status: row.status,
+    currency: row.invoice_currency,
+    total: Number(row.total),
+    paidAmount: Number(row.paid_amount),
+    paidAt: row.paid_at === null ? null : new Date(row.paid_at),
+  };
+  const tenant = { systemAccount: row.system_account };
   if (['captured', 'refunded'].includes(attempt.state)) return 'already_booked';
   const facts: PostingFacts = {
-    closedUntil: locked.closedUntil,
-    knownAccounts: new Set(locked.knownAccounts ? locked.knownAccounts.split(',') : []),
+    closedUntil: row.closed_until,
+    knownAccounts: new Set(row.known_accounts ? row.known_accounts.split(',') : []),
+    reportsEvents: row.reports_events,
   };
 
-  await tx
-    .update(paymentAttempts)
-    .set({
-      state: 'captured',
-      capturedAmount: payment.amount,
-      // What a provider sent is not always a currency code; the booking flags that case.
-      capturedCurrency: /^[A-Z]{3}$/.test(payment.currency) ? payment.currency : null,
-      providerTransactionId: payment.transactionId,
-      providerCaptureId: payment.captureId,
-      updatedAt: now,
-    })
-    .where(eq(paymentAttempts.id, attempt.id));
+  // What a provider sent is not always a currency code; the booking flags that case.
+  await runFixed(
+    tx,
+    fixed`update payment_attempts set state = 'captured', captured_amount = ${payment.amount},
+        captured_currency = ${/^[A-Z]{3}$/.test(payment.currency) ? payment.currency : null},
+        provider_transaction_id = ${payment.transactionId}, provider_capture_id = ${payment.captureId},
+        updated_at = ${now.toISOString()}::timestamptz
+      where id = ${attempt.id}`,
+  );
 
   const received = formatMoney(payment.amount, payment.currency);
   const matches = payment.amount === attempt.amount && payment.currency === attempt.currency && payment.orderId === attempt.orderId;
