@@ -13,10 +13,54 @@ export interface StatementSession {
   query<T>(query: string, params?: unknown[], options?: { rowMode?: 'array' | 'object' }): Promise<{ rows: T[] }>;
 }
 
-const sessions = new WeakMap<Database, { session: StatementSession; prepared: Map<string, Promise<unknown>> }>();
+const sessions = new WeakMap<Database, { session: StatementSession; prepared: Map<string, Promise<unknown>>; finished: () => number }>();
 
-export function keepStatementsOn(db: Database, session: StatementSession): void {
-  sessions.set(db, { session, prepared: new Map() });
+/**
+ * Registers `session`, the PGlite instance under `db`. drizzle must be given `counted.client`
+ * (see countFinishedStatements) and this `session` the instance itself, so that the hot reads
+ * run here are the only statements not counted.
+ */
+export function keepStatementsOn(db: Database, session: StatementSession, counted: { finished: () => number }): void {
+  sessions.set(db, { session, prepared: new Map(), finished: counted.finished });
+}
+
+// The methods through which PGlite runs statements (a transaction's own statements end with it).
+const runsStatements = new Set(['query', 'exec', 'sql', 'transaction', 'execProtocol', 'execProtocolRaw']);
+
+/**
+ * The PGlite instance with every statement it runs counted when it finishes (a transaction
+ * when it commits or rolls back). The embedded database belongs to this one process and PGlite
+ * runs one statement or transaction at a time, so while the count stands still nothing was
+ * written: the pay page may answer what it read at that count without asking again.
+ */
+export function countFinishedStatements<T extends object>(client: T): { client: T; finished: () => number } {
+  let finished = 0;
+  const counted = new Proxy(client, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property);
+      if (typeof value !== 'function') return value;
+      if (!runsStatements.has(String(property))) return value.bind(target);
+      return (...args: unknown[]) => {
+        let result: unknown;
+        try {
+          result = value.apply(target, args);
+        } catch (error) {
+          finished++;
+          throw error;
+        }
+        return Promise.resolve(result).finally(() => finished++);
+      };
+    },
+  });
+  return { client: counted, finished: () => finished };
+}
+
+/**
+ * How many statements other than the registered hot reads `db` has finished, or undefined
+ * when others may write to its database (PostgreSQL: other processes, other instances).
+ */
+export function finishedStatements(db: Database): number | undefined {
+  return sessions.get(db)?.finished();
 }
 
 /** A literal for a text argument; standard_conforming_strings is on (PostgreSQL's default). */

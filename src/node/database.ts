@@ -13,7 +13,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import type { Database } from '../db/client.js';
 import { preparingEveryStatement } from '../db/prepared-statements.js';
-import { keepStatementsOn } from '../db/session-statements.js';
+import { countFinishedStatements, keepStatementsOn } from '../db/session-statements.js';
 import * as schema from '../db/schema.js';
 import { findAbove, readPgliteTemplate } from './pglite-template.js';
 
@@ -39,8 +39,9 @@ export async function openEmbeddedDatabase(dataDir: string | null): Promise<Open
   } else {
     client = new PGlite();
   }
-  const db = drizzlePglite(client, { schema });
-  keepStatementsOn(db, client);
+  const counted = countFinishedStatements(client);
+  const db = drizzlePglite(counted.client, { schema });
+  keepStatementsOn(db, client, counted);
   await migratePglite(db, { migrationsFolder });
   return { db, kind: 'embedded', close: () => client.close() };
 }

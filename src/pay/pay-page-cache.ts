@@ -5,10 +5,12 @@
 // token and language is answered again. Nothing has to remember to invalidate anything, and
 // several instances stay right because each asks the database on every request. Views that
 // arrive while a fingerprint read is in flight are read together by the next statement
-// (SharedReads): under load one round trip serves many views, each still fresh.
+// (SharedReads): under load one round trip serves many views, each still fresh. The embedded
+// database is this process's alone: there a stamp is not read again while no other statement
+// has finished since it was read (finishedStatements).
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { executeNamed, quoteLiteral } from '../db/session-statements.js';
+import { executeNamed, finishedStatements, quoteLiteral } from '../db/session-statements.js';
 import { SharedReads } from '../db/shared-reads.js';
 import { contacts, invoices, payLinks, tenants } from '../db/schema.js';
 import type { Language } from '../i18n.js';
@@ -51,12 +53,29 @@ let stampText: string | undefined;
 
 async function readStamps(db: Database, tokens: string[]): Promise<Map<string, PayPageStamp>> {
   stampText ??= stampQuery(db).toSQL().sql;
+  // Taken before the read: a statement finishing meanwhile makes the stamps read here stale.
+  const finished = finishedStatements(db);
   const joined = tokens.join(',');
   const named = await executeNamed<[string, string, Language, string]>(db, 'pay_page_stamps', stampText, [quoteLiteral(joined)]);
   const rows = named
     ? named.map(([token, fingerprint, contactLanguage, status]) => ({ token, fingerprint, contactLanguage, status }))
     : await preparedStamps(db).execute({ tokens: joined });
-  return new Map(rows.map(({ token, ...stamp }) => [token, stamp]));
+  const stamps = new Map(rows.map(({ token, ...stamp }) => [token, stamp]));
+  if (finished !== undefined) for (const [token, stamp] of stamps) rememberedStamps(db).set(token, { stamp, finished });
+  return stamps;
+}
+
+// On the embedded database this process runs every statement, so a stamp read while PGlite
+// has finished no other statement since is still the stamp: it is answered without a read.
+// Bounded like the pages: least recently read first out.
+const remembered = new WeakMap<Database, Map<string, { stamp: PayPageStamp; finished: number }>>();
+const rememberedLimit = 1000;
+
+function rememberedStamps(db: Database): Map<string, { stamp: PayPageStamp; finished: number }> {
+  let stamps = remembered.get(db);
+  if (!stamps) remembered.set(db, (stamps = new Map()));
+  if (stamps.size > rememberedLimit) stamps.delete(stamps.keys().next().value!);
+  return stamps;
 }
 
 // Prepared once per database handle: the statement is neither rebuilt nor re-planned per request.
@@ -76,6 +95,9 @@ const sharedReads = new WeakMap<Database, SharedReads<PayPageStamp>>();
 /** The fingerprint of what the page of this token shows; null for an unknown or revoked token. */
 export async function payPageStamp(db: Database, token: string): Promise<PayPageStamp | null> {
   if (!isPayToken(token)) return null;
+  const finished = finishedStatements(db);
+  const known = finished === undefined ? undefined : remembered.get(db)?.get(token);
+  if (known && known.finished === finished) return known.stamp;
   let reads = sharedReads.get(db);
   if (!reads) {
     reads = new SharedReads((tokens) => readStamps(db, tokens));

@@ -9,7 +9,7 @@ import { afterAll, inject } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { preparingEveryStatement } from '../../src/db/prepared-statements.js';
 import * as schema from '../../src/db/schema.js';
-import { keepStatementsOn } from '../../src/db/session-statements.js';
+import { countFinishedStatements, keepStatementsOn } from '../../src/db/session-statements.js';
 
 export interface TestDatabase {
   db: Database;
@@ -48,14 +48,15 @@ async function open(): Promise<TestDatabase> {
   if (!dumpPath) throw new Error('global setup did not provide the PGlite template');
   const client = new PGlite({ loadDataDir: new Blob([await readFile(dumpPath)]) });
   afterAll(() => client.close());
-  const db = drizzlePglite(client, { schema });
-  keepStatementsOn(db, client);
+  const counted = countFinishedStatements(client);
+  const db = drizzlePglite(counted.client, { schema });
+  keepStatementsOn(db, client, counted);
   return {
     db,
     kind: 'embedded',
-    raw: (query) => client.exec(query),
+    raw: (query) => counted.client.exec(query),
     rawTransaction: async (statements) => {
-      await client.transaction(async (tx) => {
+      await counted.client.transaction(async (tx) => {
         for (const statement of statements) await tx.exec(statement);
       });
     },
