@@ -212,7 +212,7 @@ async function officePages(database: OpenDatabase, pg: Awaited<ReturnType<typeof
   await benchOfficeSettings({ app: pg.app, db: database.db, tenantId: pg.demo.tenant.id, adminId: pg.demo.admin.id, measure });
 }
 
-const file = path.join(here, process.env.BENCH_OUT ?? (quick ? 'results-quick.md' : 'results.md'));
+const file = path.resolve(here, process.env.BENCH_OUT ?? (quick ? 'results-quick.md' : 'results.md'));
 /** A section that fails is reported and the others still run; results.md is rewritten after each. */
 async function section(name: string, work: () => Promise<void>) {
   try {
