@@ -1,4 +1,7 @@
 // Figures for the bench: medians and spread of interleaved rounds.
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
 export interface Spread {
   median: number;
   min: number;
@@ -33,15 +36,33 @@ export async function time(work: () => Promise<unknown>): Promise<number> {
 
 /**
  * Runs each job once per round, in turn, for `rounds` rounds (so a noisy neighbour hits all of
- * them alike), and gives each job's values.
+ * them alike), and gives each job's values. With `alternate`, every other round runs the jobs
+ * in reverse order, so neither is always the one that runs first (or just after the other's
+ * garbage, or while a load on the machine is rising).
  */
 export async function interleave<K extends string>(
   rounds: number,
   jobs: Record<K, () => Promise<number>>,
+  { alternate = false } = {},
 ): Promise<Record<K, number[]>> {
   const results = Object.fromEntries(Object.keys(jobs).map((key) => [key, [] as number[]])) as unknown as Record<K, number[]>;
   for (let round = 0; round < rounds; round++) {
-    for (const key of Object.keys(jobs) as K[]) results[key].push(await jobs[key]());
+    const keys = Object.keys(jobs) as K[];
+    for (const key of alternate && round % 2 ? keys.reverse() : keys) results[key].push(await jobs[key]());
   }
   return results;
 }
+
+/**
+ * A full garbage collection, so a timed job starts on a clean heap and does not pay for the
+ * garbage of the job before it; V8 gives the function only when asked by flag, which the bench
+ * sets for itself. Where that is refused it does nothing.
+ */
+export const collectGarbage: () => void = (() => {
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    return vm.runInNewContext('gc') as () => void;
+  } catch {
+    return () => {};
+  }
+})();
