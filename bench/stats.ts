@@ -1,7 +1,4 @@
 // Figures for the bench: medians and spread of interleaved rounds.
-import v8 from 'node:v8';
-import vm from 'node:vm';
-
 export interface Spread {
   median: number;
   min: number;
@@ -52,17 +49,3 @@ export async function interleave<K extends string>(
   }
   return results;
 }
-
-/**
- * A full garbage collection, so a timed job starts on a clean heap and does not pay for the
- * garbage of the job before it; V8 gives the function only when asked by flag, which the bench
- * sets for itself. Where that is refused it does nothing.
- */
-export const collectGarbage: () => void = (() => {
-  try {
-    v8.setFlagsFromString('--expose-gc');
-    return vm.runInNewContext('gc') as () => void;
-  } catch {
-    return () => {};
-  }
-})();
