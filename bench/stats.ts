@@ -33,15 +33,19 @@ export async function time(work: () => Promise<unknown>): Promise<number> {
 
 /**
  * Runs each job once per round, in turn, for `rounds` rounds (so a noisy neighbour hits all of
- * them alike), and gives each job's values.
+ * them alike), and gives each job's values. With `alternate`, every other round runs the jobs
+ * in reverse order, so neither is always the one that runs first (or just after the other's
+ * garbage, or while a load on the machine is rising).
  */
 export async function interleave<K extends string>(
   rounds: number,
   jobs: Record<K, () => Promise<number>>,
+  { alternate = false } = {},
 ): Promise<Record<K, number[]>> {
   const results = Object.fromEntries(Object.keys(jobs).map((key) => [key, [] as number[]])) as unknown as Record<K, number[]>;
   for (let round = 0; round < rounds; round++) {
-    for (const key of Object.keys(jobs) as K[]) results[key].push(await jobs[key]());
+    const keys = Object.keys(jobs) as K[];
+    for (const key of alternate && round % 2 ? keys.reverse() : keys) results[key].push(await jobs[key]());
   }
   return results;
 }

@@ -54,7 +54,7 @@ interface Square {
   size: number;
 }
 
-/** The payloads of the QR codes on the pages: each is one filled path of many squares. */
+/** The payloads of the QR codes on the pages: each is one filled path of many squares (or runs of them). */
 export function qrCodesIn(bytes: Uint8Array): string[] {
   const found: string[] = [];
   for (const stream of pdfStreams(bytes)) {
@@ -69,12 +69,17 @@ export function qrCodesIn(bytes: Uint8Array): string[] {
       else if (op === 'Q') ctm = saved.pop() ?? ctm;
       else if (op === 'cm' && numbers.length === 6) ctm = multiply(numbers as Matrix, ctm);
       else if (op === 're' && numbers.length === 4) {
+        // A square is one module; a rectangle a whole number of modules wide is a run of
+        // them in a row (the pay link's code is drawn so).
         const [x, y, w, h] = numbers as [number, number, number, number];
-        if (Math.abs(w - h) < 1e-6) {
-          const px = ctm[0] * x + ctm[4];
-          const py = ctm[3] * y + ctm[5];
-          const size = Math.abs(ctm[0] * w);
-          path.push({ x: Math.min(px, px + ctm[0] * w), y: Math.min(py, py + ctm[3] * h), size });
+        const modules = Math.round(w / h);
+        if (modules >= 1 && Math.abs(w - modules * h) < 1e-4 * modules) {
+          for (let i = 0; i < modules; i++) {
+            const px = ctm[0] * (x + i * h) + ctm[4];
+            const py = ctm[3] * y + ctm[5];
+            const size = Math.abs(ctm[0] * h);
+            path.push({ x: Math.min(px, px + ctm[0] * h), y: Math.min(py, py + ctm[3] * h), size });
+          }
         }
       } else if (op === 'f' || op === 'f*' || op === 'n' || op === 'S') {
         if (op !== 'n' && op !== 'S' && path.length >= 100) {

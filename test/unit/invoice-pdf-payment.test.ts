@@ -53,3 +53,12 @@ describe('what the payment part asks for', () => {
     expect(paymentPartOf({ ...base, status: 'cancelled' })).toEqual({ kind: 'cancelled' });
   });
 });
+
+describe('the pay link on the PDF of an open invoice', () => {
+  it('is a QR code a phone camera reads as the online invoice, next to the link written out', async () => {
+    const payUrl = 'http://localhost:3000/pay/uPBBU0G3pLikfwuwKfZtvoyntYI';
+    const pdf = await renderInvoicePdf(invoiceDocument({ payUrl }));
+    expect(qrCodesIn(pdf)).toContain(payUrl);
+    expect(pdfText(pdf)).toContain(payUrl);
+  });
+});
