@@ -26,7 +26,7 @@ async function sentInvoice() {
 }
 
 /** The statements PGlite runs while `work` runs (counted where PGlite runs them all). */
-async function statementsDuring(work: () => Promise<unknown>): Promise<number> {
+async function statementsDuring(work: () => unknown): Promise<number> {
   const query = vi.spyOn(PGlite.prototype, 'query');
   const exec = vi.spyOn(PGlite.prototype, 'exec');
   await work();
