@@ -57,17 +57,16 @@ const entryUnits = sql.raw(
 // What an entry's lines repeat, written once per entry (e is journal_entries).
 const entryFields = sql`e.seq || ';' || e.entry_date || ';' || e.id || ';' || csv_field(e.text) || ';' || e.source || ';'
     || csv_field(coalesce(e.source_ref, '')) || ';' as head,
-  coalesce(e.reverses_entry_id::text, '') as tail, e.currency, ${entryUnits} as units`;
+  ';' || e.currency || ';' as currency, ';' || coalesce(e.reverses_entry_id::text, '') as tail, ${entryUnits} as units`;
 
 // One line's row (e is the batch's entries, names the tenant's account names, quoted): amounts
 // only where positive, debit and credit in separate columns.
 const chfUnits = sql.raw(String(minorUnits('CHF')));
-const csvLine = sql`e.head || l.line_no || ';' || l.account_number || ';' || coalesce(names.name, '') || ';' || e.currency || ';'
-  || case when l.amount > 0 then format_minor(l.amount, e.units) else '' end || ';'
-  || case when l.amount < 0 then format_minor(-l.amount, e.units) else '' end || ';'
-  || trim_scale(l.rate) || ';'
-  || case when l.amount_chf > 0 then format_minor(l.amount_chf, ${chfUnits}) else '' end || ';'
-  || case when l.amount_chf < 0 then format_minor(-l.amount_chf, ${chfUnits}) else '' end || ';' || e.tail`;
+const csvLine = sql`e.head || l.line_no || ';' || l.account_number || ';' || coalesce(names.name, '') || e.currency
+  || case when l.amount > 0 then format_minor(l.amount, e.units) || ';' when l.amount < 0 then ';' || format_minor(-l.amount, e.units) else ';' end
+  || ';' || trim_scale(l.rate) || ';'
+  || case when l.amount_chf > 0 then format_minor(l.amount_chf, ${chfUnits}) || ';' when l.amount_chf < 0 then ';' || format_minor(-l.amount_chf, ${chfUnits}) else ';' end
+  || e.tail`;
 
 /**
  * The journal as CSV, streamed: the header, then batches of `batchEntries` entries (each one
