@@ -235,6 +235,28 @@ describe('the CSV export of tricky entries', () => {
   });
 });
 
+describe('the CSV export of a currency without known minor units', () => {
+  it('fails before the header instead of writing its amounts with a guessed exponent', async () => {
+    const other = await createTestTenant(test.database);
+    // Around the posting service, which books only known currencies.
+    await test.database.rawTransaction([
+      `with e as (
+         insert into journal_entries (tenant_id, entry_date, text, source, idempotency_key, currency)
+         values ('${other.tenantId}', '2026-03-01', 'Unknown money', 'manual', 'csv:xyz', 'XYZ') returning id)
+       insert into journal_lines (entry_id, tenant_id, line_no, account_number, amount, amount_chf, rate, entry_date, entry_seq, currency)
+       select e.id, '${other.tenantId}', v.line_no, v.account, v.amount, v.amount, 1, '2026-03-01', 0, 'XYZ'
+       from e, (values (1, '1020', 100), (2, '1029', -100)) as v(line_no, account, amount)`,
+    ]);
+    const chunks: string[] = [];
+    await expect(
+      (async () => {
+        for await (const chunk of exportJournalCsv(db, other.tenantId, {})) chunks.push(chunk);
+      })(),
+    ).rejects.toThrow(/unknown minor units/);
+    expect(chunks).toEqual([]);
+  });
+});
+
 async function text(chunks: AsyncIterable<string>): Promise<string> {
   let out = '';
   for await (const chunk of chunks) out += chunk;
