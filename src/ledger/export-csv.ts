@@ -1,12 +1,12 @@
 // The journal as CSV for spreadsheets: UTF-8 with BOM (so Excel reads umlauts), `;` as
 // separator (the Swiss and German Excel default), one row per entry line, amounts as
 // decimals with a point, debit and credit in separate columns so no sign is misread.
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { rowsOf } from '../db/rows.js';
 import { accounts, journalEntries, journalLines } from '../db/schema.js';
 import { currenciesByMinorUnits, minorUnits } from './currencies.js';
-import { type EntryFilter, type JournalCursor, linesBetween, matchingEntries } from './journal-order.js';
+import { type EntryFilter, type JournalCursor, linesFrom, matchingEntries } from './journal-order.js';
 
 export const csvBom = '\uFEFF';
 
@@ -46,8 +46,7 @@ export function csvHeaderRow(): string {
 // hold a separator, so only texts go through csv_field.
 
 // The minor units of the entry's currency, from the table formatMinor reads: one list of codes
-// per exponent (a list of constants is hashed; only letters reach the literals), null for a
-// code the table does not know.
+// per exponent (a list of constants is hashed), null for a code the table does not know.
 const entryUnits = sql.raw(
   `case ${[...currenciesByMinorUnits()]
     .map(([units, codes]) => `when e.currency in (${codes.map((code) => `'${code.replace(/[^A-Z]/g, '')}'`).join(', ')}) then ${units}`)
@@ -80,100 +79,67 @@ export async function* exportJournalCsv(
   options: { batchEntries?: number } = {},
 ): AsyncGenerator<string> {
   const batchEntries = options.batchEntries ?? 2000;
-  // Where each batch ends is looked up ahead (a walk of an index, about a millisecond), so two
-  // batches are written by the database at once, on two connections (one after the other on
-  // PGlite), while this process writes out the one before: the database's work is most of an
-  // export's time now that it writes the rows.
-  const inFlight: Promise<string>[] = [];
-  let after: JournalCursor | null = null;
-  let more = true;
-  async function ask() {
-    while (more && inFlight.length < 2) {
-      const end = await batchEnd(db, tenantId, filter, after, batchEntries);
-      if (!end) {
-        more = false;
-        return;
-      }
-      const batch = exportBatch(db, tenantId, filter, after, end.last);
-      // A reader that stops early (a closed download) leaves it unawaited: its failure is moot.
-      batch.catch(() => {});
-      inFlight.push(batch);
-      after = end.last;
-      more = end.entries === batchEntries;
-    }
-  }
   // The first batch is awaited before the header, so a failing query fails the request before
-  // any byte is sent.
-  await ask();
-  const first = inFlight.length > 0 ? await inFlight.shift()! : '';
+  // any byte is sent; then the next batch is asked for while this one is written out.
+  let batch = await exportBatch(db, tenantId, filter, null, batchEntries);
   yield csvBom + csvHeaderRow();
-  if (first) yield first;
   for (;;) {
-    await ask();
-    const batch = inFlight.shift();
-    if (!batch) return;
-    yield await batch;
+    const pending = batch.next ? exportBatch(db, tenantId, filter, batch.next, batchEntries) : null;
+    // A reader that stops early (a closed download) leaves it unawaited: its failure is moot.
+    pending?.catch(() => {});
+    if (batch.csv) yield batch.csv;
+    if (!pending) return;
+    batch = await pending;
   }
-}
-
-/** The last of up to `limit` entries after `after`, and how many there are; null for none. */
-async function batchEnd(
-  db: Queryable,
-  tenantId: string,
-  filter: EntryFilter,
-  after: JournalCursor | null,
-  limit: number,
-): Promise<{ last: JournalCursor; entries: number } | null> {
-  const [row] = await rowsOf<{ date: string; seq: string | number; entries: number }>(
-    db,
-    sql`with page as (${matchingEntries(tenantId, filter, after)} limit ${limit})
-      select page.date, page.seq, (select count(*)::int from page) as entries
-      from page order by page.date desc, page.seq desc limit 1`,
-  );
-  return row ? { last: { date: row.date, seq: Number(row.seq) }, entries: row.entries } : null;
 }
 
 /**
- * The entries after `after` up to `upTo` (included), with all their lines, as CSV rows in one
- * statement. The database writes each row: parsing a dozen columns per line into objects and
- * building the rows here took three quarters of the export's time. One text per line measured
- * faster than one text per batch: a string of a batch's size (about 700 kB) is fresh memory on
- * both sides each time.
+ * Up to `limit` entries after `after`, with all their lines, as CSV rows in one statement, and
+ * the position after its last entry (null once a batch finds no entry). The database writes
+ * each row: parsing a dozen columns per line into objects and building the rows here took
+ * three quarters of the export's time. One text per line measured faster than one text per
+ * batch: a string of a batch's size (about 700 kB) is fresh memory on both sides each time.
  */
 export async function exportBatch(
   db: Queryable,
   tenantId: string,
   filter: EntryFilter,
   after: JournalCursor | null,
-  upTo: JournalCursor,
-): Promise<string> {
-  // `e` holds each entry of the batch once, with the fields its lines repeat, quoted once; the
-  // planner sees the entries table behind it (one row per id), so it hashes the batch's entries
-  // rather than its lines. Without an account filter it is the entries' own index scan and the
-  // lines are one range of their index; with one, the entries (from the lines' index on that
-  // account) are joined to all their lines.
-  const query = filter.account
-    ? sql`with page as (${matchingEntries(tenantId, filter, after, sql``, upTo)}),
-        e as (select page.id, ${entryFields} from page join ${journalEntries} e on e.id = page.id)
-      ${linesOf(tenantId)} order by l.entry_date, l.entry_seq, l.line_no`
-    : sql`with e as (${matchingEntries(tenantId, filter, after, sql`, ${entryFields}`, upTo)})
-      ${linesOf(tenantId)}
-      where l.tenant_id = ${tenantId}${linesBetween(filter, after, upTo)}
-      order by l.entry_date, l.entry_seq, l.line_no`;
-  const rows = await rowsOf<{ line: string | null }>(db, query);
+  limit: number,
+): Promise<{ csv: string; next: JournalCursor | null }> {
+  // `e` holds each entry of the batch once, with the fields its lines repeat, quoted once.
+  // It is not materialized, so the planner sees the entries table behind it (one row per id)
+  // and hashes the batch's entries rather than its lines. Without an account filter it is the
+  // page's own index scan; with one, the page (from the lines' index) joined to its entries.
+  const entries = filter.account
+    ? sql`page as materialized (${matchingEntries(tenantId, filter, after)} limit ${limit}),
+      e as not materialized (select page.id, page.date, page.seq, ${entryFields} from page join ${journalEntries} e on e.id = page.id)`
+    : sql`e as not materialized (${matchingEntries(tenantId, filter, after, sql`, ${entryFields}`)} limit ${limit})`;
+  // Lines are ordered by their own copies of date and sequence: sorting by the date as text (a
+  // collation compare per row) took half of a batch's time. Without an account filter, the
+  // lines are one range of the lines' (tenant, date, seq, line) index up to the last entry.
+  const range = filter.account
+    ? sql``
+    : sql`where l.tenant_id = ${tenantId}${linesFrom(filter, after)}
+        and (l.entry_date, l.entry_seq) <= (select e.date::date, e.seq from e order by e.date desc, e.seq desc limit 1)`;
+  const rows = await rowsOf<{ line: string | null }>(
+    db,
+    sql`with ${entries},
+      names as (select a.number, csv_field(a.name) as name from ${accounts} a where a.tenant_id = ${tenantId})
+    select ${csvLine} as line
+    from e join ${journalLines} l on l.entry_id = e.id left join names on names.number = l.account_number
+    ${range}
+    order by l.entry_date, l.entry_seq, l.line_no`,
+  );
   let csv = '';
   for (const row of rows) {
     // Null only where an amount had no minor units: a currency the table does not know.
     if (row.line === null) throw new Error('a journal entry in a currency of unknown minor units cannot be exported');
     csv += `${row.line}\r\n`;
   }
-  return csv;
-}
-
-// Lines are ordered by their own copies of date and sequence: sorting by the date as text (a
-// collation compare per row) took half of a batch's time.
-function linesOf(tenantId: string): SQL {
-  return sql`, names as (select a.number, csv_field(a.name) as name from ${accounts} a where a.tenant_id = ${tenantId})
-    select ${csvLine} as line
-    from e join ${journalLines} l on l.entry_id = e.id left join names on names.number = l.account_number`;
+  const last = rows.at(-1)?.line;
+  if (!last) return { csv, next: null };
+  // Every row starts with its entry's number (the booking sequence) and date, never quoted.
+  const [seq, date] = last.split(';', 2) as [string, string];
+  return { csv, next: { date, seq: Number(seq) } };
 }

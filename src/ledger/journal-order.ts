@@ -40,25 +40,17 @@ function escapeLike(text: string): string {
 }
 
 /**
- * The matching entries in journal order as a query answering (id, date, seq), without LIMIT,
- * after `after` and up to `upTo` (that entry included) where given. Without an account filter it
- * walks journal_entries' (tenant, date, seq) index; with one, the lines' (tenant, account, date,
- * seq) index, one row per entry (DISTINCT ON), so either way a page reads about as many index
- * rows as it shows.
+ * The matching entries in journal order as a query answering (id, date, seq), without LIMIT.
+ * Without an account filter it walks journal_entries' (tenant, date, seq) index; with one, the
+ * lines' (tenant, account, date, seq) index, one row per entry (DISTINCT ON), so either way a
+ * page reads about as many index rows as it shows.
  */
-export function matchingEntries(
-  tenantId: string,
-  filter: EntryFilter,
-  after: JournalCursor | null,
-  columns: SQL = sql``,
-  upTo: JournalCursor | null = null,
-): SQL {
+export function matchingEntries(tenantId: string, filter: EntryFilter, after: JournalCursor | null, columns: SQL = sql``): SQL {
   if (filter.account) {
     const conditions: SQL[] = [sql`l.tenant_id = ${tenantId}`, sql`l.account_number = ${filter.account}`];
     if (filter.from) conditions.push(sql`l.entry_date >= ${filter.from}`);
     if (filter.to) conditions.push(sql`l.entry_date <= ${filter.to}`);
     if (after) conditions.push(sql`(l.entry_date, l.entry_seq) > (${after.date}::date, ${after.seq}::bigint)`);
-    if (upTo) conditions.push(sql`(l.entry_date, l.entry_seq) <= (${upTo.date}::date, ${upTo.seq}::bigint)`);
     const entryConditions: SQL[] = [];
     if (filter.source) entryConditions.push(sql`e.source = ${filter.source}`);
     if (filter.text) entryConditions.push(sql`e.text ilike ${`%${escapeLike(filter.text)}%`}`);
@@ -77,21 +69,19 @@ export function matchingEntries(
   if (filter.source) conditions.push(sql`e.source = ${filter.source}`);
   if (filter.text) conditions.push(sql`e.text ilike ${`%${escapeLike(filter.text)}%`}`);
   if (after) conditions.push(sql`(e.entry_date, e.seq) > (${after.date}::date, ${after.seq}::bigint)`);
-  if (upTo) conditions.push(sql`(e.entry_date, e.seq) <= (${upTo.date}::date, ${upTo.seq}::bigint)`);
   return sql`select e.id, e.entry_date::text as date, e.seq${columns}
     from ${journalEntries} e where ${sql.join(conditions, sql` and `)}
     order by e.entry_date, e.seq`;
 }
 
 /**
- * The range of an export batch's lines in journal order: after the cursor, else from the
- * filter's first day, up to the batch's last entry. The lines are one range of the lines'
- * (tenant, date, seq, line) index instead of a look-up per entry.
+ * The lower bound of an export batch's lines in journal order: after the cursor, else from the
+ * filter's first day. With the batch's last entry as the upper bound, the lines are one range of
+ * the lines' (tenant, date, seq, line) index instead of a look-up per entry.
  */
-export function linesBetween(filter: EntryFilter, after: JournalCursor | null, upTo: JournalCursor): SQL {
-  const to = sql` and (l.entry_date, l.entry_seq) <= (${upTo.date}::date, ${upTo.seq}::bigint)`;
-  if (after) return sql` and (l.entry_date, l.entry_seq) > (${after.date}::date, ${after.seq}::bigint)${to}`;
-  if (filter.from) return sql` and l.entry_date >= ${filter.from}::date${to}`;
-  return to;
+export function linesFrom(filter: EntryFilter, after: JournalCursor | null): SQL {
+  if (after) return sql` and (l.entry_date, l.entry_seq) > (${after.date}::date, ${after.seq}::bigint)`;
+  if (filter.from) return sql` and l.entry_date >= ${filter.from}::date`;
+  return sql``;
 }
 
