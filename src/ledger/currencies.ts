@@ -73,6 +73,15 @@ const minorUnitsByCode = new Map<string, number>([
   ...threeDecimal.map((code) => [code, 3] as const),
 ]);
 
+/** Every known code with its minor units, for the queries that format amounts in the database. */
+export function currenciesByMinorUnits(): ReadonlyMap<number, readonly string[]> {
+  return new Map([
+    [0, zeroDecimal],
+    [2, twoDecimal],
+    [3, threeDecimal],
+  ]);
+}
+
 export function isKnownCurrency(code: string): boolean {
   return minorUnitsByCode.has(code);
 }
