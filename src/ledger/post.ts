@@ -5,7 +5,7 @@ import { openBookingDate } from './open-booking-date.js';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { rowsOf } from '../db/rows.js';
-import { accounts, journalEntries, journalLines, tenants } from '../db/schema.js';
+import { accounts, journalEntries, tenants } from '../db/schema.js';
 import { DomainError } from '../errors.js';
 import { type DraftLine, findBalanceProblem, priceLines } from './balance.js';
 import { isKnownCurrency } from './currencies.js';
