@@ -24,6 +24,18 @@ export const fixed = (strings: TemplateStringsArray, ...values: unknown[]): Fixe
 /** Text written into the statement as it is: only names and expressions of this code base. */
 export const raw = (text: string): Raw => new Raw(text);
 
+/**
+ * A list of numbers or codes as one text parameter for `string_to_array($n, ',')`. An array
+ * parameter needs the driver to know the array types (postgres.js on Workers runs with
+ * fetch_types off and cannot send one); one text is the same for every driver. Only for values
+ * that hold no comma: numbers, account numbers, currency codes.
+ */
+export function listOf(values: readonly (string | number)[]): string {
+  const texts = values.map(String);
+  if (texts.some((text) => text.includes(','))) throw new Error(`listOf: a value holds a comma: ${texts.join(' | ')}`);
+  return texts.join(',');
+}
+
 /** An empty fragment (for an optional part). */
 export const nothing = fixed``;
 

@@ -10,7 +10,7 @@ import { DomainError } from '../errors.js';
 import { type DraftLine, findBalanceProblem, priceLines } from './balance.js';
 import { isKnownCurrency } from './currencies.js';
 import { eventStatements } from '../webhooks/record-event.js';
-import { fixed, nothing, runFixed } from '../db/fixed-sql.js';
+import { fixed, listOf, nothing, runFixed } from '../db/fixed-sql.js';
 
 export type EntrySource = (typeof journalEntries.source.enumValues)[number];
 
@@ -119,8 +119,10 @@ export async function postEntry(tx: Tx, input: PostEntryInput, facts?: PostingFa
     )${posted}
     insert into journal_lines (entry_id, tenant_id, line_no, account_number, amount, amount_chf, rate, entry_date, entry_seq, currency)
     select entry.id, ${input.tenantId}::uuid, v.line_no, v.account, v.amount, v.amount_chf, ${rate}::numeric, ${date}::date, entry.seq, ${input.currency}
-    from entry cross join unnest(${priced.map((_, index) => index + 1)}::integer[], ${priced.map((line) => line.account)}::char(4)[],
-      ${priced.map((line) => line.amount)}::bigint[], ${priced.map((line) => line.amountChf)}::bigint[]) as v(line_no, account, amount, amount_chf)
+    from entry cross join unnest(string_to_array(${listOf(priced.map((_, index) => index + 1))}, ',')::integer[],
+      string_to_array(${listOf(priced.map((line) => line.account))}, ',')::char(4)[],
+      string_to_array(${listOf(priced.map((line) => line.amount))}, ',')::bigint[],
+      string_to_array(${listOf(priced.map((line) => line.amountChf))}, ',')::bigint[]) as v(line_no, account, amount, amount_chf)
     returning entry_id`,
   );
   const entryId = inserted[0]?.entry_id;

@@ -5,7 +5,7 @@
 // Matching money follows the rules every invoice payment shares (apply-invoice-payment.ts:
 // 2030 for a cancelled invoice or an overpayment's excess, each flagged).
 import type { Tx } from '../db/client.js';
-import { fixed, runFixed } from '../db/fixed-sql.js';
+import { fixed, listOf, runFixed } from '../db/fixed-sql.js';
 import { formatMoney } from '../i18n.js';
 import { accountNumbers } from '../ledger/chart.js';
 import type { PostingFacts } from '../ledger/post.js';
@@ -67,7 +67,7 @@ export async function bookCapturedPayment(tx: Tx, attemptId: string, payment: Ca
         to_json(i.paid_at) #>> '{}' as paid_at, t.system_account,
         (select t2.books_closed_until::text from tenants t2 where t2.id = a.tenant_id for share) as closed_until,
         (select string_agg(a2.number, ',') from accounts a2
-          where a2.tenant_id = a.tenant_id and (a2.number = t.system_account or a2.number = any(${bookingAccounts}::text[]))) as known_accounts,
+          where a2.tenant_id = a.tenant_id and (a2.number = t.system_account or a2.number = any(string_to_array(${listOf(bookingAccounts)}, ',')))) as known_accounts,
         exists (select 1 from webhook_endpoints e where e.tenant_id = a.tenant_id and e.enabled) as reports_events
       from payment_attempts a
       join invoices i on i.id = a.invoice_id

@@ -3,7 +3,7 @@
 // transaction with the values and types the booking relies on.
 import { describe, expect, it } from 'vitest';
 import { withTransaction } from '../../src/db/client.js';
-import { compile, fixed, nothing, raw, runFixed } from '../../src/db/fixed-sql.js';
+import { compile, fixed, listOf, nothing, raw, runFixed } from '../../src/db/fixed-sql.js';
 import { testDatabase } from '../helpers/database.js';
 
 const lineFragment = (account: string) => fixed`account = ${account}`;
@@ -54,5 +54,17 @@ describe('fixed statements', () => {
       }),
     ).rejects.toThrow('abandon');
     expect(await runFixed(db, fixed`select v from fixed_rollback_probe where v = ${marker}`)).toEqual([]);
+  });
+
+  it('passes a list as one text, which any driver sends (Workers run postgres.js without array types)', async () => {
+    const { db } = await testDatabase();
+    const [row] = await runFixed<{ total: string | number; accounts: string }>(
+      db,
+      fixed`select (select sum(v) from unnest(string_to_array(${listOf([10000, -2500, 3])}, ',')::bigint[]) v) as total,
+        array_to_string(string_to_array(${listOf(['1029', '1100'])}, ',')::char(4)[], '|') as accounts`,
+    );
+    expect(Number(row!.total)).toBe(7503);
+    expect(row!.accounts).toBe('1029|1100');
+    expect(() => listOf(['a,b'])).toThrow('comma');
   });
 });
