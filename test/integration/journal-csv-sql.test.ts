@@ -120,54 +120,18 @@ describe('the CSV export of tricky entries', () => {
         ],
       })
     ).entryId;
-    await post({
-      date: '2026-03-01',
-      text: 'Invoice; "EUR"\nsecond line',
-      source: 'payment',
-      sourceRef: '+41 ref;1',
-      idempotencyKey: 'csv:2',
-      currency: 'EUR',
-      rate: '0.95000000',
-      lines: [
-        { account: '1021', amount: 10050 },
-        { account: '3401', amount: -10000 },
-        { account: '3401', amount: -50 },
-      ],
-    });
-    await post({
-      date: '2026-03-02',
-      text: '\tUSD fees',
-      sourceRef: '@provider',
-      idempotencyKey: 'csv:3',
-      currency: 'USD',
-      rate: '0.8812',
-      lines: [
-        { account: '6940', amount: 5 },
-        { account: '1029', amount: -5 },
-      ],
-    });
-    await post({
-      date: '2026-03-02',
-      text: 'Yen',
-      idempotencyKey: 'csv:4',
-      currency: 'JPY',
-      rate: '0.0061',
-      lines: [
-        { account: '1021', amount: 1000 },
-        { account: '3401', amount: -1000 },
-      ],
-    });
-    await post({
-      date: '2026-03-03',
-      text: 'Dinar',
-      idempotencyKey: 'csv:5',
-      currency: 'BHD',
-      rate: '2.35',
-      lines: [
-        { account: '1021', amount: 12345 },
-        { account: '3401', amount: -12345 },
-      ],
-    });
+    // Texts, references and currencies (0, 2 and 3 minor units) the export must write exactly.
+    const entries: Parameters<typeof post>[0][] = [
+      { date: '2026-03-01', text: 'Invoice; "EUR"\nsecond line', source: 'payment', sourceRef: '+41 ref;1', idempotencyKey: 'csv:2', currency: 'EUR', rate: '0.95000000',
+        lines: [{ account: '1021', amount: 10050 }, { account: '3401', amount: -10000 }, { account: '3401', amount: -50 }] },
+      { date: '2026-03-02', text: '\tUSD fees', sourceRef: '@provider', idempotencyKey: 'csv:3', currency: 'USD', rate: '0.8812',
+        lines: [{ account: '6940', amount: 5 }, { account: '1029', amount: -5 }] },
+      { date: '2026-03-02', text: 'Yen', idempotencyKey: 'csv:4', currency: 'JPY', rate: '0.0061',
+        lines: [{ account: '1021', amount: 1000 }, { account: '3401', amount: -1000 }] },
+      { date: '2026-03-03', text: 'Dinar', idempotencyKey: 'csv:5', currency: 'BHD', rate: '2.35',
+        lines: [{ account: '1021', amount: 12345 }, { account: '3401', amount: -12345 }] },
+    ];
+    for (const entry of entries) await post(entry);
     await withTransaction(db, (tx) => reverseEntry(tx, { tenantId: tenant.tenantId, entryId: feeId, date: '2026-03-04' }));
   });
 
