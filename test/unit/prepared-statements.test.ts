@@ -1,9 +1,11 @@
 // The wrapper that makes drizzle's statements prepared ones on PostgreSQL: every statement with
 // parameters is prepared, also inside transactions and savepoints, except bulk writes whose
 // shape follows their row count.
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/postgres-js';
 import type postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
-import { preparingEveryStatement } from '../../src/db/prepared-statements.js';
+import { plannedEachTime, preparingEveryStatement } from '../../src/db/prepared-statements.js';
 
 function recordingClient() {
   const sent: { query: string; prepare: boolean | undefined }[] = [];
@@ -14,7 +16,7 @@ function recordingClient() {
     },
     begin: (callback: (tx: unknown) => unknown) => callback(client),
     savepoint: (callback: (tx: unknown) => unknown) => callback(client),
-    options: { parsers: {} },
+    options: { parsers: {}, serializers: {} },
   };
   return { client: client as unknown as postgres.Sql, sent };
 }
@@ -40,6 +42,18 @@ describe('preparing every statement', () => {
     const values = Array.from({ length: 500 }, (_, i) => i);
     await preparingEveryStatement(client).unsafe('insert into t values ...', values);
     expect(sent).toEqual([{ query: 'insert into t values ...', prepare: false }]);
+  });
+
+  it('leaves a read marked as planned each time unprepared, also in a transaction', async () => {
+    const { client, sent } = recordingClient();
+    const db = drizzle(preparingEveryStatement(client));
+    await db.execute(plannedEachTime(sql`select * from t where a > ${1}`));
+    await db.execute(sql`select * from t where a > ${1}`);
+    await preparingEveryStatement(client).begin(async (tx) => {
+      await drizzle(tx as unknown as postgres.Sql).execute(plannedEachTime(sql`select ${2}`));
+    });
+    expect(sent.map((statement) => statement.prepare)).toEqual([false, true, false]);
+    expect(sent[0]!.query).toMatch(/select \* from t where a > \$1$/);
   });
 
   it('keeps what the client offers besides (drizzle reads its parsers)', () => {
