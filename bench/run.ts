@@ -188,7 +188,7 @@ async function ledger(benchUrl: string, db: OpenDatabase, pgDemo: Awaited<Return
 }
 
 async function startup() {
-  const built = path.join(here, '..', 'dist', 'src', 'server.js');
+  const built = path.join(here, '..', 'dist', 'server.js');
   execFileSync(process.execPath, [path.join(here, '..', 'scripts', 'build.mjs')], { stdio: 'inherit' });
   const ceiling = path.join(here, 'startup-ceiling.mjs');
   const rounds = quick ? 2 : 4;

@@ -1,6 +1,7 @@
 // Starts on the embedded database, timed from spawn to the first 200 of /ready: the built
-// service (node dist/src/server.js) against its ceiling (bench/startup-ceiling.mjs), each on a
-// new data folder (first start) and again on the same folder (restart).
+// service (node dist/server.js, the bundle npm start runs) against its ceiling
+// (bench/startup-ceiling.mjs), each on a new data folder (first start) and again on the same
+// folder (restart).
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

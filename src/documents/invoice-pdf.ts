@@ -3,7 +3,6 @@
 // code, and the Swiss QR-bill payment part at the foot of the last page. The payment part
 // asks only for what is still open; a paid, refunded or cancelled invoice has none and
 // says why instead.
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { ValidationError } from 'swissqrbill/errors';
 import { SwissQRBill } from 'swissqrbill/pdf';
@@ -21,6 +20,13 @@ import { hasQrBill, qrBillData } from './qr-bill-data.js';
 import type { DocumentAddress, InvoiceDocument } from './types.js';
 
 const texts: Record<Language, typeof en> = { de, fr, it, en };
+
+// pdfkit (with its fonts and text layout) is loaded at the first PDF, not at the start: it was
+// a tenth of a restart to /ready, and many processes serve no PDF for a while (issue 11).
+// A CommonJS module imported at run time: its exports are the import's default.
+type PdfKit = typeof import('pdfkit');
+let pdfkit: Promise<PdfKit> | null = null;
+const loadPdfkit = () => (pdfkit ??= import('pdfkit').then((module) => (module as unknown as { default: PdfKit }).default));
 
 const left = mm2pt(20);
 const right = mm2pt(190);
@@ -56,6 +62,7 @@ function amountCell(doc: PDFKit.PDFDocument, text: string, rightEdge: number, y:
 }
 
 export async function renderInvoicePdf(input: InvoiceDocument): Promise<Uint8Array> {
+  const PDFDocument = await loadPdfkit();
   const t = texts[input.language];
   const { invoice } = input;
   const money = (amount: number) => formatAmount(amount, invoice.currency);

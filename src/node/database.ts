@@ -15,7 +15,7 @@ import type { Database } from '../db/client.js';
 import { preparingEveryStatement } from '../db/prepared-statements.js';
 import { countFinishedStatements, keepStatementsOn } from '../db/session-statements.js';
 import * as schema from '../db/schema.js';
-import { findAbove, readPgliteTemplate } from './pglite-template.js';
+import { copyPgliteTemplate, findAbove } from './pglite-template.js';
 
 // Found by walking up, so the same code finds it from src/ (tsx) and from dist/src/ (built).
 const journalFile = findAbove('migrations/meta/_journal.json');
@@ -34,8 +34,8 @@ export async function openEmbeddedDatabase(dataDir: string | null): Promise<Open
     const dir = path.join(dataDir, 'pglite');
     await mkdir(dir, { recursive: true });
     // A new folder starts as a copy of the build's migrated template instead of an initdb.
-    const template = (await readdir(dir)).length === 0 ? await readPgliteTemplate() : null;
-    client = template ? new PGlite(dir, { loadDataDir: template }) : new PGlite(dir);
+    if ((await readdir(dir)).length === 0) await copyPgliteTemplate(dir);
+    client = new PGlite(dir);
   } else {
     client = new PGlite();
   }

@@ -1,9 +1,11 @@
 // A first start on the embedded database need not run initdb and every migration: the build
-// makes an initialised, migrated, empty database once (dist/pglite-template.tar.gz) and a new
-// data folder starts as a copy of it (PGlite's loadDataDir). Starts that find no template, or
+// makes an initialised, migrated, empty database folder once (dist/pglite-template/) and a new
+// data folder starts as a copy of its files, then opens as a restart does. Loading a dump
+// instead (PGlite's loadDataDir) unpacked it in memory: a first start took twice a restart and
+// ended at 460-490 MB of RSS against 330-360 MB (issue 11). Starts that find no template, or
 // data already there, go the usual way; the migrations still run and apply anything newer.
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -22,19 +24,42 @@ export function findAbove(relative: string): string | null {
   }
 }
 
-export const templateFile = 'dist/pglite-template.tar.gz';
+export const templateFolder = 'dist/pglite-template';
 
-/** The template's bytes, when the build made one. */
-export async function readPgliteTemplate(): Promise<Blob | null> {
-  const file = findAbove(templateFile);
-  return file ? new Blob([await readFile(file)]) : null;
+/**
+ * Fills the empty folder `dir` with the build's template and answers true, or answers false
+ * when the build made none. The template is a database closed cleanly by the build. The copy
+ * is made beside `dir` and renamed into place, so a start killed while copying leaves `dir`
+ * empty and the next start copies again, instead of finding half a database.
+ */
+export async function copyPgliteTemplate(dir: string): Promise<boolean> {
+  const template = findAbove(templateFolder);
+  if (!template) return false;
+  const staging = `${dir}.copying`;
+  await rm(staging, { recursive: true, force: true });
+  await copyTree(template, staging);
+  await rm(dir, { recursive: true, force: true });
+  await rename(staging, dir);
+  return true;
 }
 
-/** Makes the template: a fresh PGlite in memory, migrated, dumped. */
-export async function writePgliteTemplate(file: string, migrationsFolder: string): Promise<void> {
-  const client = new PGlite();
+// The template holds some 1,150 small files. fs.cp copied them one after the other in 1.7-1.9 s;
+// all at once they take under 0.1 s.
+async function copyTree(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  const entries = await readdir(from, { withFileTypes: true });
+  await Promise.all(
+    entries.map((entry) => {
+      const [source, target] = [path.join(from, entry.name), path.join(to, entry.name)];
+      return entry.isDirectory() ? copyTree(source, target) : copyFile(source, target);
+    }),
+  );
+}
+
+/** Makes the template: a new database in `dir`, migrated and closed. */
+export async function writePgliteTemplate(dir: string, migrationsFolder: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  const client = new PGlite(dir);
   await migrate(drizzle(client), { migrationsFolder });
-  const dump = await client.dumpDataDir('gzip');
   await client.close();
-  await writeFile(file, Buffer.from(await dump.arrayBuffer()));
 }

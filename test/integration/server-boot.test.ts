@@ -1,7 +1,9 @@
-// The real server process on the embedded database: first start, restart on the same data
-// folder, graceful stop, and a refused bad configuration.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
+// The real server process on the embedded database, from the sources and as `npm start` runs
+// it (the build's bundle, whose data folder starts as a copy of the build's template): first
+// start, the demo invoice online with its PDF, restart on the same data folder, graceful stop,
+// and a refused bad configuration.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,8 +20,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+const fromSources = ['--import', 'tsx', 'src/server.ts'];
+const built = ['--enable-source-maps', 'dist/server.js'];
+
+function start(env: Record<string, string>, command = fromSources) {
+  const child = spawn(process.execPath, command, {
     env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -51,17 +56,35 @@ const api = (port: number, key: string, route: string, init: RequestInit = {}) =
   });
 
 describe.skipIf(Boolean(process.env.DATABASE_URL))('the server on the embedded database', () => {
-  it('starts with the demo tenant, stops gracefully, and restarts on the same data with everything kept', async () => {
+  it.each([
+    ['from the sources', fromSources],
+    ['built, as npm start runs it', built],
+  ])('starts %s with the demo tenant, stops gracefully, and restarts on the same data with everything kept', async (_, command) => {
+    // The build is what npm start's prestart runs; it does nothing when dist/ is current.
+    if (command === built) execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'ignore' });
     const dataDir = mkdtempSync(path.join(tmpdir(), 'paylink-data-'));
     const port = await freePort();
     const env = { DATA_DIR: dataDir, PORT: String(port) };
 
     let started = Date.now();
-    const first = start({ ...env, BOOTSTRAP_ADMIN_API_KEY: bootstrapKey });
+    const first = start({ ...env, BOOTSTRAP_ADMIN_API_KEY: bootstrapKey }, command);
     await waitReady(port, first.child);
     const firstStartMs = Date.now() - started;
     expect(first.output.stdout).toContain('Created the demo tenant "Demo AG"');
-    expect(first.output.stdout).toMatch(/A demo invoice is online at http:\/\/localhost:\d+\/pay\//);
+    const payLink = /A demo invoice is online at http:\/\/localhost:\d+(\/pay\/\S+)/.exec(first.output.stdout)?.[1];
+    expect(payLink).toBeDefined();
+    const page = await fetch(`http://127.0.0.1:${port}${payLink}`);
+    expect(page.status).toBe(200);
+    // The PDF library is loaded at the first PDF, from the bundle as from the sources.
+    const pdf = await fetch(`http://127.0.0.1:${port}${payLink}/invoice.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    if (command === built) {
+      expect(existsSync(path.join(process.cwd(), 'dist', 'pglite-template'))).toBe(true);
+      // The template's copy is complete and in place; nothing half-copied is left beside it.
+      expect(readdirSync(dataDir)).not.toContain('pglite.copying');
+      expect(existsSync(path.join(dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
+    }
     expect(statSync(path.join(dataDir, 'app-secret')).mode & 0o777).toBe(0o600);
     const me = await api(port, bootstrapKey, '/api/v1/me');
     expect(me.status).toBe(200);
@@ -83,7 +106,7 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('the server on the embedded d
     expect(first.output.stdout).toContain('"stopped"');
 
     started = Date.now();
-    const second = start(env);
+    const second = start(env, command);
     await waitReady(port, second.child);
     const secondStartMs = Date.now() - started;
     expect(second.output.stdout).not.toContain('Created the demo tenant');
