@@ -6,8 +6,8 @@ import { bankAccounts, bankEntries, bankEntryStatuses } from '../db/schema.js';
 import { DomainError } from '../errors.js';
 import { serviceContext } from '../http/context.js';
 import { apiRoute, createRouter } from '../http/router.js';
-import { accountNumberSchema, json, jsonBody } from '../http/schemas.js';
-import { listBankLines } from '../reconciliation/read-lines.js';
+import { accountNumberSchema, json, jsonBody, uuidSchema } from '../http/schemas.js';
+import { pageBankLines } from '../reconciliation/read-lines.js';
 import { importBankStatement } from '../services/import-bank-statement.js';
 import { saveBankAccount } from '../services/save-bank-account.js';
 
@@ -97,13 +97,32 @@ bankStatementRoutes.openapi(
     operationId: 'listBankEntries',
     tags: ['reconciliation'],
     summary: 'Imported bank lines, newest first, by status (unmatched: what a bookkeeper must book)',
-    request: { query: z.object({ status: z.enum(bankEntryStatuses).optional() }) },
-    responses: { 200: json(z.object({ items: z.array(bankEntrySchema) }), 'Lines') },
+    description:
+      'Newest first by booking date, then by import. Page with `cursor`: send the previous answer\'s `nextCursor` ' +
+      '(null on the last page). A line booked or matched meanwhile moves no other line to another page.',
+    request: {
+      query: z.object({
+        status: z.enum(bankEntryStatuses).optional(),
+        limit: z.coerce
+          .number({ error: 'must be a whole number' })
+          .int({ error: 'must be a whole number' })
+          .min(1, { error: 'must be 1 or more' })
+          .max(500, { error: 'must be at most 500' })
+          .default(500),
+        cursor: uuidSchema.optional().openapi({ description: "The previous page's `nextCursor`: the lines after it." }),
+      }),
+    },
+    responses: { 200: json(z.object({ items: z.array(bankEntrySchema), nextCursor: z.string().nullable() }), 'Lines') },
   }),
   async (c) => {
-    const { status } = c.req.valid('query');
-    const rows = await listBankLines(c.get('deps').db, c.get('auth').tenantId, { status, limit: 500 });
-    return c.json({ items: rows.map(toEntry) }, 200);
+    const { status, limit, cursor } = c.req.valid('query');
+    const page = await pageBankLines(c.get('deps').db, c.get('auth').tenantId, { status, limit, after: cursor });
+    if (!page) {
+      throw new DomainError('validation_failed', 'Check these fields: cursor.', {
+        errors: [{ field: 'cursor', message: 'names no bank line: send nextCursor of the previous page as it is' }],
+      });
+    }
+    return c.json({ items: page.lines.map(toEntry), nextCursor: page.nextCursor }, 200);
   },
 );
 

@@ -133,3 +133,57 @@ describe('POST /api/v1/bank-statements', () => {
     expect((await postStatement(accountant, camtFixture('camt053-v04-month.xml', { ACCOUNT_IBAN: tenantIban }))).status).toBe(403);
   });
 });
+
+describe('GET /api/v1/bank-statements/entries', () => {
+  type Listed = { items: { id: string; bookingDate: string; status: string }[]; nextCursor: string | null };
+
+  async function allPages(bookkeeper: Awaited<ReturnType<typeof bookkeeperOfNewTenant>>['bookkeeper'], query: string) {
+    const pages: Listed['items'][] = [];
+    let cursor: string | null = null;
+    do {
+      const path = `/api/v1/bank-statements/entries?${query}${cursor ? `&cursor=${cursor}` : ''}`;
+      const page: { status: number; text: string; body: Listed } = await bookkeeper.get<Listed>(path);
+      expect(page.status, page.text).toBe(200);
+      pages.push(page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor && pages.length < 10);
+    return pages;
+  }
+
+  it('pages newest first with a cursor: every line once, lines of one day and one import included', async () => {
+    const { bookkeeper } = await bookkeeperOfNewTenant();
+    expect((await postStatement(bookkeeper, camtFixture('camt053-v04-month.xml', { ACCOUNT_IBAN: tenantIban }))).status).toBe(201);
+    const whole = await bookkeeper.get<Listed>('/api/v1/bank-statements/entries');
+    expect(whole.body.items).toHaveLength(5);
+    expect(whole.body.nextCursor).toBeNull();
+    const dates = whole.body.items.map((line) => line.bookingDate);
+    expect(dates).toEqual([...dates].sort().reverse());
+    // Three lines share a booking date and were imported together: the id orders them.
+    const pages = await allPages(bookkeeper, 'limit=2');
+    expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
+    expect(pages.flat().map((line) => line.id)).toEqual(whole.body.items.map((line) => line.id));
+  });
+
+  it('keeps its place when a line of the page before is booked meanwhile', async () => {
+    const { bookkeeper } = await bookkeeperOfNewTenant();
+    await postStatement(bookkeeper, camtFixture('camt053-v04-month.xml', { ACCOUNT_IBAN: tenantIban }));
+    const first = await bookkeeper.get<Listed>('/api/v1/bank-statements/entries?status=unmatched&limit=2');
+    const last = first.body.items.at(-1)!;
+    const booked = await bookkeeper.post(`/api/v1/reconciliation/entries/${last.id}/book`, { account: '6940' });
+    expect(booked.status, booked.text).toBe(200);
+    const rest = await bookkeeper.get<Listed>(`/api/v1/bank-statements/entries?status=unmatched&cursor=${first.body.nextCursor}`);
+    expect(rest.status, rest.text).toBe(200);
+    expect(rest.body.items).toHaveLength(3);
+    expect(rest.body.items.map((line) => line.id)).not.toContain(last.id);
+    expect([...first.body.items, ...rest.body.items].filter((line) => line.id !== last.id).every((line) => line.status === 'unmatched')).toBe(true);
+  });
+
+  it('names the cursor when it is no line of the tenant, and the limit when it is out of bounds', async () => {
+    const { bookkeeper } = await bookkeeperOfNewTenant();
+    for (const query of ['cursor=not-a-line', `cursor=${crypto.randomUUID()}`, 'limit=0', 'limit=501']) {
+      const answer = await bookkeeper.get<{ errors: { field: string }[] }>(`/api/v1/bank-statements/entries?${query}`);
+      expect(answer.status, query).toBe(400);
+      expect(answer.body.errors.map((error) => error.field)).toEqual([query.split('=')[0]]);
+    }
+  });
+});

@@ -155,4 +155,31 @@ describe('reconciliation in the back office', () => {
     const nonsense = await office.post('/office/reconciliation/period-lock', { until: '31.02.2026' });
     expect(nonsense.status).toBe(422);
   });
+
+  it('shows a long statement 200 lines a page, older lines behind a link, each line once', async () => {
+    const books = await booksWithCardPayments(test, 0);
+    const office = await signedIn(test, books.tenant.userIds.bookkeeper);
+    // One statement of 205 small credits without a reference: all stay in the unmatched queue.
+    const template = payoutStatement(100, 'LONG-1');
+    const entry = /<Ntry>[\s\S]*<\/Ntry>/.exec(template)![0];
+    const entries = Array.from({ length: 205 }, (_, i) =>
+      entry.replaceAll('LONG-1', `LONG-1-${i}`).replace('Worldline Schweiz AG', `Kunde ${i}`).replace(/<EndToEndId>[^<]*<\/EndToEndId>/, ''),
+    );
+    const xml = template.replace(entry, entries.join('\n')).replace(/(<Cd>CLBD<\/Cd>[\s\S]*?<Amt Ccy="CHF">)[^<]*/, '$1205.00');
+    const imported = await office.postMultipart('/office/reconciliation/statements', upload(xml));
+    expect(imported.status, imported.text.slice(0, 300)).toBe(303);
+
+    const ids = (html: string) => [...html.matchAll(/<tr id="line-([0-9a-f-]{36})"/g)].map((m) => m[1]!);
+    const first = await office.get('/office/reconciliation/statements?status=unmatched');
+    expect(ids(first.text)).toHaveLength(200);
+    expect(first.text).not.toContain('Neueste Zeilen');
+    const older = /<a href="([^"]+)" rel="next">Ältere Zeilen<\/a>/.exec(first.text)?.[1];
+    expect(older).toBeDefined();
+    const second = await office.get(older!.replaceAll('&amp;', '&'));
+    expect(second.status).toBe(200);
+    expect(ids(second.text)).toHaveLength(5);
+    expect(second.text).toContain('Neueste Zeilen');
+    expect(second.text).not.toContain('Ältere Zeilen');
+    expect(new Set([...ids(first.text), ...ids(second.text)]).size).toBe(205);
+  });
 });

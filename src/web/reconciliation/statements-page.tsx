@@ -7,7 +7,7 @@ import { DomainError } from '../../errors.js';
 import { serviceContext } from '../../http/context.js';
 import { accountNumberSchema, rateSchema } from '../../http/schemas.js';
 import { fill } from '../../i18n.js';
-import { listBankLines } from '../../reconciliation/read-lines.js';
+import { type listBankLines, pageBankLines } from '../../reconciliation/read-lines.js';
 import { bookBankEntry } from '../../services/book-bank-entry.js';
 import { importBankStatement } from '../../services/import-bank-statement.js';
 import { CsrfField, DateText, type FieldErrors, Money, fieldId } from '../components.js';
@@ -37,12 +37,24 @@ export async function statementsPage(c: OfficeContext, problems: Problems = {}, 
   const filter = bankEntryStatuses.find((s) => s === wanted);
   // A journal entry links to its statement line: that line comes first, whatever the list holds.
   const wantedLine = c.req.query('line');
-  const [listed, chart, [linked]] = await Promise.all([
-    listBankLines(db, tenantId, { status: filter, limit: 200 }),
+  // 200 lines a page, then "Older lines" behind the last one shown (a link from before that
+  // names no line of the tenant shows the newest).
+  const wantedAfter = c.req.query('after');
+  const afterLine = wantedAfter && uuid.test(wantedAfter) ? wantedAfter : null;
+  const firstPage = () => pageBankLines(db, tenantId, { status: filter, limit: 200 });
+  const [{ paged, after }, chart, [linked]] = await Promise.all([
+    pageBankLines(db, tenantId, { status: filter, limit: 200, after: afterLine }).then(async (page) =>
+      page ? { paged: page, after: afterLine } : { paged: await firstPage(), after: null },
+    ),
     readChart(db, tenantId),
     wantedLine && uuid.test(wantedLine) ? db.select().from(bankEntries).where(and(eq(bankEntries.tenantId, tenantId), eq(bankEntries.id, wantedLine))) : [],
   ]);
+  const listed = paged?.lines ?? [];
   const lines = linked ? [linked, ...listed.filter((line) => line.id !== linked.id)] : listed;
+  const pageLink = (cursor?: string) => {
+    const query = new URLSearchParams({ ...(filter ? { status: filter } : {}), ...(cursor ? { after: cursor } : {}) }).toString();
+    return `/office/reconciliation/statements${query ? `?${query}` : ''}#lines`;
+  };
   const counts = c.req.query('done') === 'imported' ? fill(r.importedCounts, { imported: c.req.query('new') ?? '0', already: c.req.query('already') ?? '0' }) : null;
   return c.html(
     <Shell c={c} title={r.statementsTitle} wide>
@@ -88,6 +100,14 @@ export async function statementsPage(c: OfficeContext, problems: Problems = {}, 
         <button type="submit">{t.filter}</button>
       </form>
       {lines.length === 0 ? <p>{r.noLines}</p> : <LinesTable lines={lines} r={r} c={c} chart={chart} problems={problems} />}
+      <nav class="pager" aria-label={r.linesTitle}>
+        {after ? <a href={pageLink()}>{r.newestLines}</a> : null}
+        {paged?.nextCursor ? (
+          <a href={pageLink(paged.nextCursor)} rel="next">
+            {r.olderLines}
+          </a>
+        ) : null}
+      </nav>
       <p>
         <a href="/office/reconciliation">{t.back}</a>
       </p>
