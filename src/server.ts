@@ -11,6 +11,7 @@ import { loadOrCreateSecret } from './node/embedded-secret.js';
 import { nodeClientAddress } from './node/client-address.js';
 import { startJobs } from './node/jobs.js';
 import { createFileMailer, createSmtpMailer } from './node/mail-transport.js';
+import { createPublicOnlyFetch } from './node/public-only-fetch.js';
 import { createHttpMailer } from './http-mail-transport.js';
 import { deliverOutbox } from './services/deliver-outbox.js';
 import { reconcileOpenAttempts } from './services/reconcile-attempts.js';
@@ -110,7 +111,10 @@ async function main() {
     publicBaseUrl: config.publicBaseUrl,
     sandboxEnabled: sandboxEnabled(appDeps),
   };
-  const webhookDeps = { db: database.db, logger, now: () => new Date(), secretBox, fetch, sandboxEnabled: sandboxEnabled(appDeps) };
+  // Local receivers are allowed while the sandbox is on (endpoint-url.ts); otherwise each
+  // delivery connects only to public addresses, whatever the endpoint's name resolves to.
+  const webhookFetch = sandboxEnabled(appDeps) ? fetch : createPublicOnlyFetch();
+  const webhookDeps = { db: database.db, logger, now: () => new Date(), secretBox, fetch: webhookFetch, sandboxEnabled: sandboxEnabled(appDeps) };
   const jobs = startJobs(
     [
       { name: 'outbox', everyMs: 5_000, run: () => deliverOutbox(outboxDeps) },

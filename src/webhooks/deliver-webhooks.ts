@@ -13,12 +13,18 @@ import { endpointUrlProblem } from './endpoint-url.js';
 import { type AttemptResult, recordAttempt } from './record-attempt.js';
 import { eventIdHeader, eventTypeHeader, signatureFor, signatureHeader } from './signature.js';
 
+/** What a delivery asks of fetch: the platform's own, or node/public-only-fetch.ts. */
+export type DeliveryFetch = (
+  url: string,
+  init: { method: 'POST'; body: string; redirect: 'manual'; signal: AbortSignal; headers: Record<string, string> },
+) => Promise<Response>;
+
 export interface WebhookDeliveryDeps {
   db: Database;
   logger: Logger;
   now: () => Date;
   secretBox: SecretBox;
-  fetch: typeof fetch;
+  fetch: DeliveryFetch;
   /** Local and plain-http receivers are allowed only while the sandbox is on (endpoint-url.ts). */
   sandboxEnabled: boolean;
   /** How long one request may take (default 10 s). */

@@ -24,6 +24,12 @@ const nonPublicRanges: Cidr[] = [
   'ff00::/8',
 ].map((range) => parseCidr(range)!);
 
+/** Whether events may go to `address` (an IP address as text) while the sandbox is off. */
+export function isPublicAddress(address: string): boolean {
+  const bytes = parseAddress(address);
+  return bytes !== null && !nonPublicRanges.some((range) => inCidr(bytes, range));
+}
+
 // Names that point into the host or its network by convention.
 const localNames = /(^|\.)(localhost|local|internal|localdomain|home\.arpa|lan)$/i;
 
@@ -41,8 +47,9 @@ export function endpointUrlProblem(url: string, sandboxEnabled: boolean): string
   }
   if (sandboxEnabled) return null;
   const host = target.hostname.replace(/\.$/, '');
-  const address = parseAddress(host);
-  if (address ? nonPublicRanges.some((range) => inCidr(address, range)) : localNames.test(host) || !host.includes('.')) {
+  // A name is checked again where it is resolved, at each delivery (node/public-only-fetch.ts).
+  const isAddress = parseAddress(host) !== null;
+  if (isAddress ? !isPublicAddress(host) : localNames.test(host) || !host.includes('.')) {
     return 'must reach a public address (no loopback, private or link-local hosts) while the sandbox is off';
   }
   return null;
