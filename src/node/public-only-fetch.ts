@@ -34,7 +34,9 @@ export function createPublicOnlyFetch(options: { resolve?: Resolve; allowed?: (a
     new Promise<Response>((answer, fail) => {
       const target = new URL(url);
       const client = target.protocol === 'https:' ? https : http;
-      const request = client.request(target, { method: init.method, headers: init.headers, lookup, signal: init.signal }, (response) => {
+      // A length, as fetch sends it, rather than a chunked body: some receivers refuse those.
+      const headers = { ...init.headers, 'Content-Length': String(Buffer.byteLength(init.body)) };
+      const request = client.request(target, { method: init.method, headers, lookup, signal: init.signal }, (response) => {
         // Only the status matters to a delivery; the body is read away unused.
         response.resume();
         try {

@@ -71,6 +71,7 @@ describe('the deliveries fetch while the sandbox is off', () => {
     expect(response.status).toBe(202);
     const last = received.at(-1)!;
     expect(last).toMatchObject({ url: '/in?x=1', body: '{"id":"evt_2"}' });
-    expect(last.headers).toMatchObject({ 'content-type': 'application/json', 'x-event-id': 'evt_1', host: `hooks.example.ch:${port}` });
+    expect(last.headers).toMatchObject({ 'content-type': 'application/json', 'x-event-id': 'evt_1', host: `hooks.example.ch:${port}`, 'content-length': '14' });
+    expect(last.headers['transfer-encoding']).toBeUndefined();
   });
 });
