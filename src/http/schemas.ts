@@ -42,6 +42,13 @@ export const idParamSchema = z.object({
   id: uuidSchema.openapi({ param: { name: 'id', in: 'path' } }),
 });
 
+/** How many items one page holds: 1 to 500 (each list gives its own default). */
+export const pageSizeSchema = z.coerce
+  .number({ error: 'must be a whole number' })
+  .int({ error: 'must be a whole number' })
+  .min(1, { error: 'must be 1 or more' })
+  .max(500, { error: 'must be at most 500' });
+
 export const pageQuerySchema = {
   page: z.coerce
     .number({ error: 'must be a whole number' })
@@ -49,12 +56,7 @@ export const pageQuerySchema = {
     .min(1, { error: 'must be 1 or more' })
     .max(1_000_000)
     .default(1),
-  pageSize: z.coerce
-    .number({ error: 'must be a whole number' })
-    .int({ error: 'must be a whole number' })
-    .min(1, { error: 'must be 1 or more' })
-    .max(500, { error: 'must be at most 500' })
-    .default(50),
+  pageSize: pageSizeSchema.default(50),
 };
 
 /**

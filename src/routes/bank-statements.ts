@@ -6,7 +6,7 @@ import { bankAccounts, bankEntries, bankEntryStatuses } from '../db/schema.js';
 import { DomainError } from '../errors.js';
 import { serviceContext } from '../http/context.js';
 import { apiRoute, createRouter } from '../http/router.js';
-import { accountNumberSchema, json, jsonBody, uuidSchema } from '../http/schemas.js';
+import { accountNumberSchema, json, jsonBody, pageSizeSchema, uuidSchema } from '../http/schemas.js';
 import { pageBankLines } from '../reconciliation/read-lines.js';
 import { importBankStatement } from '../services/import-bank-statement.js';
 import { saveBankAccount } from '../services/save-bank-account.js';
@@ -103,12 +103,7 @@ bankStatementRoutes.openapi(
     request: {
       query: z.object({
         status: z.enum(bankEntryStatuses).optional(),
-        limit: z.coerce
-          .number({ error: 'must be a whole number' })
-          .int({ error: 'must be a whole number' })
-          .min(1, { error: 'must be 1 or more' })
-          .max(500, { error: 'must be at most 500' })
-          .default(500),
+        limit: pageSizeSchema.default(500),
         cursor: uuidSchema.optional().openapi({ description: "The previous page's `nextCursor`: the lines after it." }),
       }),
     },
