@@ -27,20 +27,19 @@ export function findAbove(relative: string): string | null {
 export const templateFolder = 'dist/pglite-template';
 
 /**
- * Fills the empty folder `dir` with the build's template and answers true, or answers false
- * when the build made none. The template is a database closed cleanly by the build. The copy
- * is made beside `dir` and renamed into place, so a start killed while copying leaves `dir`
- * empty and the next start copies again, instead of finding half a database.
+ * Fills the empty folder `dir` with the build's template, a database the build closed cleanly;
+ * without one (no build yet) leaves it empty, and PGlite creates the database as usual. The
+ * copy is made beside `dir` and renamed into place, so a start killed while copying leaves
+ * `dir` empty and the next start copies again, instead of finding half a database.
  */
-export async function copyPgliteTemplate(dir: string): Promise<boolean> {
+export async function copyPgliteTemplate(dir: string): Promise<void> {
   const template = findAbove(templateFolder);
-  if (!template) return false;
+  if (!template) return;
   const staging = `${dir}.copying`;
   await rm(staging, { recursive: true, force: true });
   await copyTree(template, staging);
   await rm(dir, { recursive: true, force: true });
   await rename(staging, dir);
-  return true;
 }
 
 // The template holds some 1,150 small files. fs.cp copied them one after the other in 1.7-1.9 s;
