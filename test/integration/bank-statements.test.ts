@@ -178,6 +178,17 @@ describe('GET /api/v1/bank-statements/entries', () => {
     expect([...first.body.items, ...rest.body.items].filter((line) => line.id !== last.id).every((line) => line.status === 'unmatched')).toBe(true);
   });
 
+  it('takes another tenant’s line as a cursor for no line at all: nothing of that tenant shows', async () => {
+    const owner = await bookkeeperOfNewTenant();
+    await postStatement(owner.bookkeeper, camtFixture('camt053-v04-month.xml', { ACCOUNT_IBAN: tenantIban }));
+    const [foreign] = (await owner.bookkeeper.get<Listed>('/api/v1/bank-statements/entries?limit=1')).body.items;
+    const other = await bookkeeperOfNewTenant();
+    const answer = await other.bookkeeper.get<{ errors: { field: string }[] }>(`/api/v1/bank-statements/entries?cursor=${foreign!.id}`);
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors.map((error) => error.field)).toEqual(['cursor']);
+    expect(answer.text).not.toContain(foreign!.id);
+  });
+
   it('names the cursor when it is no line of the tenant, and the limit when it is out of bounds', async () => {
     const { bookkeeper } = await bookkeeperOfNewTenant();
     for (const query of ['cursor=not-a-line', `cursor=${crypto.randomUUID()}`, 'limit=0', 'limit=501']) {
